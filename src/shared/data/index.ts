@@ -1,0 +1,268 @@
+import type { SPFI } from '@pnp/sp';
+import { PermissionKind } from '@pnp/sp/security';
+import type { DraftOf, Incident, ListKey, RoleKey } from '../schema/index.js';
+import { listKeys, listSpec, siteSchema } from '../schema/index.js';
+import { DataError, toDataError } from './errors.js';
+import { where } from './filter.js';
+import { ListRepository, MAX_BATCH } from './repository.js';
+
+export { createSp, FreshBearerToken, type TokenProvider, type SpClientOptions } from './sp.js';
+export { DataError, ConflictError, toDataError, type DataErrorKind } from './errors.js';
+export { where, quote, type Filter, type FilterBuilder } from './filter.js';
+export { ListRepository, MAX_PAGE, MAX_BATCH, type Query } from './repository.js';
+export { fromItem, toItem, selectFor } from './mapping.js';
+export { stockholmDate } from './time.js';
+
+/** What a person may do in Systemkoll; decided by SharePoint group membership, never by the client. */
+export type Role = 'employee' | 'systemOwner' | 'securityCoordinator' | 'admin';
+
+const roleOfGroup: Record<RoleKey, Role> = {
+  employees: 'employee',
+  systemOwners: 'systemOwner',
+  securityCoordinators: 'securityCoordinator',
+  admins: 'admin',
+};
+
+export interface SiteUser {
+  id: number;
+  title: string;
+  email: string;
+  loginName: string;
+  upn: string;
+  isSiteAdmin: boolean;
+}
+
+export interface CurrentUser extends SiteUser {
+  roles: Role[];
+}
+
+export interface ListAccess {
+  key: ListKey;
+  title: string;
+  exists: boolean;
+  canRead: boolean;
+  canWrite: boolean;
+  error?: string;
+}
+
+export function loginNameOf(upn: string): string {
+  return upn.startsWith('i:0#.f|membership|') ? upn : `i:0#.f|membership|${upn}`;
+}
+
+function toSiteUser(raw: Record<string, any>): SiteUser {
+  const login = String(raw.LoginName ?? '');
+  return {
+    id: raw.Id,
+    title: raw.Title ?? '',
+    email: raw.Email ?? '',
+    loginName: login,
+    upn: raw.UserPrincipalName ?? login.replace(/^i:0#\.f\|membership\|/, ''),
+    isSiteAdmin: raw.IsSiteAdmin === true,
+  };
+}
+
+async function guard<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw toDataError(error);
+  }
+}
+
+function incidentReference(id: number, reportedAt: string | null): string {
+  const year = (reportedAt ? new Date(reportedAt) : new Date()).getUTCFullYear();
+  return `INC-${year}-${String(id).padStart(4, '0')}`;
+}
+
+class SystemRepository extends ListRepository<'systems'> {
+  /** Systems whose name starts with the text (indexed Title, so valid past 5,000 items). */
+  search(text: string, top = 10) {
+    const trimmed = text.trim();
+    return this.list({
+      ...(trimmed ? { filter: where('systems').startsWith('title', trimmed) } : {}),
+      orderBy: [{ key: 'title' }],
+      top,
+    });
+  }
+}
+
+class IncidentRepository extends ListRepository<'incidents'> {
+  findBySubmissionKey(key: string): Promise<Incident | null> {
+    return this.first(where('incidents').eq('submissionKey', key));
+  }
+
+  /**
+   * Stores a report exactly once per submission key, whatever retries or double clicks happen:
+   * a key that exists returns the stored incident; a race lost on the unique index does too.
+   * The reference number is derived from the item id, so it is unique and never reused.
+   */
+  async report(draft: DraftOf<'incidents'> & { submissionKey: string }): Promise<{ incident: Incident; created: boolean }> {
+    const existing = await this.findBySubmissionKey(draft.submissionKey);
+    if (existing) return { incident: await this.ensureReference(existing), created: false };
+    let added: Incident;
+    try {
+      added = await this.add(draft);
+    } catch (error) {
+      if (error instanceof DataError && error.kind === 'duplicate') {
+        const winner = await this.findBySubmissionKey(draft.submissionKey);
+        if (winner) return { incident: await this.ensureReference(winner), created: false };
+      }
+      throw error;
+    }
+    return { incident: await this.ensureReference(added), created: true };
+  }
+
+  private async ensureReference(incident: Incident): Promise<Incident> {
+    if (incident.referenceNumber) return incident;
+    const referenceNumber = incidentReference(incident.id, incident.reportedAt);
+    const etag = await this.update(incident.id, { referenceNumber });
+    return { ...incident, referenceNumber, etag };
+  }
+}
+
+class SettingsRepository extends ListRepository<'settings'> {
+  /** Settings as key → value; schema defaults fill in what the site does not (yet) hold. */
+  async values(): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const s of siteSchema.settings) out[s.key] = s.value;
+    for (const row of await this.list()) {
+      if (!row.value) continue;
+      try {
+        out[row.title] = JSON.parse(row.value);
+      } catch {
+        // A hand-edited value that is not JSON is kept as text rather than lost.
+        out[row.title] = row.value;
+      }
+    }
+    return out;
+  }
+}
+
+export function createRepositories(sp: SPFI) {
+  const users = {
+    async current(): Promise<SiteUser> {
+      return toSiteUser(await guard(sp.web.currentUser()));
+    },
+    /** Makes a directory user a site user (SharePoint's ensureUser) and returns them. */
+    async ensure(upn: string): Promise<SiteUser> {
+      const r = await guard(sp.web.ensureUser(loginNameOf(upn)));
+      return toSiteUser(r as Record<string, any>);
+    },
+    async ensureMany(upns: string[]): Promise<Map<string, SiteUser>> {
+      const out = new Map<string, SiteUser>();
+      for (let i = 0; i < upns.length; i += MAX_BATCH) {
+        const [batched, execute] = sp.batched({ maxRequests: MAX_BATCH });
+        const pending = upns.slice(i, i + MAX_BATCH).map((upn) =>
+          batched.web.ensureUser(loginNameOf(upn)).then((u) => out.set(upn.toLowerCase(), toSiteUser(u as Record<string, any>))),
+        );
+        await guard(execute());
+        await guard(Promise.all(pending));
+      }
+      return out;
+    },
+    async getByEmail(email: string): Promise<SiteUser | null> {
+      try {
+        return toSiteUser(await sp.web.siteUsers.getByEmail(email)());
+      } catch (error) {
+        const e = toDataError(error);
+        if (e.kind === 'notFound') return null;
+        throw e;
+      }
+    },
+  };
+
+  const groups = {
+    title(role: RoleKey): string {
+      return siteSchema.groups[role].title;
+    },
+    async members(role: RoleKey): Promise<SiteUser[]> {
+      const rows = await guard(sp.web.siteGroups.getByName(siteSchema.groups[role].title).users());
+      return rows.map((r) => toSiteUser(r as Record<string, any>));
+    },
+    /** Adds people (by UPN) to a role's SharePoint group, batched. */
+    async addMembers(role: RoleKey, upns: string[]): Promise<void> {
+      const title = siteSchema.groups[role].title;
+      for (let i = 0; i < upns.length; i += MAX_BATCH) {
+        const [batched, execute] = sp.batched({ maxRequests: MAX_BATCH });
+        const group = batched.web.siteGroups.getByName(title);
+        const pending = upns.slice(i, i + MAX_BATCH).map((upn) => group.users.add(loginNameOf(upn)));
+        await guard(execute());
+        await guard(Promise.all(pending));
+      }
+    },
+  };
+
+  const me = {
+    /** Who is signed in and their roles, from SharePoint group membership (one batched round trip). */
+    async current(): Promise<CurrentUser> {
+      const [batched, execute] = sp.batched();
+      const user = batched.web.currentUser();
+      const memberOf = batched.web.currentUser.groups.select('Title')();
+      await guard(execute());
+      const [u, g] = await guard(Promise.all([user, memberOf]));
+      const titles = new Set((g as { Title: string }[]).map((x) => x.Title));
+      const roles = (Object.keys(roleOfGroup) as RoleKey[])
+        .filter((k) => titles.has(siteSchema.groups[k].title))
+        .map((k) => roleOfGroup[k]);
+      const site = toSiteUser(u as Record<string, any>);
+      if (site.isSiteAdmin && !roles.includes('admin')) roles.push('admin');
+      if (roles.length > 0 && !roles.includes('employee')) roles.unshift('employee');
+      return { ...site, roles };
+    },
+  };
+
+  const permissions = {
+    /** Can the signed-in user read / write each Systemkoll list? One batched round trip. */
+    async selfCheck(): Promise<ListAccess[]> {
+      const [batched, execute] = sp.batched();
+      const pending = listKeys.map((key) => {
+        const list = batched.web.lists.getByTitle(listSpec(key).title);
+        return list.getCurrentUserEffectivePermissions().then(
+          (perms): ListAccess => ({
+            key,
+            title: listSpec(key).title,
+            exists: true,
+            canRead: sp.web.hasPermissions(perms, PermissionKind.ViewListItems),
+            canWrite:
+              sp.web.hasPermissions(perms, PermissionKind.AddListItems) || sp.web.hasPermissions(perms, PermissionKind.EditListItems),
+          }),
+          (error: unknown): ListAccess => {
+            const e = toDataError(error);
+            return { key, title: listSpec(key).title, exists: e.kind !== 'notFound', canRead: false, canWrite: false, error: e.message };
+          },
+        );
+      });
+      await guard(execute());
+      return Promise.all(pending);
+    },
+  };
+
+  return {
+    departments: new ListRepository(sp, 'departments'),
+    systems: new SystemRepository(sp, 'systems'),
+    incidents: new IncidentRepository(sp, 'incidents'),
+    timeline: new ListRepository(sp, 'timeline'),
+    actions: new ListRepository(sp, 'actions'),
+    trainingCourses: new ListRepository(sp, 'trainingCourses'),
+    trainingCompletions: new ListRepository(sp, 'trainingCompletions'),
+    staff: new ListRepository(sp, 'staff'),
+    settings: new SettingsRepository(sp, 'settings'),
+    users,
+    groups,
+    me,
+    permissions,
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+/**
+ * Runs several reads in one $batch round trip: `fn` must start all its requests before awaiting
+ * any of them (e.g. `r => Promise.all([r.systems.list(), r.departments.list()])`).
+ */
+export async function inBatch<T>(sp: SPFI, fn: (repos: Repositories) => Promise<T>): Promise<T> {
+  const [batched, execute] = sp.batched({ maxRequests: MAX_BATCH });
+  const result = fn(createRepositories(batched));
+  await guard(execute());
+  return result;
+}

@@ -1,0 +1,144 @@
+import type { SPFI } from '@pnp/sp';
+import type { IItems } from '@pnp/sp/items';
+import type { DraftOf, FieldKey, ListKey, PatchOf, RecordOf } from '../schema/index.js';
+import { listSpec } from '../schema/index.js';
+import { ConflictError, toDataError } from './errors.js';
+import type { Filter } from './filter.js';
+import { fromItem, selectFor, toItem } from './mapping.js';
+
+export interface Query<K extends ListKey> {
+  filter?: Filter;
+  orderBy?: { key: FieldKey<K> | 'id' | 'created' | 'modified'; ascending?: boolean }[];
+  /** At most this many items (SharePoint caps one page at 5,000). Default 5,000. */
+  top?: number;
+}
+
+/** Largest page SharePoint serves; also the most items one list() call returns. */
+export const MAX_PAGE = 5000;
+/** SharePoint accepts at most 100 requests in one $batch. */
+export const MAX_BATCH = 100;
+
+const metaColumns: Record<string, string> = { id: 'Id', created: 'Created', modified: 'Modified' };
+
+async function guard<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw toDataError(error);
+  }
+}
+
+/**
+ * Reads and writes one list's items as domain records. Every call issues its SharePoint request
+ * synchronously, so calls made on a batched SPFI (see inBatch) join the batch.
+ */
+export class ListRepository<K extends ListKey> {
+  constructor(
+    private readonly sp: SPFI,
+    readonly key: K,
+  ) {}
+
+  get title(): string {
+    return listSpec(this.key).title;
+  }
+
+  private get items(): IItems {
+    return this.sp.web.lists.getByTitle(this.title).items;
+  }
+
+  private query(q: Query<K> = {}): IItems {
+    const { select, expand } = selectFor(this.key);
+    let items = this.items.select(...select).expand(...expand);
+    if (q.filter?.odata) items = items.filter(q.filter.odata);
+    for (const o of q.orderBy ?? []) items = items.orderBy(this.column(o.key), o.ascending !== false);
+    return items.top(Math.min(q.top ?? MAX_PAGE, MAX_PAGE));
+  }
+
+  private column(key: string): string {
+    if (metaColumns[key]) return metaColumns[key];
+    const f = listSpec(this.key).fields.find((x) => x.key === key);
+    if (!f) throw new TypeError(`Okänt fält '${key}' i listan '${this.key}'.`);
+    return f.type === 'user' || f.type === 'lookup' ? `${f.internalName}Id` : f.internalName;
+  }
+
+  /** One page (≤ 5,000 items, `top`); one round trip, batchable. Use all() for complete sets. */
+  list(q: Query<K> = {}): Promise<RecordOf<K>[]> {
+    const request = this.query(q)();
+    return guard(request).then((rows) => rows.map((r: Record<string, unknown>) => fromItem<RecordOf<K>>(this.key, r)));
+  }
+
+  /** Every matching item, following SharePoint's paging (5,000 per round trip). */
+  async all(q: Omit<Query<K>, 'top'> = {}): Promise<RecordOf<K>[]> {
+    const out: RecordOf<K>[] = [];
+    for await (const page of this.pages(q)) out.push(...page);
+    return out;
+  }
+
+  async *pages(q: Omit<Query<K>, 'top'> & { pageSize?: number } = {}): AsyncGenerator<RecordOf<K>[]> {
+    const items = this.query({ ...q, top: q.pageSize ?? MAX_PAGE });
+    try {
+      for await (const page of items) {
+        yield (page as Record<string, unknown>[]).map((r) => fromItem<RecordOf<K>>(this.key, r));
+      }
+    } catch (error) {
+      throw toDataError(error);
+    }
+  }
+
+  async first(filter: Filter): Promise<RecordOf<K> | null> {
+    const rows = await this.list({ filter, top: 1 });
+    return rows[0] ?? null;
+  }
+
+  get(id: number): Promise<RecordOf<K>> {
+    const { select, expand } = selectFor(this.key);
+    return guard(this.items.getById(id).select(...select).expand(...expand)()).then((r) =>
+      fromItem<RecordOf<K>>(this.key, r as Record<string, unknown>),
+    );
+  }
+
+  /** Creates an item and returns it re-read with persons and lookups expanded. */
+  async add(draft: DraftOf<K>): Promise<RecordOf<K>> {
+    const body = toItem(this.key, draft as Record<string, unknown>);
+    const created = await guard(this.items.add(body));
+    return fromItem<RecordOf<K>>(this.key, created as Record<string, unknown>);
+  }
+
+  /**
+   * Creates many items with $batch, 100 per round trip. Each item's outcome is independent, as in
+   * SharePoint: the result holds the created record or the error, in input order.
+   */
+  async addMany(drafts: DraftOf<K>[]): Promise<({ ok: true; record: RecordOf<K> } | { ok: false; error: Error })[]> {
+    const results: ({ ok: true; record: RecordOf<K> } | { ok: false; error: Error })[] = [];
+    for (let start = 0; start < drafts.length; start += MAX_BATCH) {
+      const chunk = drafts.slice(start, start + MAX_BATCH);
+      const [batched, execute] = this.sp.batched({ maxRequests: MAX_BATCH });
+      const list = batched.web.lists.getByTitle(this.title);
+      const pending = chunk.map((d) =>
+        list.items.add(toItem(this.key, d as Record<string, unknown>)).then(
+          (r) => ({ ok: true as const, record: fromItem<RecordOf<K>>(this.key, r as Record<string, unknown>) }),
+          (e: unknown) => ({ ok: false as const, error: toDataError(e) as Error }),
+        ),
+      );
+      await guard(execute());
+      results.push(...(await Promise.all(pending)));
+    }
+    return results;
+  }
+
+  /**
+   * Changes an item. Pass the etag you read to detect concurrent edits (ConflictError on mismatch);
+   * '*' overwrites. Returns the new etag.
+   */
+  async update(id: number, patch: PatchOf<K>, etag = '*'): Promise<string> {
+    const body = toItem(this.key, patch as Record<string, unknown>);
+    const result = await guard(this.items.getById(id).update(body, etag));
+    return (result as { etag?: string }).etag ?? '*';
+  }
+
+  async remove(id: number, etag = '*'): Promise<void> {
+    await guard(this.items.getById(id).delete(etag));
+  }
+}
+
+export { ConflictError };
