@@ -1,0 +1,251 @@
+import type { SPFI } from '@pnp/sp';
+import { AddFieldOptions } from '@pnp/sp/fields';
+import type { FieldSpec, ListKey, RoleKey } from '../shared/schema/index.js';
+import { listSpec, listsInDependencyOrder, siteSchema } from '../shared/schema/index.js';
+import { permissionLevelRoleType } from '../../manifest/schema-types.js';
+import { toDataError } from '../shared/data/errors.js';
+import { fieldXml } from './field-xml.js';
+
+/** The settings key under which provisioning records the schema version it applied. */
+export const SCHEMA_VERSION_KEY = 'schemaVersion';
+
+export interface ProvisionResult {
+  /** One plain-Swedish line per change made; empty when the site already matched the schema. */
+  changes: string[];
+  /** Things provisioning noticed but deliberately leaves alone (it never removes anything). */
+  notices: string[];
+  schemaVersion: { before: number | null; after: number };
+}
+
+export interface ProvisionOptions {
+  /** Progress lines as work proceeds. */
+  log?: (line: string) => void;
+}
+
+interface ExistingField {
+  InternalName: string;
+  Title: string;
+  Indexed: boolean;
+  EnforceUniqueValues: boolean;
+  Required: boolean;
+  Choices?: string[];
+}
+
+const fieldSelect = ['InternalName', 'Title', 'Indexed', 'EnforceUniqueValues', 'Required', 'Choices'];
+
+async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = toDataError(error);
+    throw new Error(`${what}: ${e.message}${e.detail ? ` (${e.detail})` : ''}`, { cause: error });
+  }
+}
+
+/**
+ * Creates or upgrades every list, field, index, list setting, group and permission of the site
+ * schema. Idempotent: a second run changes nothing. Additive only: it never drops a list, a
+ * column, a choice, an assignment or data — anything extra is reported as a notice.
+ */
+export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): Promise<ProvisionResult> {
+  const log = options.log ?? (() => undefined);
+  const changes: string[] = [];
+  const notices: string[] = [];
+  const changed = (line: string) => {
+    changes.push(line);
+    log(`  ✓ ${line}`);
+  };
+
+  // Groups first: list permissions point at them.
+  log('Grupper …');
+  const groupIds = await ensureGroups(sp, changed);
+  const roleDefIds = await step('Läser behörighetsnivåer', async () => {
+    const defs = await sp.web.roleDefinitions.select('Id', 'RoleTypeKind')();
+    return new Map(defs.map((d) => [d.RoleTypeKind as number, d.Id as number]));
+  });
+
+  const existingLists = await step('Läser listor', () => sp.web.lists.select('Id', 'Title')());
+  const listIds: Record<string, string> = {};
+  for (const l of existingLists) listIds[l.Title.toLowerCase()] = l.Id;
+  const lookupIds: Record<string, string> = {};
+
+  const order = listsInDependencyOrder();
+  for (const [index, key] of order.entries()) {
+    const spec = listSpec(key);
+    log(`[${index + 1}/${order.length}] ${spec.title} (${spec.displayName.sv}) …`);
+    let id = listIds[spec.title.toLowerCase()];
+    if (!id) {
+      const created = await step(`Skapar listan ${spec.title}`, () =>
+        sp.web.lists.add(spec.title, spec.description.sv, 100, false),
+      );
+      id = (created as { Id: string }).Id;
+      changed(`Skapade listan ${spec.title}`);
+    }
+    lookupIds[key] = id;
+    await ensureListSettings(sp, key, changed);
+    await ensureFields(sp, key, lookupIds, changed);
+    await ensurePermissions(sp, key, groupIds, roleDefIds, changed, notices);
+  }
+
+  log('Inställningar …');
+  const before = await ensureSettings(sp, changed);
+  return { changes, notices, schemaVersion: { before, after: siteSchema.version } };
+}
+
+async function ensureGroups(sp: SPFI, changed: (l: string) => void): Promise<Map<RoleKey, number>> {
+  const existing = await step('Läser grupper', () => sp.web.siteGroups.select('Id', 'Title')());
+  const byTitle = new Map(existing.map((g) => [g.Title.toLowerCase(), g.Id as number]));
+  const ids = new Map<RoleKey, number>();
+  for (const [role, group] of Object.entries(siteSchema.groups) as [RoleKey, { title: string; description: { sv: string } }][]) {
+    let id = byTitle.get(group.title.toLowerCase());
+    if (id === undefined) {
+      const created = await step(`Skapar gruppen ${group.title}`, () =>
+        sp.web.siteGroups.add({ Title: group.title, Description: group.description.sv }),
+      );
+      id = created.Id as number;
+      changed(`Skapade gruppen ${group.title}`);
+    }
+    ids.set(role, id);
+  }
+  return ids;
+}
+
+async function ensureListSettings(sp: SPFI, key: ListKey, changed: (l: string) => void): Promise<void> {
+  const spec = listSpec(key);
+  const list = sp.web.lists.getByTitle(spec.title);
+  const current = await step(`Läser inställningar för ${spec.title}`, () =>
+    list.select('EnableVersioning', 'MajorVersionLimit', 'ReadSecurity', 'WriteSecurity', 'Description')(),
+  );
+  const wanted: Record<string, unknown> = {
+    EnableVersioning: spec.versioning,
+    ReadSecurity: spec.readSecurity,
+    WriteSecurity: spec.writeSecurity,
+    ...(spec.majorVersionLimit ? { MajorVersionLimit: spec.majorVersionLimit } : {}),
+  };
+  const diff = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => (current as unknown as Record<string, unknown>)[k] !== v));
+  if (Object.keys(diff).length > 0) {
+    await step(`Ändrar inställningar för ${spec.title}`, () => list.update(diff));
+    changed(`${spec.title}: ${Object.entries(diff).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
+  }
+}
+
+async function ensureFields(
+  sp: SPFI,
+  key: ListKey,
+  lookupIds: Record<string, string>,
+  changed: (l: string) => void,
+): Promise<void> {
+  const spec = listSpec(key);
+  const list = sp.web.lists.getByTitle(spec.title);
+  const existing = await step(`Läser fält i ${spec.title}`, () => list.fields.select(...fieldSelect)());
+  const byName = new Map((existing as ExistingField[]).map((f) => [f.InternalName, f]));
+  // Create first, index afterwards: SharePoint applies uniqueness only to indexed columns.
+  for (const field of spec.fields) {
+    const current = byName.get(field.internalName);
+    if (!current) {
+      const xml = fieldXml(field, lookupIds);
+      await step(`Skapar fältet ${spec.title}.${field.internalName}`, () =>
+        list.fields.createFieldAsXml({ SchemaXml: xml, Options: AddFieldOptions.AddFieldInternalNameHint }),
+      );
+      changed(`${spec.title}: nytt fält ${field.internalName} (${field.title.sv})`);
+      continue;
+    }
+    const patch = fieldPatch(field, current);
+    if (Object.keys(patch).length > 0) {
+      await step(`Uppgraderar fältet ${spec.title}.${field.internalName}`, () =>
+        list.fields.getByInternalNameOrTitle(field.internalName).update(patch, 'SP.Field'),
+      );
+      changed(`${spec.title}.${field.internalName}: ${Object.keys(patch).join(', ')}`);
+    }
+  }
+}
+
+/** Only ever additive: adds an index, uniqueness, missing choices; renames the built-in Title. */
+function fieldPatch(field: FieldSpec, current: ExistingField): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  if ((field.indexed || field.unique) && !current.Indexed) patch.Indexed = true;
+  if (field.unique && !current.EnforceUniqueValues) patch.EnforceUniqueValues = true;
+  if (field.internalName === 'Title') {
+    if (current.Title !== field.title.sv) patch.Title = field.title.sv;
+    if (current.Required !== (field.required === true)) patch.Required = field.required === true;
+  }
+  if (field.type === 'choice') {
+    const have = current.Choices ?? [];
+    const missing = field.choices.filter((c) => !have.includes(c));
+    // Existing choices stay (items may use them); new ones are appended.
+    if (missing.length > 0) patch.Choices = [...have, ...missing];
+  }
+  return patch;
+}
+
+async function ensurePermissions(
+  sp: SPFI,
+  key: ListKey,
+  groupIds: Map<RoleKey, number>,
+  roleDefIds: Map<number, number>,
+  changed: (l: string) => void,
+  notices: string[],
+): Promise<void> {
+  const spec = listSpec(key);
+  const list = sp.web.lists.getByTitle(spec.title);
+  const { HasUniqueRoleAssignments } = (await step(`Läser behörigheter för ${spec.title}`, () =>
+    list.select('HasUniqueRoleAssignments')(),
+  )) as unknown as { HasUniqueRoleAssignments: boolean };
+  if (!HasUniqueRoleAssignments) {
+    // Copy nothing from the site: the list gets exactly the roles the schema names.
+    await step(`Bryter arv för ${spec.title}`, () => list.breakRoleInheritance(false, true));
+    changed(`${spec.title}: egna behörigheter (arv brutet)`);
+  }
+  const assignments = await step(`Läser rolltilldelningar för ${spec.title}`, () =>
+    list.roleAssignments.expand('RoleDefinitionBindings').select('PrincipalId', 'RoleDefinitionBindings/Id')(),
+  );
+  const have = new Set<string>();
+  for (const a of assignments as { PrincipalId: number; RoleDefinitionBindings: { Id: number }[] }[]) {
+    for (const b of a.RoleDefinitionBindings ?? []) have.add(`${a.PrincipalId}:${b.Id}`);
+  }
+  const wanted = new Set<string>();
+  for (const [role, level] of Object.entries(spec.permissions) as [RoleKey, keyof typeof permissionLevelRoleType][]) {
+    const principal = groupIds.get(role);
+    const roleDef = roleDefIds.get(permissionLevelRoleType[level]);
+    if (principal === undefined || roleDef === undefined) continue;
+    wanted.add(`${principal}:${roleDef}`);
+    if (have.has(`${principal}:${roleDef}`)) continue;
+    await step(`Ger ${siteSchema.groups[role].title} behörighet till ${spec.title}`, () =>
+      list.roleAssignments.add(principal, roleDef),
+    );
+    changed(`${spec.title}: ${siteSchema.groups[role].title} får ${level}`);
+  }
+  const groupPrincipals = new Set(groupIds.values());
+  for (const entry of have) {
+    const [principal] = entry.split(':').map(Number);
+    if (groupPrincipals.has(principal!) && !wanted.has(entry)) {
+      notices.push(`${spec.title}: en Systemkoll-grupp har en behörighet som schemat inte anger (${entry}); den lämnas kvar.`);
+    }
+  }
+}
+
+async function ensureSettings(sp: SPFI, changed: (l: string) => void): Promise<number | null> {
+  const list = sp.web.lists.getByTitle(listSpec('settings').title);
+  const rows = await step('Läser inställningar', () => list.items.select('Id', 'Title', 'SettingValue').top(5000)());
+  const byKey = new Map((rows as { Id: number; Title: string; SettingValue: string | null }[]).map((r) => [r.Title, r]));
+  for (const s of siteSchema.settings) {
+    if (byKey.has(s.key)) continue; // Never overwrite a value the municipality has set.
+    await step(`Lägger till inställningen ${s.key}`, () =>
+      list.items.add({ Title: s.key, SettingValue: JSON.stringify(s.value), SettingDescription: s.description.sv }),
+    );
+    changed(`Inställning ${s.key} = ${JSON.stringify(s.value)}`);
+  }
+  const versionRow = byKey.get(SCHEMA_VERSION_KEY);
+  const before = versionRow?.SettingValue ? Number(JSON.parse(versionRow.SettingValue)) : null;
+  if (before !== siteSchema.version) {
+    const value = JSON.stringify(siteSchema.version);
+    if (versionRow) await step('Sparar schemaversion', () => list.items.getById(versionRow.Id).update({ SettingValue: value }));
+    else
+      await step('Sparar schemaversion', () =>
+        list.items.add({ Title: SCHEMA_VERSION_KEY, SettingValue: value, SettingDescription: 'Schemaversion som provisioneringen har tillämpat.' }),
+      );
+    changed(`Schemaversion ${before ?? '–'} → ${siteSchema.version}`);
+  }
+  return before;
+}
+
