@@ -1,7 +1,7 @@
 import type { SPFI } from '@pnp/sp';
 import { AddFieldOptions } from '@pnp/sp/fields';
 import type { FieldSpec, ListKey, RoleKey } from '../shared/schema/index.js';
-import { listSpec, listsInDependencyOrder, siteSchema } from '../shared/schema/index.js';
+import { listsInDependencyOrder, siteSchema, type ListSpec, type SiteSchemaSpec } from '../shared/schema/index.js';
 import { permissionLevelRoleType } from '../../manifest/schema-types.js';
 import { toDataError } from '../shared/data/errors.js';
 import { fieldXml } from './field-xml.js';
@@ -20,6 +20,8 @@ export interface ProvisionResult {
 export interface ProvisionOptions {
   /** Progress lines as work proceeds. */
   log?: (line: string) => void;
+  /** The schema to apply; the site schema from manifest/ unless a test applies an older one. */
+  schema?: SiteSchemaSpec;
 }
 
 interface ExistingField {
@@ -49,6 +51,8 @@ async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
  */
 export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): Promise<ProvisionResult> {
   const log = options.log ?? (() => undefined);
+  const schema = options.schema ?? siteSchema;
+  const listSpec = (key: ListKey): ListSpec => schema.lists[key] as ListSpec;
   const changes: string[] = [];
   const notices: string[] = [];
   const changed = (line: string) => {
@@ -58,7 +62,7 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
 
   // Groups first: list permissions point at them.
   log('Grupper …');
-  const groupIds = await ensureGroups(sp, changed);
+  const groupIds = await ensureGroups(sp, schema, changed);
   const roleDefIds = await step('Läser behörighetsnivåer', async () => {
     const defs = await sp.web.roleDefinitions.select('Id', 'RoleTypeKind')();
     return new Map(defs.map((d) => [d.RoleTypeKind as number, d.Id as number]));
@@ -69,7 +73,7 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
   for (const l of existingLists) listIds[l.Title.toLowerCase()] = l.Id;
   const lookupIds: Record<string, string> = {};
 
-  const order = listsInDependencyOrder();
+  const order = listsInDependencyOrder(schema);
   for (const [index, key] of order.entries()) {
     const spec = listSpec(key);
     log(`[${index + 1}/${order.length}] ${spec.title} (${spec.displayName.sv}) …`);
@@ -82,21 +86,21 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
       changed(`Skapade listan ${spec.title}`);
     }
     lookupIds[key] = id;
-    await ensureListSettings(sp, key, changed);
-    await ensureFields(sp, key, lookupIds, changed);
-    await ensurePermissions(sp, key, groupIds, roleDefIds, changed, notices);
+    await ensureListSettings(sp, spec, changed);
+    await ensureFields(sp, spec, lookupIds, changed);
+    await ensurePermissions(sp, spec, schema, groupIds, roleDefIds, changed, notices);
   }
 
   log('Inställningar …');
-  const before = await ensureSettings(sp, changed);
-  return { changes, notices, schemaVersion: { before, after: siteSchema.version } };
+  const before = await ensureSettings(sp, schema, changed);
+  return { changes, notices, schemaVersion: { before, after: schema.version } };
 }
 
-async function ensureGroups(sp: SPFI, changed: (l: string) => void): Promise<Map<RoleKey, number>> {
+async function ensureGroups(sp: SPFI, schema: SiteSchemaSpec, changed: (l: string) => void): Promise<Map<RoleKey, number>> {
   const existing = await step('Läser grupper', () => sp.web.siteGroups.select('Id', 'Title')());
   const byTitle = new Map(existing.map((g) => [g.Title.toLowerCase(), g.Id as number]));
   const ids = new Map<RoleKey, number>();
-  for (const [role, group] of Object.entries(siteSchema.groups) as [RoleKey, { title: string; description: { sv: string } }][]) {
+  for (const [role, group] of Object.entries(schema.groups) as [RoleKey, { title: string; description: { sv: string } }][]) {
     let id = byTitle.get(group.title.toLowerCase());
     if (id === undefined) {
       const created = await step(`Skapar gruppen ${group.title}`, () =>
@@ -110,8 +114,7 @@ async function ensureGroups(sp: SPFI, changed: (l: string) => void): Promise<Map
   return ids;
 }
 
-async function ensureListSettings(sp: SPFI, key: ListKey, changed: (l: string) => void): Promise<void> {
-  const spec = listSpec(key);
+async function ensureListSettings(sp: SPFI, spec: ListSpec, changed: (l: string) => void): Promise<void> {
   const list = sp.web.lists.getByTitle(spec.title);
   const current = await step(`Läser inställningar för ${spec.title}`, () =>
     list.select('EnableVersioning', 'MajorVersionLimit', 'ReadSecurity', 'WriteSecurity', 'Description')(),
@@ -131,11 +134,10 @@ async function ensureListSettings(sp: SPFI, key: ListKey, changed: (l: string) =
 
 async function ensureFields(
   sp: SPFI,
-  key: ListKey,
+  spec: ListSpec,
   lookupIds: Record<string, string>,
   changed: (l: string) => void,
 ): Promise<void> {
-  const spec = listSpec(key);
   const list = sp.web.lists.getByTitle(spec.title);
   const existing = await step(`Läser fält i ${spec.title}`, () => list.fields.select(...fieldSelect)());
   const byName = new Map((existing as ExistingField[]).map((f) => [f.InternalName, f]));
@@ -180,13 +182,13 @@ function fieldPatch(field: FieldSpec, current: ExistingField): Record<string, un
 
 async function ensurePermissions(
   sp: SPFI,
-  key: ListKey,
+  spec: ListSpec,
+  schema: SiteSchemaSpec,
   groupIds: Map<RoleKey, number>,
   roleDefIds: Map<number, number>,
   changed: (l: string) => void,
   notices: string[],
 ): Promise<void> {
-  const spec = listSpec(key);
   const list = sp.web.lists.getByTitle(spec.title);
   const { HasUniqueRoleAssignments } = (await step(`Läser behörigheter för ${spec.title}`, () =>
     list.select('HasUniqueRoleAssignments')(),
@@ -210,10 +212,10 @@ async function ensurePermissions(
     if (principal === undefined || roleDef === undefined) continue;
     wanted.add(`${principal}:${roleDef}`);
     if (have.has(`${principal}:${roleDef}`)) continue;
-    await step(`Ger ${siteSchema.groups[role].title} behörighet till ${spec.title}`, () =>
+    await step(`Ger ${schema.groups[role].title} behörighet till ${spec.title}`, () =>
       list.roleAssignments.add(principal, roleDef),
     );
-    changed(`${spec.title}: ${siteSchema.groups[role].title} får ${level}`);
+    changed(`${spec.title}: ${schema.groups[role].title} får ${level}`);
   }
   const groupPrincipals = new Set(groupIds.values());
   for (const entry of have) {
@@ -224,11 +226,11 @@ async function ensurePermissions(
   }
 }
 
-async function ensureSettings(sp: SPFI, changed: (l: string) => void): Promise<number | null> {
-  const list = sp.web.lists.getByTitle(listSpec('settings').title);
+async function ensureSettings(sp: SPFI, schema: SiteSchemaSpec, changed: (l: string) => void): Promise<number | null> {
+  const list = sp.web.lists.getByTitle((schema.lists.settings as ListSpec).title);
   const rows = await step('Läser inställningar', () => list.items.select('Id', 'Title', 'SettingValue').top(5000)());
   const byKey = new Map((rows as { Id: number; Title: string; SettingValue: string | null }[]).map((r) => [r.Title, r]));
-  for (const s of siteSchema.settings) {
+  for (const s of schema.settings) {
     if (byKey.has(s.key)) continue; // Never overwrite a value the municipality has set.
     await step(`Lägger till inställningen ${s.key}`, () =>
       list.items.add({ Title: s.key, SettingValue: JSON.stringify(s.value), SettingDescription: s.description.sv }),
@@ -237,14 +239,14 @@ async function ensureSettings(sp: SPFI, changed: (l: string) => void): Promise<n
   }
   const versionRow = byKey.get(SCHEMA_VERSION_KEY);
   const before = versionRow?.SettingValue ? Number(JSON.parse(versionRow.SettingValue)) : null;
-  if (before !== siteSchema.version) {
-    const value = JSON.stringify(siteSchema.version);
+  if (before !== schema.version) {
+    const value = JSON.stringify(schema.version);
     if (versionRow) await step('Sparar schemaversion', () => list.items.getById(versionRow.Id).update({ SettingValue: value }));
     else
       await step('Sparar schemaversion', () =>
         list.items.add({ Title: SCHEMA_VERSION_KEY, SettingValue: value, SettingDescription: 'Schemaversion som provisioneringen har tillämpat.' }),
       );
-    changed(`Schemaversion ${before ?? '–'} → ${siteSchema.version}`);
+    changed(`Schemaversion ${before ?? '–'} → ${schema.version}`);
   }
   return before;
 }

@@ -1,8 +1,8 @@
 import { siteSchema, type SiteSchema, type ListKey } from '../../../manifest/site-schema.js';
-import type { FieldSpec, ListSpec } from '../../../manifest/schema-types.js';
+import type { FieldSpec, ListSpec, SiteSchemaSpec } from '../../../manifest/schema-types.js';
 
 export { siteSchema };
-export type { SiteSchema, ListKey, FieldSpec, ListSpec };
+export type { SiteSchema, ListKey, FieldSpec, ListSpec, SiteSchemaSpec };
 export type { RoleKey, PermissionLevel, LocalizedText } from '../../../manifest/schema-types.js';
 
 /** A person as SharePoint knows them (site user id). Writes only need `id`. */
@@ -97,7 +97,8 @@ export function fieldSpec(list: ListKey, key: string): FieldSpec {
  * Lists in an order where every lookup target comes before the lists that point at it, so
  * provisioning can create lookup columns against existing lists.
  */
-export function listsInDependencyOrder(): ListKey[] {
+export function listsInDependencyOrder(schema: SiteSchemaSpec = siteSchema): ListKey[] {
+  const listSpec = (key: ListKey): ListSpec => schema.lists[key] as ListSpec;
   const ordered: ListKey[] = [];
   const visit = (key: ListKey, path: ListKey[]) => {
     if (ordered.includes(key)) return;
@@ -107,6 +108,6 @@ export function listsInDependencyOrder(): ListKey[] {
     }
     ordered.push(key);
   };
-  for (const key of listKeys) visit(key, []);
+  for (const key of Object.keys(schema.lists) as ListKey[]) visit(key, []);
   return ordered;
 }

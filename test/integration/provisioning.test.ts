@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { provisionSite } from '../../src/provisioning/provision.js';
+import { siteSchema, listKeys, listSpec, type SiteSchemaSpec } from '../../src/shared/schema/index.js';
+import { startTestSite, ADMIN, type TestSite } from '../support/local-site.js';
+
+let site: TestSite | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+});
+
+/** The site schema as it was before a field and an index were added (for upgrade tests). */
+function olderSchema(): SiteSchemaSpec {
+  const copy = structuredClone(siteSchema) as unknown as SiteSchemaSpec & { lists: Record<string, { fields: any[] }> };
+  copy.version = siteSchema.version - 1 || 0;
+  const systems = copy.lists.systems!;
+  systems.fields = systems.fields.filter((f) => f.key !== 'klassaReference').map((f) => (f.key === 'supplier' ? { ...f, indexed: false } : f));
+  return copy;
+}
+
+describe('provisioning', () => {
+  it('creates every list, field, index, setting and permission, and a second run changes nothing', async () => {
+    site = await startTestSite({ provision: false });
+    const sp = site.spAs(ADMIN);
+    const first = await provisionSite(sp);
+    expect(first.changes.length).toBeGreaterThan(50);
+    expect(first.schemaVersion).toEqual({ before: null, after: siteSchema.version });
+
+    for (const key of listKeys) {
+      const spec = listSpec(key);
+      const list = sp.web.lists.getByTitle(spec.title);
+      const info = (await list.select('ReadSecurity', 'WriteSecurity', 'EnableVersioning', 'HasUniqueRoleAssignments')()) as any;
+      expect(info.ReadSecurity).toBe(spec.readSecurity);
+      expect(info.WriteSecurity).toBe(spec.writeSecurity);
+      expect(info.EnableVersioning).toBe(true);
+      expect(info.HasUniqueRoleAssignments).toBe(true);
+      const fields = (await list.fields.select('InternalName', 'Indexed', 'EnforceUniqueValues', 'Title')()) as any[];
+      for (const f of spec.fields) {
+        const found = fields.find((x) => x.InternalName === f.internalName);
+        expect(found, `${spec.title}.${f.internalName}`).toBeTruthy();
+        expect(found.Title).toBe(f.title.sv);
+        expect(found.Indexed).toBe(!!(f.indexed || f.unique));
+        expect(found.EnforceUniqueValues).toBe(!!f.unique);
+      }
+      const assignments = (await list.roleAssignments()) as unknown[];
+      expect(assignments.length).toBeGreaterThanOrEqual(Object.keys(spec.permissions).length);
+    }
+    const settings = await site.reposAs(ADMIN).settings.values();
+    expect(settings.reviewIntervalMonths).toBe(12);
+
+    const second = await provisionSite(sp);
+    expect(second.changes).toEqual([]);
+    expect(second.schemaVersion.before).toBe(siteSchema.version);
+  });
+
+  it('upgrades an older site: adds the new field and the new index, keeps data and settings', async () => {
+    site = await startTestSite({ provision: false });
+    const sp = site.spAs(ADMIN);
+    await provisionSite(sp, { schema: olderSchema() });
+    const list = sp.web.lists.getByTitle(listSpec('systems').title);
+    await list.items.add({ Title: 'Ekonomisystem', Supplier: 'Nordsys AB' });
+    // A municipality's own setting must survive upgrades.
+    const repos = site.reposAs(ADMIN);
+    const review = (await repos.settings.list()).find((s) => s.title === 'reviewIntervalMonths')!;
+    await repos.settings.update(review.id, { value: '6' });
+
+    const upgrade = await provisionSite(sp);
+    expect(upgrade.changes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('nytt fält KlassaReference'),
+        expect.stringContaining('Systemregister.Supplier: Indexed'),
+        expect.stringContaining(`Schemaversion ${siteSchema.version - 1 || 0} → ${siteSchema.version}`),
+      ]),
+    );
+    const supplier = (await list.fields.getByInternalNameOrTitle('Supplier').select('Indexed')()) as any;
+    expect(supplier.Indexed).toBe(true);
+    const systems = await repos.systems.list();
+    expect(systems.map((s) => [s.title, s.supplier, s.klassaReference])).toEqual([['Ekonomisystem', 'Nordsys AB', null]]);
+    expect((await repos.settings.values()).reviewIntervalMonths).toBe(6);
+    expect((await provisionSite(sp)).changes).toEqual([]);
+  });
+
+  it('is refused for a user who may not manage the site', async () => {
+    site = await startTestSite({ provision: false, users: [{ upn: 'eva@exempelkommun.se', displayName: 'Eva' }] });
+    await expect(provisionSite(site.spAs('eva@exempelkommun.se'))).rejects.toThrow(/behörighet|Åtkomst|Access/i);
+  });
+});

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, DataError, inBatch, where } from '../../src/shared/data/index.js';
+import { startTestSite, ADMIN, type TestSite } from '../support/local-site.js';
+
+const EVA = 'eva.ek@exempelkommun.se'; // employee
+const OLLE = 'olle.berg@exempelkommun.se'; // employee
+const SARA = 'sara.samordnare@exempelkommun.se'; // security coordinator
+const STIG = 'stig.agare@exempelkommun.se'; // system owner
+
+let site: TestSite;
+
+beforeAll(async () => {
+  site = await startTestSite({
+    users: [
+      { upn: EVA, displayName: 'Eva Ek' },
+      { upn: OLLE, displayName: 'Olle Berg' },
+      { upn: SARA, displayName: 'Sara Samordnare' },
+      { upn: STIG, displayName: 'Stig Ägare' },
+    ],
+  });
+  const admin = site.reposAs(ADMIN);
+  await admin.groups.addMembers('employees', [EVA, OLLE, SARA, STIG]);
+  await admin.groups.addMembers('securityCoordinators', [SARA]);
+  await admin.groups.addMembers('systemOwners', [STIG]);
+});
+afterAll(() => site.close());
+
+describe('repositories on the provisioned site', () => {
+  it('creates, reads and updates records with persons and lookups', async () => {
+    const r = site.reposAs(ADMIN);
+    const stig = await r.users.ensure(STIG);
+    const dept = await r.departments.add({ title: 'Socialförvaltningen', code: 'SOC' });
+    const created = await r.systems.add({
+      title: 'Verksamhetssystem för socialtjänst',
+      department: { id: dept.id },
+      systemOwner: { id: stig.id },
+      criticality: 'verksamhetskritisk',
+      confidentiality: 4,
+      lastReviewDate: '2025-10-26',
+      personalData: true,
+    });
+    expect(created.id).toBeGreaterThan(0);
+    const read = await r.systems.get(created.id);
+    expect(read.systemOwner).toMatchObject({ id: stig.id, title: 'Stig Ägare', email: STIG });
+    expect(read.department).toEqual({ id: dept.id, title: 'Socialförvaltningen' });
+    expect(read.lastReviewDate).toBe('2025-10-26');
+    expect(read.lifecycleStatus).toBe('i drift'); // schema default
+
+    const etag = await r.systems.update(read.id, { supplier: "O'Hara Data AB" }, read.etag);
+    expect(etag).not.toBe(read.etag);
+    // Someone else saves on top of the version we read: SharePoint answers 412.
+    await expect(r.systems.update(read.id, { supplier: 'Annan AB' }, read.etag)).rejects.toBeInstanceOf(ConflictError);
+    expect((await r.systems.get(read.id)).supplier).toBe("O'Hara Data AB");
+    const found = await r.systems.list({ filter: where('systems').eq('supplier', "O'Hara Data AB") });
+    expect(found.map((s) => s.id)).toEqual([read.id]);
+    expect((await r.systems.search('Verksamhets')).map((s) => s.id)).toEqual([read.id]);
+    expect(await r.systems.search("x' or Title ne 'y")).toEqual([]);
+  });
+
+  it('stores an incident report exactly once per submission key, even when sent twice at once', async () => {
+    const eva = site.reposAs(EVA);
+    const me = await eva.users.current();
+    const draft = {
+      title: 'Misstänkt nätfiske',
+      submissionKey: 'msg-123|eva',
+      reporter: { id: me.id },
+      reportedAt: '2026-03-29T00:30:00Z',
+      source: 'Teams-chatt' as const,
+    };
+    const [a, b] = await Promise.all([eva.incidents.report(draft), eva.incidents.report(draft)]);
+    expect(a.incident.id).toBe(b.incident.id);
+    expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
+    const again = await eva.incidents.report(draft);
+    expect(again.created).toBe(false);
+    expect(again.incident.referenceNumber).toMatch(/^INC-2026-\d{4}$/);
+    const all = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('submissionKey', 'msg-123|eva') });
+    expect(all).toHaveLength(1);
+  });
+
+  it('enforces SharePoint permissions per role through REST', async () => {
+    const eva = site.reposAs(EVA);
+    const olle = site.reposAs(OLLE);
+    const sara = site.reposAs(SARA);
+    // Everyone may read the register; an employee may not change it.
+    expect((await eva.systems.list()).length).toBeGreaterThan(0);
+    await expect(eva.systems.add({ title: 'Skuggsystem' })).rejects.toMatchObject({ kind: 'forbidden' });
+    // Incident reports: staff see their own, the coordinator sees all.
+    const olleMe = await olle.users.current();
+    await olle.incidents.report({ title: 'Borttappad dator', submissionKey: 'olle-1', reporter: { id: olleMe.id } });
+    const evaSees = (await eva.incidents.list()).map((i) => i.title);
+    expect(evaSees).toContain('Misstänkt nätfiske');
+    expect(evaSees).not.toContain('Borttappad dator');
+    const saraSees = (await sara.incidents.list()).map((i) => i.title);
+    expect(saraSees).toEqual(expect.arrayContaining(['Misstänkt nätfiske', 'Borttappad dator']));
+    // An employee cannot change someone else's report.
+    const olles = (await olle.incidents.list())[0]!;
+    await expect(eva.incidents.update(olles.id, { title: 'Ändrad' })).rejects.toBeInstanceOf(DataError);
+    // Actions (costs, hours) are not open to all staff.
+    await expect(eva.actions.list()).rejects.toMatchObject({ kind: expect.stringMatching(/forbidden|notFound/) });
+  });
+
+  it('derives roles from group membership and checks list access for the self-check page', async () => {
+    expect((await site.reposAs(EVA).me.current()).roles).toEqual(['employee']);
+    expect((await site.reposAs(SARA).me.current()).roles).toEqual(['employee', 'securityCoordinator']);
+    expect((await site.reposAs(STIG).me.current()).roles).toEqual(['employee', 'systemOwner']);
+    expect((await site.reposAs(ADMIN).me.current()).roles).toContain('admin');
+
+    const evaAccess = await site.reposAs(EVA).permissions.selfCheck();
+    const byKey = Object.fromEntries(evaAccess.map((a) => [a.key, a]));
+    expect(byKey.systems).toMatchObject({ canRead: true, canWrite: false });
+    expect(byKey.incidents).toMatchObject({ canRead: true, canWrite: true });
+    expect(byKey.actions).toMatchObject({ canRead: false, canWrite: false });
+    const adminAccess = await site.reposAs(ADMIN).permissions.selfCheck();
+    expect(adminAccess.every((a) => a.canRead && a.canWrite)).toBe(true);
+  });
+
+  it('reads several lists in one $batch round trip', async () => {
+    const r = site.reposAs(ADMIN);
+    site.store.stats.reset();
+    const [systems, departments, settings] = await inBatch(site.spAs(ADMIN), (b) =>
+      Promise.all([b.systems.list(), b.departments.list(), b.settings.list()]),
+    );
+    expect(site.store.stats.requests).toBe(1);
+    expect(systems.length).toBeGreaterThan(0);
+    expect(departments.map((d) => d.code)).toContain('SOC');
+    expect(settings.length).toBeGreaterThan(0);
+    expect(r).toBeTruthy();
+  });
+
+  it('retries throttled requests honouring Retry-After, and reports persistent throttling in Swedish', async () => {
+    const r = site.reposAs(ADMIN);
+    site.store.setFaults([{ match: 'Avdelningar', status: 429, retryAfter: 1, times: 1 }]);
+    const started = Date.now();
+    expect((await r.departments.list()).length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    site.store.setFaults([{ match: 'Avdelningar', status: 503, retryAfter: 0, times: 10 }]);
+    const error = await r.departments.list().catch((e: unknown) => e);
+    site.store.setFaults([]);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).kind).toBe('throttled');
+    expect((error as DataError).message).toMatch(/inget har gått förlorat/);
+  });
+
+  it('keeps queries valid past 5,000 items by filtering on indexed columns only', async () => {
+    const r = site.reposAs(ADMIN);
+    const rows = Array.from({ length: 5050 }, (_, i) => ({
+      title: `Person ${i}`,
+      email: `p${i}@exempelkommun.se`,
+      external: i % 50 === 0,
+      jobTitle: i % 2 ? 'Handläggare' : 'Lärare',
+    }));
+    site.store.stats.reset();
+    const results = await r.staff.addMany(rows);
+    expect(results.every((x) => x.ok)).toBe(true);
+    expect(site.store.stats.requests).toBe(51); // 100 per $batch
+    const externals = await r.staff.list({ filter: where('staff').eq('external', true) });
+    expect(externals).toHaveLength(101);
+    // JobTitle has no index: SharePoint refuses the query past the threshold, and so does the store.
+    const refused = await r.staff.list({ filter: where('staff').eq('jobTitle', 'Lärare') }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: 'threshold' });
+    const all = await r.staff.all();
+    expect(all).toHaveLength(5050);
+    expect(new Set(all.map((s) => s.id)).size).toBe(5050);
+  }, 120_000);
+});
