@@ -1,0 +1,49 @@
+/**
+ * A small parser for the <Field .../> schema XML that createFieldAsXml receives. It handles exactly
+ * the shape SharePoint field XML takes: one element with attributes, optional <CHOICES>/<Default>
+ * children, XML entities and numeric character references.
+ */
+export interface ParsedFieldXml {
+  attrs: Record<string, string>;
+  choices: string[];
+  defaultValue: string | null;
+}
+
+export function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, ent: string) => {
+    const e = ent.toLowerCase();
+    if (e === 'amp') return '&';
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    return String.fromCodePoint(parseInt(e.slice(1), 10));
+  });
+}
+
+export function encodeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function parseFieldXml(xml: string): ParsedFieldXml {
+  const open = /^\s*<Field\b((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/i.exec(xml);
+  if (!open) throw new Error('Invalid field schema XML');
+  const attrs: Record<string, string> = {};
+  const attrRe = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = attrRe.exec(open[1] ?? '')) !== null) {
+    attrs[m[1] as string] = decodeXml(m[2] ?? m[3] ?? '');
+  }
+  const choices: string[] = [];
+  let defaultValue: string | null = null;
+  if (open[2] !== '/') {
+    const inner = xml.slice(open[0].length);
+    if (!/<\/Field>\s*$/i.test(inner)) throw new Error('Invalid field schema XML');
+    const choiceRe = /<CHOICE>([\s\S]*?)<\/CHOICE>/gi;
+    while ((m = choiceRe.exec(inner)) !== null) choices.push(decodeXml(m[1] ?? ''));
+    const def = /<Default>([\s\S]*?)<\/Default>/i.exec(inner);
+    if (def) defaultValue = decodeXml(def[1] ?? '');
+  }
+  return { attrs, choices, defaultValue };
+}

@@ -1,0 +1,305 @@
+/**
+ * HTTP front: CORS for loopback origins, /_local admin endpoints, fault injection, bearer-token
+ * identity, $batch, and SharePoint's response formats (JSON light, or verbose on request).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readLocalToken, createLocalToken } from '../../shared/auth/local-token.js';
+import { Api, type ApiResponse } from './api.js';
+import { formatBatch, parseBatch, type BatchPartResult } from './batch.js';
+import { SpError, errors } from './errors.js';
+import { Faults } from './faults.js';
+import type { PrincipalRow, Site } from './site.js';
+import { getMeta, setMeta } from './storage.js';
+
+export interface Persona {
+  upn: string;
+  role: string;
+  title: string;
+}
+
+export interface DirectoryUser {
+  upn: string;
+  displayName: string;
+  email?: string;
+}
+
+const JSON_LIGHT = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
+const JSON_VERBOSE = 'application/json;odata=verbose;charset=utf-8';
+const MAX_BATCH_PARTS = 100;
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, If-Match, X-HTTP-Method, X-PnPjs-RequestId, X-ClientService-ClientTag, X-RequestDigest';
+
+export class LocalServer {
+  readonly faults = new Faults();
+  requests = 0;
+  private readonly api: Api;
+  readonly http: Server;
+
+  constructor(
+    private readonly site: Site,
+    private readonly sitePath: string,
+  ) {
+    this.api = new Api(site);
+    this.http = createServer((req, res) => {
+      this.onRequest(req, res).catch((err: unknown) => {
+        if (!res.headersSent) this.send(res, 500, { 'Content-Type': 'application/json' }, JSON.stringify({ error: String(err) }));
+      });
+    });
+  }
+
+  // ---------------- directory & personas ----------------
+  addDirectoryUsers(users: DirectoryUser[]): void {
+    const stmt = this.site.db.prepare(
+      'INSERT INTO directory (upn, display_name, email) VALUES (?, ?, ?) ON CONFLICT(upn) DO UPDATE SET display_name = excluded.display_name, email = excluded.email',
+    );
+    const tx = this.site.db.transaction(() => {
+      for (const u of users) stmt.run(u.upn, u.displayName, u.email ?? u.upn);
+    });
+    tx();
+  }
+
+  personas(): Persona[] {
+    return JSON.parse(getMeta(this.site.db, 'personas') ?? '[]') as Persona[];
+  }
+
+  setPersonas(personas: Persona[]): void {
+    setMeta(this.site.db, 'personas', JSON.stringify(personas));
+    // A persona must be able to sign in, so it is also a directory user.
+    const missing = personas.filter((p) => !this.site.directoryUser(p.upn));
+    this.addDirectoryUsers(missing.map((p) => ({ upn: p.upn, displayName: p.title })));
+  }
+
+  // ---------------- plumbing ----------------
+  private send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+    res.writeHead(status, headers);
+    res.end(body);
+  }
+
+  private cors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (origin && LOOPBACK_ORIGIN.test(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    }
+  }
+
+  private async readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    this.cors(req, res);
+    if (method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return;
+    }
+    if (url.pathname.startsWith('/_local/')) {
+      await this.admin(req, res, url, method);
+      return;
+    }
+    const apiPrefix = `${this.sitePath}/_api/`.toLowerCase();
+    if (!url.pathname.toLowerCase().startsWith(apiPrefix)) {
+      this.send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not Found');
+      return;
+    }
+    this.requests++;
+    const fault = this.faults.take(method, url.pathname + url.search);
+    if (fault) {
+      if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      if (fault.drop) {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.status) {
+        const headers: Record<string, string> = { 'Content-Type': JSON_LIGHT };
+        if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+        const message = fault.status === 429
+          ? 'The request has been throttled. Please wait and retry after the time given in the Retry-After header.'
+          : 'The service is temporarily unavailable. Please try again later.';
+        this.send(res, fault.status, headers, new SpError(fault.status, '-2147024860, Microsoft.SharePoint.SPThrottledException', message).body());
+        return;
+      }
+    }
+    const body = await this.readBody(req);
+    const user = this.authenticate(req.headers.authorization);
+    if (!user) {
+      this.send(
+        res,
+        401,
+        {
+          'Content-Type': 'application/json; charset=utf-8',
+          'WWW-Authenticate': `Bearer realm="${this.site.siteId}",client_id="00000003-0000-0ff1-ce00-000000000000",trusted_issuers="00000001-0000-0000-c000-000000000000@*",authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"`,
+        },
+        JSON.stringify({ error_description: 'Invalid JWT token. The token is missing, malformed, expired or names an unknown user.' }),
+      );
+      return;
+    }
+    const apiPath = url.pathname.slice(apiPrefix.length);
+    const query = new URLSearchParams(url.search);
+    const headers = this.lowerHeaders(req);
+    if (apiPath.toLowerCase() === '$batch') {
+      this.batch(res, body, headers, user);
+      return;
+    }
+    const result = this.execute(method, apiPath, query, headers, body, user);
+    this.send(res, result.status, result.headers, result.body);
+  }
+
+  private lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
+    const out: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return out;
+  }
+
+  private authenticate(header: string | undefined): PrincipalRow | null {
+    const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+    if (!m) return null;
+    const claims = readLocalToken((m[1] as string).trim());
+    if (!claims) return null;
+    if (claims.exp !== undefined && claims.exp * 1000 < Date.now()) return null;
+    return this.site.userByUpn(claims.upn) ?? this.site.ensureUser(claims.upn) ?? null;
+  }
+
+  /** Runs one API call (top level or batch part) and renders SharePoint's response. */
+  private execute(
+    method: string,
+    apiPath: string,
+    query: URLSearchParams,
+    headers: Record<string, string | undefined>,
+    body: string,
+    user: PrincipalRow,
+  ): BatchPartResult {
+    const verbose = /odata=verbose/i.test(headers.accept ?? '');
+    let r: ApiResponse;
+    try {
+      const run = this.site.db.transaction(() => this.api.handle({ method, path: apiPath, query, headers, body, user }));
+      r = run();
+    } catch (err) {
+      const e = err instanceof SpError ? err : new SpError(500, '-2146233088, System.InvalidOperationException', err instanceof Error ? err.message : String(err));
+      return { status: e.status, headers: { 'Content-Type': JSON_LIGHT, ...e.headers }, body: e.body() };
+    }
+    const out: Record<string, string> = { 'Content-Type': verbose ? JSON_VERBOSE : JSON_LIGHT, ...(r.headers ?? {}) };
+    if (r.status === 204 || r.json === undefined || r.json === '') return { status: r.status, headers: out, body: '' };
+    return { status: r.status, headers: out, body: JSON.stringify(verbose ? toVerbose(r.json) : r.json) };
+  }
+
+  private batch(res: ServerResponse, body: string, headers: Record<string, string | undefined>, user: PrincipalRow): void {
+    let parts;
+    try {
+      parts = parseBatch(body, headers['content-type'] ?? '');
+      if (parts.length > MAX_BATCH_PARTS) throw errors.tooManyBatchParts();
+    } catch (err) {
+      const e = err instanceof SpError ? err : errors.badRequest('The batch request is not valid.');
+      this.send(res, e.status, { 'Content-Type': JSON_LIGHT }, e.body());
+      return;
+    }
+    const results: BatchPartResult[] = parts.map((part) => {
+      const u = new URL(part.url, `http://127.0.0.1${this.sitePath}/`);
+      const prefix = `${this.sitePath}/_api/`.toLowerCase();
+      if (!u.pathname.toLowerCase().startsWith(prefix)) {
+        const e = errors.resourceNotFound(u.pathname);
+        return { status: e.status, headers: { 'Content-Type': JSON_LIGHT }, body: e.body() };
+      }
+      const partHeaders: Record<string, string | undefined> = { ...part.headers };
+      let method = part.method;
+      if (method === 'MERGE' || method === 'PATCH' || method === 'DELETE' || method === 'PUT') {
+        partHeaders['x-http-method'] = method;
+        method = 'POST';
+      }
+      return this.execute(method, u.pathname.slice(prefix.length), new URLSearchParams(u.search), partHeaders, part.body, user);
+    });
+    const formatted = formatBatch(results);
+    this.send(res, 200, { 'Content-Type': formatted.contentType }, formatted.body);
+  }
+
+  // ---------------- /_local ----------------
+  private async admin(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    const json = (status: number, value: unknown) =>
+      this.send(res, status, { 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify(value));
+    const remote = req.socket.remoteAddress ?? '';
+    if (!/^(127\.|::1$|::ffff:127\.)/.test(remote)) {
+      json(403, { error: 'Endast åtkomst från den lokala datorn är tillåten.' });
+      return;
+    }
+    const path = url.pathname.replace(/\/+$/, '');
+    const readJson = async (): Promise<Record<string, unknown>> => {
+      const text = await this.readBody(req);
+      try {
+        return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      } catch {
+        return {};
+      }
+    };
+    const key = `${method} ${path}`;
+    switch (key) {
+      case 'GET /_local/health':
+        return json(200, { status: 'ok', siteUrl: this.site.siteUrl });
+      case 'POST /_local/token': {
+        const body = await readJson();
+        const upn = typeof body.upn === 'string' ? body.upn : '';
+        const dir = upn ? this.site.directoryUser(upn) : undefined;
+        if (!dir) return json(404, { error: `Okänd användare: ${upn || '(saknas)'}. Lägg till användaren i katalogen först.` });
+        return json(200, { token: createLocalToken(dir.upn, dir.display_name) });
+      }
+      case 'GET /_local/personas':
+        return json(200, { personas: this.personas() });
+      case 'PUT /_local/personas': {
+        const body = await readJson();
+        const list = Array.isArray(body.personas) ? body.personas : Array.isArray(body) ? body : null;
+        if (!list) return json(400, { error: 'Förväntade { personas: [...] }.' });
+        this.setPersonas(list as Persona[]);
+        return json(200, { personas: this.personas() });
+      }
+      case 'POST /_local/directory': {
+        const body = await readJson();
+        if (!Array.isArray(body.users)) return json(400, { error: 'Förväntade { users: [...] }.' });
+        this.addDirectoryUsers(body.users as DirectoryUser[]);
+        return json(200, { added: body.users.length });
+      }
+      case 'GET /_local/stats':
+        return json(200, { requests: this.requests });
+      case 'POST /_local/stats/reset':
+        this.requests = 0;
+        return json(200, { requests: 0 });
+      case 'PUT /_local/faults': {
+        const body = await readJson();
+        if (!Array.isArray(body.rules)) return json(400, { error: 'Förväntade { rules: [...] }.' });
+        this.faults.set(body.rules as never);
+        return json(200, { rules: body.rules.length });
+      }
+      case 'DELETE /_local/faults':
+        this.faults.set([]);
+        return json(200, { rules: 0 });
+      default:
+        return json(404, { error: `Okänd lokal slutpunkt: ${method} ${path}` });
+    }
+  }
+}
+
+/** JSON light → verbose (`{ d: ... }`, `__metadata`, arrays as `{ results }`), for the fields.add* calls. */
+function toVerbose(json: unknown): unknown {
+  const conv = (v: unknown): unknown => {
+    if (Array.isArray(v)) return { results: v.map(conv) };
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      if (typeof o['odata.type'] === 'string') out.__metadata = { type: o['odata.type'], ...(o['odata.id'] ? { id: o['odata.id'], uri: o['odata.id'] } : {}) };
+      for (const [k, val] of Object.entries(o)) if (!k.startsWith('odata.')) out[k] = conv(val);
+      return out;
+    }
+    return v;
+  };
+  const o = json as Record<string, unknown>;
+  if (o && Array.isArray(o.value)) return { d: { results: (o.value as unknown[]).map(conv) } };
+  return { d: conv(json) };
+}
