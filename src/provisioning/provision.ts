@@ -30,10 +30,18 @@ interface ExistingField {
   Indexed: boolean;
   EnforceUniqueValues: boolean;
   Required: boolean;
-  Choices?: string[];
+  SchemaXml: string;
 }
 
-const fieldSelect = ['InternalName', 'Title', 'Indexed', 'EnforceUniqueValues', 'Required', 'Choices'];
+// Choices live on SP.FieldChoice, not on the SP.Field collection type, so they are read from SchemaXml.
+const fieldSelect = ['InternalName', 'Title', 'Indexed', 'EnforceUniqueValues', 'Required', 'SchemaXml'];
+
+const xmlText = (s: string) =>
+  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+export function choicesFromSchemaXml(xml: string): string[] {
+  return [...xml.matchAll(/<CHOICE>([\s\S]*?)<\/CHOICE>/g)].map((m) => xmlText(m[1]!));
+}
 
 async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -172,7 +180,7 @@ function fieldPatch(field: FieldSpec, current: ExistingField): Record<string, un
     if (current.Required !== (field.required === true)) patch.Required = field.required === true;
   }
   if (field.type === 'choice') {
-    const have = current.Choices ?? [];
+    const have = choicesFromSchemaXml(current.SchemaXml ?? '');
     const missing = field.choices.filter((c) => !have.includes(c));
     // Existing choices stay (items may use them); new ones are appended.
     if (missing.length > 0) patch.Choices = [...have, ...missing];

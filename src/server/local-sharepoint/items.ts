@@ -140,12 +140,30 @@ function defaultFor(f: FieldDef): unknown {
   }
 }
 
+const uniqueIndexes = new WeakMap<Site, Set<string>>();
+
+/**
+ * SQLite expression index behind a unique column, so the duplicate check is a lookup rather than a
+ * scan of the whole list (bulk imports of 100,000 items would otherwise be quadratic).
+ */
+function ensureUniqueIndex(site: Site, list: ListRow, internalName: string): void {
+  let made = uniqueIndexes.get(site);
+  if (!made) uniqueIndexes.set(site, (made = new Set()));
+  const name = `ux_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${internalName.replace(/[^A-Za-z0-9_]/g, '')}`;
+  if (made.has(name)) return;
+  site.db.exec(
+    `CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, sp_fold(json_extract(data, '$.${internalName}')))`,
+  );
+  made.add(name);
+}
+
 /** EnforceUniqueValues: case-insensitive, empty values exempt. */
 function checkUnique(site: Site, list: ListRow, values: Record<string, unknown>, exceptId: number | null): void {
   for (const f of site.fields(list.id)) {
     if (!f.unique || f.builtin || !(f.internalName in values)) continue;
     const v = values[f.internalName];
     if (v === null || v === undefined) continue;
+    ensureUniqueIndex(site, list, f.internalName);
     const hit = site.db
       .prepare(`SELECT id FROM items WHERE list_id = ? AND id <> ? AND sp_fold(json_extract(data, '$.${f.internalName}')) = ? LIMIT 1`)
       .get(list.id, exceptId ?? -1, fold(v));
