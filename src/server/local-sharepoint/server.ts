@@ -252,13 +252,13 @@ export class LocalServer {
         return json(200, { token: createLocalToken(dir.upn, dir.display_name) });
       }
       case 'GET /_local/personas':
-        return json(200, { personas: this.personas() });
+        return json(200, this.personas());
       case 'PUT /_local/personas': {
         const body = await readJson();
         const list = Array.isArray(body.personas) ? body.personas : Array.isArray(body) ? body : null;
         if (!list) return json(400, { error: 'Förväntade { personas: [...] }.' });
         this.setPersonas(list as Persona[]);
-        return json(200, { personas: this.personas() });
+        return json(200, this.personas());
       }
       case 'POST /_local/directory': {
         const body = await readJson();
