@@ -68,6 +68,25 @@ export function resolveName(site: Site, list: ListRow, name: string): { field: F
   return undefined;
 }
 
+const sqlIndexes = new WeakMap<Site, Set<string>>();
+
+/**
+ * SQLite expression indexes mirroring the columns SharePoint indexes, so filters and sorts on them
+ * stay fast at 100,000 items the way they do on a tenant (text is indexed case-folded, as compared).
+ */
+function ensureSqlIndexes(site: Site, list: ListRow): void {
+  let made = sqlIndexes.get(site);
+  if (!made) sqlIndexes.set(site, (made = new Set()));
+  for (const f of site.fields(list.id)) {
+    if (!f.indexed || f.builtin || !/^[A-Za-z0-9_]+$/.test(f.internalName)) continue;
+    const name = `ix_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${f.internalName}`;
+    if (made.has(name)) continue;
+    const expr = `json_extract(data, '$.${f.internalName}')`;
+    site.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, ${kindOfText(kindOf(f)) ? `sp_fold(${expr})` : expr})`);
+    made.add(name);
+  }
+}
+
 // ---------------- projection ----------------
 
 export interface Projection {
@@ -535,6 +554,7 @@ export function queryItems(
   for (const k of keys) if (isPersonOrLookup(k.field)) lookups.add(k.field.internalName);
   checkLookupThreshold(lookups.size);
 
+  ensureSqlIndexes(site, list);
   if (site.itemCount(list.id) > site.listViewThreshold) {
     for (const k of keys) if (!k.field.indexed && k.name !== 'ID') throw errors.throttled();
     if (tree) {

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: figures for the data foundation at municipal scale, against the local store
+ * through the same @pnp/sp repositories the product uses. Prints; asserts nothing.
+ *
+ *   BENCH_SCALE=0.1 npm run bench   # a tenth of the full size, for a quick look
+ */
+import { performance } from 'node:perf_hooks';
+import { startLocalSharePoint } from '../../src/server/local-sharepoint/index.js';
+import { createSp } from '../../src/shared/data/sp.js';
+import { createRepositories, inBatch, where } from '../../src/shared/data/index.js';
+import { createLocalToken } from '../../src/shared/auth/local-token.js';
+import { provisionSite } from '../../src/provisioning/provision.js';
+import { generateScaleData } from '../../src/demo/scale.js';
+import { seedSite } from '../../src/demo/seed.js';
+
+const ADMIN = 'admin@exempelkommun.se';
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const sizes = {
+  staff: Math.round(10_000 * scale),
+  systems: Math.round(2_000 * scale),
+  incidents: Math.round(20_000 * scale),
+  completions: Math.round(100_000 * scale),
+};
+
+const rows: string[][] = [];
+function report(name: string, ms: number, roundTrips: number, extra = ''): void {
+  rows.push([name, ms.toFixed(1), String(roundTrips), extra]);
+}
+
+async function main(): Promise<void> {
+  const store = await startLocalSharePoint({ port: 0 });
+  const spAs = (upn: string) => createSp({ siteUrl: store.siteUrl, getToken: async () => createLocalToken(upn) });
+  const admin = spAs(ADMIN);
+  const repos = createRepositories(admin);
+
+  let t = performance.now();
+  store.stats.reset();
+  await provisionSite(admin);
+  report('provision empty site', performance.now() - t, store.stats.requests);
+  t = performance.now();
+  store.stats.reset();
+  const again = await provisionSite(admin);
+  report('provision again (no changes)', performance.now() - t, store.stats.requests, `${again.changes.length} changes`);
+
+  const data = generateScaleData({ seed: 7, now: new Date('2026-11-21T12:00:00Z'), ...sizes });
+  store.addDirectoryUsers(data.people.map((p) => ({ upn: p.upn, displayName: p.displayName, email: p.email })));
+  t = performance.now();
+  store.stats.reset();
+  const counts: Record<string, number> = {};
+  await seedSite(repos, data, {
+    onProgress: (line: string) => {
+      const m = /^(\w+): (\d+)/.exec(line);
+      if (m) counts[m[1]!] = Number(m[2]);
+    },
+  });
+  const seedMs = performance.now() - t;
+  const written = data.staff.length + data.systems.length + data.incidents.length + data.trainingCompletions.length + data.timeline.length + data.actions.length;
+  report('seed scale data via $batch', seedMs, store.stats.requests, `${written} items, ${Math.round(written / (seedMs / 1000))} items/s`);
+
+  const stig = (await repos.users.ensure(data.people[10]!.upn)).id;
+  const measure = async (name: string, run: () => Promise<unknown[] | unknown>, repeat = 5) => {
+    const times: number[] = [];
+    let size = 0;
+    let trips = 0;
+    for (let i = 0; i < repeat; i++) {
+      store.stats.reset();
+      const start = performance.now();
+      const result = await run();
+      times.push(performance.now() - start);
+      trips = store.stats.requests;
+      size = Array.isArray(result) ? result.length : 1;
+    }
+    times.sort((a, b) => a - b);
+    report(name, times[Math.floor(times.length / 2)]!, trips, `${size} rows (median of ${repeat})`);
+  };
+
+  await measure('systems owned by one person (indexed)', () => repos.systems.list({ filter: where('systems').eq('systemOwner', { id: stig }) }));
+  await measure('open incidents, newest first, top 100', () =>
+    repos.incidents.list({ filter: where('incidents').ne('status', 'stängd'), orderBy: [{ key: 'reportedAt', ascending: false }], top: 100 }),
+  );
+  await measure('one person’s training completions', () =>
+    repos.trainingCompletions.list({ filter: where('trainingCompletions').eq('person', { id: stig }) }),
+  );
+  await measure('completions expiring within 30 days', () =>
+    repos.trainingCompletions.list({
+      filter: where('trainingCompletions').and(
+        where('trainingCompletions').ge('expiresAt', '2026-11-21'),
+        where('trainingCompletions').lt('expiresAt', '2026-12-21'),
+      ),
+    }),
+  );
+  await measure('system search "Ek" (startswith, indexed)', () => repos.systems.search('Ek', 10));
+  await measure('who am I + roles', () => repos.me.current());
+  await measure('permission self-check, 9 lists', () => repos.permissions.selfCheck());
+  await measure('"Mina uppgifter" reads in one $batch', () =>
+    inBatch(admin, (b) =>
+      Promise.all([
+        b.systems.list({ filter: where('systems').eq('systemOwner', { id: stig }) }),
+        b.incidents.list({ filter: where('incidents').eq('assignee', { id: stig }), top: 100 }),
+        b.trainingCompletions.list({ filter: where('trainingCompletions').eq('person', { id: stig }) }),
+        b.trainingCourses.list(),
+      ]),
+    ),
+  );
+  await measure('all training completions (paged, 5,000 per trip)', () => repos.trainingCompletions.all(), 1);
+
+  await store.close();
+  const width = [48, 10, 12, 40];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' ');
+  console.log(`\nSystemkoll data foundation benchmark (scale ${scale}: ${JSON.stringify(sizes)})\n`);
+  console.log(line(['operation', 'ms', 'round trips', 'notes']));
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
