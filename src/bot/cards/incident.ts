@@ -1,0 +1,173 @@
+import type { Incident, SystemRecord } from '../../shared/schema/index.js';
+import { formatDateTime, texts, type Lang } from '../i18n.js';
+import { truncate } from '../html.js';
+import { card, facts, heading, literal, text, type AdaptiveCard, type CardElement } from './common.js';
+
+export const TITLE_MAX = 255;
+export const DESCRIPTION_MAX = 10_000;
+export const PERSONAL_DATA_VALUES = ['ja', 'nej', 'vet ej'] as const;
+export type PersonalDataValue = (typeof PERSONAL_DATA_VALUES)[number];
+/** Most systems offered in the dialog's choice set (Teams renders long filtered lists well). */
+export const MAX_SYSTEM_CHOICES = 500;
+
+/** The chat message a report starts from (value.messagePayload, reduced to what we keep). */
+export interface SourceMessage {
+  id?: string;
+  text: string;
+  link?: string;
+  senderName?: string;
+  createdAt?: string;
+}
+
+/** What the user typed in the dialog; kept verbatim so an invalid submit shows it again. */
+export interface ReportInput {
+  title: string;
+  description: string;
+  systemId: string;
+  personalData: string;
+}
+
+/** Travels in the submit button's data: identifies the report across retries and keeps the source. */
+export interface ReportContext {
+  nonce: string;
+  source?: SourceMessage;
+}
+
+export const REPORT_ACTION = 'systemkoll.reportIncident';
+
+export function reportDialogCard(options: {
+  lang: Lang;
+  input: ReportInput;
+  context: ReportContext;
+  systems: Pick<SystemRecord, 'id' | 'title'>[];
+  errors?: string[];
+}): AdaptiveCard {
+  const t = texts(options.lang);
+  const { input, context } = options;
+  const body: CardElement[] = [heading(t.reportTitle, 'Large'), text(t.reportIntro, { isSubtle: true, spacing: 'Small' })];
+
+  if (options.errors && options.errors.length > 0) {
+    body.push({
+      type: 'Container',
+      id: 'validationErrors',
+      style: 'attention',
+      bleed: false,
+      items: [text(t.fixErrors, { weight: 'Bolder', color: 'Attention' }), ...options.errors.map((e) => text(`• ${e}`, { spacing: 'None', color: 'Attention' }))],
+    });
+  }
+
+  const source = context.source;
+  if (source) {
+    const items: CardElement[] = [
+      text(t.fromMessage, { weight: 'Bolder', size: 'Small' }),
+      facts([
+        [t.messageSender, source.senderName],
+        [t.messageSent, formatDateTime(source.createdAt, options.lang)],
+      ]),
+    ];
+    if (source.text) items.push(literal(truncate(source.text, 600), { spacing: 'Small' }));
+    const container: CardElement = { type: 'Container', id: 'sourceMessage', style: 'emphasis', items };
+    body.push(container);
+    if (source.link) {
+      body.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: t.messageLink, url: source.link }] });
+    }
+  }
+
+  body.push(
+    {
+      type: 'Input.Text',
+      id: 'title',
+      label: t.fieldTitle,
+      placeholder: t.fieldTitlePlaceholder,
+      isRequired: true,
+      errorMessage: t.errTitleMissing,
+      maxLength: TITLE_MAX,
+      value: input.title,
+    },
+    {
+      type: 'Input.Text',
+      id: 'description',
+      label: t.fieldDescription,
+      placeholder: t.fieldDescriptionPlaceholder,
+      isMultiline: true,
+      isRequired: true,
+      errorMessage: t.errDescriptionMissing,
+      maxLength: DESCRIPTION_MAX,
+      value: input.description,
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'systemId',
+      label: t.fieldSystem,
+      placeholder: t.fieldSystemPlaceholder,
+      style: 'filtered',
+      isMultiSelect: false,
+      choices: options.systems.slice(0, MAX_SYSTEM_CHOICES).map((s) => ({ title: s.title, value: String(s.id) })),
+      value: input.systemId,
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'personalData',
+      label: t.fieldPersonalData,
+      style: 'expanded',
+      isRequired: true,
+      errorMessage: t.errPersonalData,
+      choices: [
+        { title: t.yes, value: 'ja' },
+        { title: t.no, value: 'nej' },
+        { title: t.unknown, value: 'vet ej' },
+      ],
+      value: input.personalData || 'vet ej',
+    },
+  );
+
+  return card(
+    body,
+    [{ type: 'Action.Submit', id: 'submitReport', title: t.submit, style: 'positive', data: { action: REPORT_ACTION, context } }],
+    options.lang === 'en' ? 'en-US' : 'sv-SE',
+  );
+}
+
+export function reportConfirmationCard(options: {
+  lang: Lang;
+  incident: Pick<Incident, 'referenceNumber' | 'title' | 'status' | 'reportedAt'>;
+  created: boolean;
+  systemTitle?: string | null;
+}): AdaptiveCard {
+  const t = texts(options.lang);
+  const { incident } = options;
+  const body: CardElement[] = [
+    heading(t.confirmTitle, 'Large'),
+    ...(options.created ? [] : [text(t.confirmAgain, { color: 'Warning', id: 'alreadyReceived' })]),
+    {
+      type: 'Container',
+      style: 'good',
+      items: [
+        text(t.confirmReference, { size: 'Small', isSubtle: true }),
+        text(incident.referenceNumber ?? '–', { id: 'referenceNumber', size: 'ExtraLarge', weight: 'Bolder', spacing: 'None', fontType: 'Monospace' }),
+      ],
+    },
+    literal(incident.title, { id: 'incidentTitle' }),
+    facts([
+      [t.confirmStatus, incident.status ?? 'ny'],
+      [t.fieldSystem, options.systemTitle ?? null],
+      [t.messageSent, formatDateTime(incident.reportedAt, options.lang)],
+    ]),
+    text(t.confirmNext, { isSubtle: true }),
+  ];
+  return card(body, [], options.lang === 'en' ? 'en-US' : 'sv-SE');
+}
+
+export function errorCard(lang: Lang, message: string, correlationId: string): AdaptiveCard {
+  const t = texts(lang);
+  return card(
+    [
+      heading(t.errorTitle),
+      text(message, { id: 'errorMessage' }),
+      text(t.errorTryAgain, { isSubtle: true }),
+      text(`${t.errorCode}: ${correlationId}`, { id: 'correlationId', size: 'Small', isSubtle: true, fontType: 'Monospace' }),
+    ],
+    [],
+    lang === 'en' ? 'en-US' : 'sv-SE',
+  );
+}

@@ -1,0 +1,226 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { SystemRecord } from '../shared/schema/index.js';
+import {
+  DESCRIPTION_MAX,
+  PERSONAL_DATA_VALUES,
+  REPORT_ACTION,
+  TITLE_MAX,
+  reportConfirmationCard,
+  reportDialogCard,
+  type PersonalDataValue,
+  type ReportContext,
+  type ReportInput,
+  type SourceMessage,
+} from './cards/incident.js';
+import { attachment, type AdaptiveCard } from './cards/common.js';
+import { htmlToText, truncate } from './html.js';
+import { formatDateTime, texts, type Lang } from './i18n.js';
+import type { BotData, IncidentDraft, TeamsUser } from './ports.js';
+
+export const REPORT_COMMAND = 'reportIncident';
+
+/** The parts of `value.messagePayload` we read (Teams sends more). */
+export interface MessagePayload {
+  id?: string;
+  createdDateTime?: string;
+  linkToMessage?: string;
+  body?: { contentType?: string; content?: string };
+  from?: { user?: { id?: string; displayName?: string } | null; application?: { displayName?: string } | null } | null;
+  subject?: string | null;
+}
+
+/** `value` of composeExtension/fetchTask and composeExtension/submitAction. */
+export interface ActionValue {
+  commandId?: string;
+  commandContext?: string;
+  messagePayload?: MessagePayload;
+  data?: Record<string, unknown>;
+}
+
+export type DialogResponse = {
+  task: { type: 'continue'; value: { title: string; card: { contentType: string; content: AdaptiveCard }; width?: string; height?: string } };
+};
+
+function dialog(lang: Lang, content: AdaptiveCard): DialogResponse {
+  return { task: { type: 'continue', value: { title: texts(lang).reportTitle, card: attachment(content), width: 'medium' } } };
+}
+
+/** Reduces Teams' message payload to the source of a report: plain text, link, sender, time. */
+export function sourceFromPayload(payload: MessagePayload | undefined | null): SourceMessage | undefined {
+  if (!payload || typeof payload !== 'object') return undefined;
+  const raw = payload.body?.content ?? '';
+  const textBody = payload.body?.contentType === 'text' ? raw.trim() : htmlToText(raw);
+  const senderName = payload.from?.user?.displayName ?? payload.from?.application?.displayName ?? undefined;
+  const source: SourceMessage = {
+    text: truncate(textBody, DESCRIPTION_MAX - 200),
+    ...(payload.id ? { id: String(payload.id) } : {}),
+    ...(isHttpsOrTeamsLink(payload.linkToMessage) ? { link: payload.linkToMessage } : {}),
+    ...(senderName ? { senderName } : {}),
+    ...(payload.createdDateTime ? { createdAt: payload.createdDateTime } : {}),
+  };
+  return source.id || source.text || source.link ? source : undefined;
+}
+
+function isHttpsOrTeamsLink(url: unknown): url is string {
+  if (typeof url !== 'string' || url.length > 2000) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'msteams:';
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(text: string, max = 80): string {
+  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  return truncate(line.trim(), max);
+}
+
+/**
+ * The idempotency key of a report: the chat message and the reporter (so a retry, a double click or
+ * reopening the action on the same message finds the first report), or the dialog's nonce when the
+ * report does not start from a message. Hashed: no message ids or user ids stored in clear.
+ */
+export function submissionKey(user: Pick<TeamsUser, 'id' | 'aadObjectId'>, context: Pick<ReportContext, 'nonce' | 'source'>): string {
+  const who = user.aadObjectId || user.id;
+  const what = context.source?.id ? `message:${context.source.id}` : `dialog:${context.nonce}`;
+  return `teams-${createHash('sha256').update(`${what}|${who}`).digest('hex').slice(0, 48)}`;
+}
+
+/** Systems the dialog offers, loaded once per open. */
+async function systemsFor(data: BotData): Promise<SystemRecord[]> {
+  return data.systemChoices();
+}
+
+/** composeExtension/fetchTask for "Rapportera incident": the dialog, prefilled from the message. */
+export async function openReportDialog(data: BotData, value: ActionValue, lang: Lang): Promise<DialogResponse> {
+  const source = sourceFromPayload(value.messagePayload);
+  const systems = await systemsFor(data);
+  const input: ReportInput = {
+    title: source?.text ? firstLine(source.text) : '',
+    description: source?.text ?? '',
+    systemId: '',
+    personalData: 'vet ej',
+  };
+  const context: ReportContext = { nonce: randomUUID(), ...(source ? { source } : {}) };
+  return dialog(lang, reportDialogCard({ lang, input, context, systems }));
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** Reads the dialog's inputs and hidden context back from `value.data`, tolerating anything. */
+export function readSubmission(value: ActionValue): { input: ReportInput; context: ReportContext } {
+  const data = (value.data && typeof value.data === 'object' ? value.data : {}) as Record<string, unknown>;
+  const input: ReportInput = {
+    title: str(data.title),
+    description: str(data.description),
+    systemId: str(data.systemId),
+    personalData: str(data.personalData),
+  };
+  const rawContext = (data.context && typeof data.context === 'object' ? data.context : {}) as Record<string, unknown>;
+  const rawSource = rawContext.source && typeof rawContext.source === 'object' ? (rawContext.source as Record<string, unknown>) : undefined;
+  // Teams repeats the message on submit; prefer it to what came back through the card.
+  const fromTeams = sourceFromPayload(value.messagePayload);
+  const fromCard: SourceMessage | undefined = rawSource
+    ? {
+        text: truncate(str(rawSource.text), DESCRIPTION_MAX - 200),
+        ...(str(rawSource.id) ? { id: str(rawSource.id) } : {}),
+        ...(isHttpsOrTeamsLink(rawSource.link) ? { link: rawSource.link } : {}),
+        ...(str(rawSource.senderName) ? { senderName: str(rawSource.senderName) } : {}),
+        ...(str(rawSource.createdAt) ? { createdAt: str(rawSource.createdAt) } : {}),
+      }
+    : undefined;
+  const source = fromTeams ?? fromCard;
+  const nonce = str(rawContext.nonce).slice(0, 100) || randomUUID();
+  return { input, context: { nonce, ...(source ? { source } : {}) } };
+}
+
+export interface ValidReport {
+  title: string;
+  description: string;
+  systemId: number | null;
+  personalData: PersonalDataValue;
+}
+
+/** Checks the inputs; returns every problem at once, in the user's language. */
+export function validateReport(input: ReportInput, systems: Pick<SystemRecord, 'id'>[], lang: Lang): { ok: true; value: ValidReport } | { ok: false; errors: string[] } {
+  const t = texts(lang);
+  const errors: string[] = [];
+  const title = input.title.trim().replace(/\s+/g, ' ');
+  const description = input.description.trim();
+  if (!title) errors.push(t.errTitleMissing);
+  else if (title.length > TITLE_MAX) errors.push(t.errTitleTooLong(TITLE_MAX));
+  if (!description) errors.push(t.errDescriptionMissing);
+  else if (description.length > DESCRIPTION_MAX) errors.push(t.errDescriptionTooLong(DESCRIPTION_MAX));
+  const personalData = PERSONAL_DATA_VALUES.find((v) => v === input.personalData.trim());
+  if (!personalData) errors.push(t.errPersonalData);
+  let systemId: number | null = null;
+  if (input.systemId.trim()) {
+    const id = Number(input.systemId.trim());
+    if (!Number.isInteger(id) || !systems.some((s) => s.id === id)) errors.push(t.errSystemUnknown);
+    else systemId = id;
+  }
+  if (errors.length > 0 || !personalData) return { ok: false, errors };
+  return { ok: true, value: { title, description, systemId, personalData } };
+}
+
+/** The incident record a valid report becomes (stored data is Swedish, like the register). */
+export function incidentDraft(options: {
+  report: ValidReport;
+  context: ReportContext;
+  user: TeamsUser;
+  reporter: { id: number } | null;
+  key: string;
+  now?: Date;
+}): IncidentDraft {
+  const { report, context, user, reporter } = options;
+  const notes: string[] = [];
+  const source = context.source;
+  if (source) {
+    const when = formatDateTime(source.createdAt, 'sv');
+    notes.push(`Från chattmeddelande${source.senderName ? ` av ${source.senderName}` : ''}${when ? `, skickat ${when}` : ''}.`);
+  }
+  if (!reporter) {
+    const who = [user.name, user.upn ?? user.email].filter(Boolean).join(', ');
+    notes.push(`${texts('sv').reportedVia} ${who || user.aadObjectId || user.id}.`);
+  }
+  const description = notes.length > 0 ? `${report.description}\n\n— ${notes.join(' ')}` : report.description;
+  return {
+    title: report.title,
+    submissionKey: options.key,
+    reportedAt: (options.now ?? new Date()).toISOString(),
+    source: source ? 'Teams-chatt' : 'övrigt',
+    ...(source?.link ? { sourceMessageUrl: source.link } : {}),
+    description,
+    affectedSystems: report.systemId !== null ? [{ id: report.systemId }] : [],
+    personalDataInvolved: report.personalData,
+    status: 'ny',
+    ...(reporter ? { reporter: { id: reporter.id } } : {}),
+  };
+}
+
+/**
+ * composeExtension/submitAction for "Rapportera incident": validates, stores the incident exactly
+ * once (submission key), and answers with the confirmation — or the dialog again, input kept.
+ */
+export async function submitReport(data: BotData, value: ActionValue, user: TeamsUser, lang: Lang): Promise<DialogResponse> {
+  const { input, context } = readSubmission(value);
+  const systems = await systemsFor(data);
+  const checked = validateReport(input, systems, lang);
+  if (!checked.ok) {
+    return dialog(lang, reportDialogCard({ lang, input, context, systems, errors: checked.errors }));
+  }
+  const key = submissionKey(user, context);
+  const reporter = await data.reporter(user);
+  const draft = incidentDraft({ report: checked.value, context, user, reporter, key });
+  const { incident, created } = await data.reportIncident(draft);
+  const systemTitle = checked.value.systemId !== null ? (systems.find((s) => s.id === checked.value.systemId)?.title ?? null) : null;
+  return dialog(lang, reportConfirmationCard({ lang, incident, created, systemTitle }));
+}
+
+export function isReportSubmit(value: ActionValue): boolean {
+  const data = value.data as Record<string, unknown> | undefined;
+  return value.commandId === REPORT_COMMAND || data?.action === REPORT_ACTION;
+}

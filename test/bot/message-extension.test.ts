@@ -1,0 +1,263 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type RunningBot } from '../../src/bot/index.js';
+import { where } from '../../src/shared/data/index.js';
+import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
+import { cardTexts, findElement, invokeActivity, messagePayload, post } from './helpers.js';
+
+const EVA = 'eva.ek@exempelkommun.se';
+const STIG = 'stig.agare@exempelkommun.se';
+const FIA = 'fia.forvaltare@exempelkommun.se';
+
+let site: TestSite;
+let bot: RunningBot;
+let connector: Server;
+let connectorUrl: string;
+const systemIds: Record<string, number> = {};
+
+/** A stand-in for the Bot Framework connector: answers member lookups with the UPN, as Teams does. */
+function startConnector(): Promise<Server> {
+  const members: Record<string, { userPrincipalName: string; email: string; name: string }> = {
+    '29:eva': { userPrincipalName: EVA, email: EVA, name: 'Eva Ek' },
+    '29:stranger': { userPrincipalName: 'nils.okand@annanorg.se', email: 'nils.okand@annanorg.se', name: 'Nils Okänd' },
+  };
+  const server = createServer((req, res) => {
+    const m = /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(req.url ?? '');
+    const member = m ? members[decodeURIComponent(m[1]!)] : undefined;
+    res.writeHead(member ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(member ? { id: decodeURIComponent(m![1]!), ...member } : { error: 'not found' }));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  site = await startTestSite({
+    users: [
+      { upn: EVA, displayName: 'Eva Ek' },
+      { upn: STIG, displayName: 'Stig Ägare' },
+      { upn: FIA, displayName: 'Fia Förvaltare' },
+    ],
+  });
+  const admin = site.reposAs(ADMIN);
+  await admin.groups.addMembers('employees', [EVA, STIG, FIA]);
+  await admin.groups.addMembers('systemOwners', [STIG, FIA]);
+  const stig = await admin.users.ensure(STIG);
+  const fia = await admin.users.ensure(FIA);
+  const soc = await admin.departments.add({ title: 'Socialförvaltningen', code: 'SOC' });
+  const ks = await admin.departments.add({ title: 'Kommunledningsförvaltningen', code: 'KLF' });
+  const systems = [
+    { title: 'Procapita', department: { id: soc.id }, systemOwner: { id: stig.id }, systemAdministrator: { id: fia.id }, criticality: 'verksamhetskritisk' as const, confidentiality: 4, integrity: 3, availability: 3 },
+    { title: 'Visma Proceedo', department: { id: ks.id }, systemOwner: { id: stig.id }, criticality: 'övrig' as const, confidentiality: 2, integrity: 2, availability: 1 },
+    { title: 'Lifecare Procapita Mobil', department: { id: soc.id }, criticality: 'samhällsviktig' as const },
+    { title: 'Gamla ekonomisystemet', department: { id: ks.id }, lifecycleStatus: 'avvecklad' as const, criticality: 'övrig' as const },
+  ];
+  for (const s of systems) systemIds[s.title] = (await admin.systems.add(s)).id;
+
+  connector = await startConnector();
+  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  bot = await startBot({ mode: 'local', port: 0, host: '127.0.0.1', localStoreUrl: site.store.url, siteUrl: site.siteUrl, log: () => undefined });
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await new Promise<void>((r) => (connector ? connector.close(() => r()) : r()));
+  await site?.close();
+});
+
+const asEva = () => ({ serviceUrl: connectorUrl, from: { id: '29:eva', name: 'Eva Ek', aadObjectId: 'aad-eva' } });
+
+describe('Rapportera incident (composeExtension/fetchTask)', () => {
+  it('opens an Adaptive Card dialog prefilled from the chat message', async () => {
+    const res = await post(
+      bot.url,
+      invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, asEva()),
+    );
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(4000);
+    const task = res.body.task;
+    expect(task.type).toBe('continue');
+    expect(task.value.title).toBe('Rapportera incident');
+    const card = task.value.card.content;
+    expect(task.value.card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.version).toBe('1.5');
+
+    const description = findElement(card, 'description')!;
+    expect(description.value).toContain('Jag fick ett konstigt mejl som ber mig logga in i Procapita & ange BankID.');
+    expect(description.value).toContain('klicka här (https://evil.example/login)');
+    expect(description.value).toContain('• Avsändare: it-support@evil.example');
+    expect(description.value).not.toMatch(/<[a-z]/i);
+    expect(findElement(card, 'title')!.value).toBe('Hej! Jag fick ett konstigt mejl som ber mig logga in i Procapita & ange BankID.');
+
+    const texts = cardTexts(card);
+    expect(texts).toContain('Olle Berg');
+    expect(texts).toContain('Öppna meddelandet');
+    expect(texts).toContain(messagePayload.linkToMessage);
+
+    const systems = findElement(card, 'systemId')!;
+    expect(systems.type).toBe('Input.ChoiceSet');
+    const titles = systems.choices.map((c: { title: string }) => c.title);
+    expect(titles).toEqual(['Lifecare Procapita Mobil', 'Procapita', 'Visma Proceedo']);
+    expect(titles).not.toContain('Gamla ekonomisystemet');
+
+    const personal = findElement(card, 'personalData')!;
+    expect(personal.choices.map((c: { value: string }) => c.value)).toEqual(['ja', 'nej', 'vet ej']);
+    expect(personal.choices.map((c: { title: string }) => c.title)).toEqual(['Ja', 'Nej', 'Vet ej']);
+  });
+
+  it('speaks English to an en-US client', async () => {
+    const res = await post(bot.url, invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, { ...asEva(), locale: 'en-US' }));
+    const card = res.body.task.value.card.content;
+    expect(res.body.task.value.title).toBe('Report incident');
+    expect(findElement(card, 'personalData')!.choices.map((c: { title: string }) => c.title)).toEqual(['Yes', 'No', 'Don’t know']);
+    expect(cardTexts(card)).toContain('Send report');
+  });
+});
+
+async function openDialog(options = asEva()) {
+  const res = await post(bot.url, invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, options));
+  const card = res.body.task.value.card.content;
+  const submit = card.actions.find((a: { type: string }) => a.type === 'Action.Submit');
+  return { card, data: submit.data as Record<string, unknown> };
+}
+
+describe('Rapportera incident (composeExtension/submitAction)', () => {
+  it('rejects invalid input with clear Swedish messages and keeps what the user typed', async () => {
+    const { data } = await openDialog();
+    const res = await post(
+      bot.url,
+      invokeActivity(
+        'composeExtension/submitAction',
+        { commandId: 'reportIncident', commandContext: 'message', messagePayload, data: { ...data, title: '   ', description: 'Mitt eget utkast', systemId: '99999', personalData: 'kanske' } },
+        asEva(),
+      ),
+    );
+    expect(res.status).toBe(200);
+    const card = res.body.task.value.card.content;
+    const errors = cardTexts(findElement(card, 'validationErrors'));
+    expect(errors).toContain('Rapporten skickades inte. Rätta följande:');
+    expect(errors).toContain('• Skriv en rubrik.');
+    expect(errors).toContain('• Välj om personuppgifter berörs (ja, nej eller vet ej).');
+    expect(errors.some((e) => e.includes('finns inte längre i systemförteckningen'))).toBe(true);
+    expect(findElement(card, 'description')!.value).toBe('Mitt eget utkast');
+    expect(findElement(card, 'systemId')!.value).toBe('99999');
+    const incidents = await site.reposAs(ADMIN).incidents.list();
+    expect(incidents.filter((i) => i.description?.startsWith('Mitt eget utkast'))).toHaveLength(0);
+  });
+
+  it('creates the incident once, with reporter, system and source, and confirms the reference number', async () => {
+    const { data } = await openDialog();
+    const value = {
+      commandId: 'reportIncident',
+      commandContext: 'message',
+      messagePayload,
+      data: { ...data, title: 'Nätfiskemejl om Procapita', description: 'Mejlet bad om BankID.', systemId: String(systemIds.Procapita), personalData: 'nej' },
+    };
+    const first = await post(bot.url, invokeActivity('composeExtension/submitAction', value, asEva()));
+    expect(first.status).toBe(200);
+    expect(first.ms).toBeLessThan(4000);
+    const card = first.body.task.value.card.content;
+    const ref = findElement(card, 'referenceNumber')!.text as string;
+    expect(ref).toMatch(new RegExp(`^INC-${new Date().getUTCFullYear()}-\\d{4}$`));
+    expect(cardTexts(card)).toContain('Tack! Incidenten är rapporterad.');
+    expect(findElement(card, 'alreadyReceived')).toBeUndefined();
+
+    const stored = await site.reposAs(ADMIN).incidents.first(where('incidents').eq('referenceNumber', ref));
+    expect(stored).not.toBeNull();
+    expect(stored!.title).toBe('Nätfiskemejl om Procapita');
+    expect(stored!.reporter?.email ?? stored!.reporter?.title).toMatch(/eva/i);
+    expect(stored!.affectedSystems.map((s) => s.id)).toEqual([systemIds.Procapita]);
+    expect(stored!.personalDataInvolved).toBe('nej');
+    expect(stored!.source).toBe('Teams-chatt');
+    expect(stored!.sourceMessageUrl).toBe(messagePayload.linkToMessage);
+    expect(stored!.status).toBe('ny');
+    expect(stored!.description).toContain('Mejlet bad om BankID.');
+    expect(stored!.description).toContain('Olle Berg');
+
+    // Same message, same user, again (retry, double click, or the action reopened): no second incident.
+    const again = await post(bot.url, invokeActivity('composeExtension/submitAction', value, asEva()));
+    const againCard = again.body.task.value.card.content;
+    expect(findElement(againCard, 'referenceNumber')!.text).toBe(ref);
+    expect(findElement(againCard, 'alreadyReceived')).toBeDefined();
+    const reopened = await openDialog();
+    await post(bot.url, invokeActivity('composeExtension/submitAction', { ...value, data: { ...reopened.data, ...value.data, context: reopened.data.context } }, asEva()));
+    const all = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('title', 'Nätfiskemejl om Procapita') });
+    expect(all).toHaveLength(1);
+  });
+
+  it('confirms in English for an en-US client', async () => {
+    const { data } = await openDialog({ ...asEva(), locale: 'en-US' } as ReturnType<typeof asEva>);
+    const res = await post(
+      bot.url,
+      invokeActivity(
+        'composeExtension/submitAction',
+        { commandId: 'reportIncident', commandContext: 'compose', data: { ...data, context: { nonce: 'en-test-nonce' }, title: 'Lost laptop', description: 'Left on the train.', personalData: 'vet ej' } },
+        { ...asEva(), locale: 'en-US' },
+      ),
+    );
+    const card = res.body.task.value.card.content;
+    expect(cardTexts(card)).toContain('Thank you! The incident has been reported.');
+    expect(cardTexts(card)).toContain('Reference number');
+  });
+
+  it('accepts a report from someone the register does not know, naming them in the description', async () => {
+    const stranger = { serviceUrl: connectorUrl, from: { id: '29:stranger', name: 'Nils Okänd', aadObjectId: 'aad-nils' } };
+    const { data } = await openDialog(stranger);
+    const res = await post(
+      bot.url,
+      invokeActivity('composeExtension/submitAction', { commandId: 'reportIncident', commandContext: 'message', messagePayload, data: { ...data, title: 'Extern rapport', description: 'Konsult ser konstig trafik.', personalData: 'vet ej' } }, stranger),
+    );
+    const ref = findElement(res.body.task.value.card.content, 'referenceNumber')!.text as string;
+    const stored = await site.reposAs(ADMIN).incidents.first(where('incidents').eq('referenceNumber', ref));
+    expect(stored!.reporter).toBeNull();
+    expect(stored!.description).toContain('Nils Okänd');
+    expect(stored!.description).toContain('nils.okand@annanorg.se');
+  });
+});
+
+describe('Hitta system (composeExtension/query)', () => {
+  const query = (text: string | null, locale = 'sv-SE') =>
+    post(
+      bot.url,
+      invokeActivity(
+        'composeExtension/query',
+        { commandId: 'findSystem', parameters: text === null ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'searchText', value: text }], queryOptions: { skip: 0, count: 10 } },
+        { ...asEva(), locale },
+      ),
+    );
+
+  it('finds systems whose name starts with or contains the text, starts-with first', async () => {
+    const res = await query('proc');
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(4000);
+    const ext = res.body.composeExtension;
+    expect(ext.type).toBe('result');
+    expect(ext.attachments.map((a: any) => a.preview.content.title)).toEqual(['Procapita', 'Lifecare Procapita Mobil', 'Visma Proceedo']);
+    const procapita = ext.attachments[0];
+    expect(procapita.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const facts = Object.fromEntries(findElement(procapita.content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    expect(facts).toMatchObject({
+      Systemägare: 'Stig Ägare',
+      Systemförvaltare: 'Fia Förvaltare',
+      Förvaltning: 'Socialförvaltningen',
+      Kritikalitet: 'verksamhetskritisk',
+      'Klassning K/R/T': 'K4 R3 T3',
+    });
+    const mobil = Object.fromEntries(findElement(ext.attachments[1].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    expect(mobil.Systemägare).toBe('saknas');
+    expect(mobil['Klassning K/R/T']).toBe('ej klassad');
+  });
+
+  it('lists a few systems for an empty query and says so when nothing matches', async () => {
+    const initial = await query(null);
+    expect(initial.body.composeExtension.attachments.length).toBeGreaterThanOrEqual(3);
+    const none = await query('finnsinte');
+    expect(none.body.composeExtension).toEqual({ type: 'message', text: 'Inga system matchar sökningen.' });
+  });
+
+  it('labels the card in English for en-US', async () => {
+    const res = await query('Procapita', 'en-US');
+    const facts = Object.fromEntries(findElement(res.body.composeExtension.attachments[0].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    expect(facts).toMatchObject({ 'System owner': 'Stig Ägare', 'Classification C/I/A': 'C4 I3 A3', Criticality: 'business-critical' });
+  });
+});

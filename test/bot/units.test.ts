@@ -1,0 +1,196 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { certificateFromEnv, sharePointScope } from '../../src/bot/auth.js';
+import { reportDialogCard } from '../../src/bot/cards/incident.js';
+import { classificationText } from '../../src/bot/cards/system.js';
+import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.js';
+import { htmlToText } from '../../src/bot/html.js';
+import { langOf } from '../../src/bot/i18n.js';
+import { resolveUser } from '../../src/bot/identity.js';
+import { incidentDraft, openReportDialog, readSubmission, sourceFromPayload, submissionKey, submitReport, validateReport } from '../../src/bot/incident-report.js';
+import type { BotData, IncidentDraft } from '../../src/bot/ports.js';
+import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';
+import { cardTexts, findElement } from './helpers.js';
+
+const sys = (id: number, title: string, extra: Partial<SystemRecord> = {}) => ({ id, title, ...extra }) as SystemRecord;
+
+function fakeData(systems: SystemRecord[] = [sys(1, 'Procapita'), sys(2, 'Visma')]) {
+  const stored = new Map<string, Incident>();
+  const data: BotData & { stored: Map<string, Incident> } = {
+    stored,
+    searchSystems: async (text, top) => systems.filter((s) => s.title.toLowerCase().includes(text.toLowerCase())).slice(0, top),
+    systemChoices: async () => systems,
+    reporter: async () => ({ id: 7, title: 'Eva Ek' }),
+    reportIncident: async (draft: IncidentDraft) => {
+      const hit = stored.get(draft.submissionKey);
+      if (hit) return { incident: hit, created: false };
+      const incident = { ...draft, id: stored.size + 1, referenceNumber: `INC-2026-${String(stored.size + 1).padStart(4, '0')}` } as unknown as Incident;
+      stored.set(draft.submissionKey, incident);
+      return { incident, created: true };
+    },
+  };
+  return data;
+}
+
+describe('htmlToText', () => {
+  it('turns Teams message HTML into readable plain text', () => {
+    expect(htmlToText('<div><p>Rad 1<br>Rad 2</p><p>&lt;skript&gt; &amp; &auml;ndring &#x1F600;</p></div>')).toBe('Rad 1\nRad 2\n\n<skript> & ändring 😀');
+    expect(htmlToText('<ul><li>ett</li><li>två</li></ul>')).toBe('• ett\n• två');
+    expect(htmlToText('<a href="https://x.se/a">https://x.se/a</a> och <a href="https://y.se">här</a>')).toBe('https://x.se/a och här (https://y.se)');
+    expect(htmlToText('<script>alert(1)</script><style>p{}</style>Text')).toBe('Text');
+    expect(htmlToText('<a href="javascript:alert(1)">klick</a>')).toBe('klick');
+    expect(htmlToText(null)).toBe('');
+  });
+});
+
+describe('locale', () => {
+  it('uses English only for en-*, Swedish otherwise', () => {
+    expect(langOf('en-US')).toBe('en');
+    expect(langOf('en-GB')).toBe('en');
+    expect(langOf('sv-SE')).toBe('sv');
+    expect(langOf('fi-FI')).toBe('sv');
+    expect(langOf(undefined)).toBe('sv');
+  });
+});
+
+describe('report dialog and validation', () => {
+  it('validates all fields at once, in the user’s language', () => {
+    const systems = [sys(1, 'Procapita')];
+    const bad = validateReport({ title: '', description: '', systemId: 'abc', personalData: '' }, systems, 'sv');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors).toEqual([
+      'Skriv en rubrik.',
+      'Beskriv vad som har hänt.',
+      'Välj om personuppgifter berörs (ja, nej eller vet ej).',
+      'Det valda systemet finns inte längre i systemförteckningen. Välj ett annat eller lämna fältet tomt.',
+    ]);
+    const long = validateReport({ title: 'x'.repeat(256), description: 'd', systemId: '', personalData: 'ja' }, systems, 'en');
+    expect(!long.ok && long.errors).toEqual(['The title can be at most 255 characters.']);
+    const ok = validateReport({ title: '  Stulen  dator ', description: ' Tappade den. ', systemId: '1', personalData: 'vet ej' }, systems, 'sv');
+    expect(ok).toEqual({ ok: true, value: { title: 'Stulen dator', description: 'Tappade den.', systemId: 1, personalData: 'vet ej' } });
+  });
+
+  it('derives a stable submission key from message and user, distinct per user and message', () => {
+    const source = { id: 'm1', text: '' };
+    const a = submissionKey({ id: '29:a', aadObjectId: 'A' }, { nonce: 'n1', source });
+    expect(submissionKey({ id: '29:a', aadObjectId: 'A' }, { nonce: 'n2', source })).toBe(a);
+    expect(submissionKey({ id: '29:b', aadObjectId: 'B' }, { nonce: 'n1', source })).not.toBe(a);
+    expect(submissionKey({ id: '29:a', aadObjectId: 'A' }, { nonce: 'n1', source: { id: 'm2', text: '' } })).not.toBe(a);
+    expect(submissionKey({ id: '29:a' }, { nonce: 'n1' })).not.toBe(submissionKey({ id: '29:a' }, { nonce: 'n2' }));
+    expect(a.length).toBeLessThanOrEqual(100);
+    expect(a).not.toContain('m1');
+  });
+
+  it('reads the message payload: text body, safe links only', () => {
+    expect(sourceFromPayload({ id: '1', body: { contentType: 'text', content: ' hej ' }, linkToMessage: 'javascript:alert(1)' })).toEqual({ id: '1', text: 'hej' });
+    expect(sourceFromPayload(undefined)).toBeUndefined();
+    expect(sourceFromPayload({ from: { application: { displayName: 'Bot' } }, body: { content: '<p>x</p>' } })).toEqual({ text: 'x', senderName: 'Bot' });
+  });
+
+  it('keeps the source from the card when Teams does not repeat the message', () => {
+    const { context, input } = readSubmission({ data: { title: 'T', context: { nonce: 'abc', source: { id: 'm', text: 't', link: 'https://teams.microsoft.com/l/x' } } } });
+    expect(input.title).toBe('T');
+    expect(context).toEqual({ nonce: 'abc', source: { id: 'm', text: 't', link: 'https://teams.microsoft.com/l/x' } });
+  });
+
+  it('builds the stored incident in Swedish, naming an unknown reporter', () => {
+    const draft = incidentDraft({
+      report: { title: 'T', description: 'D', systemId: 3, personalData: 'ja' },
+      context: { nonce: 'n', source: { id: 'm', text: 'x', senderName: 'Olle', createdAt: '2026-11-20T08:15:00Z', link: 'https://teams.microsoft.com/l/m' } },
+      user: { id: '29:x', name: 'Nils', upn: 'nils@x.se' },
+      reporter: null,
+      key: 'k',
+      now: new Date('2026-11-21T10:00:00Z'),
+    });
+    expect(draft).toMatchObject({
+      title: 'T',
+      submissionKey: 'k',
+      reportedAt: '2026-11-21T10:00:00.000Z',
+      source: 'Teams-chatt',
+      sourceMessageUrl: 'https://teams.microsoft.com/l/m',
+      affectedSystems: [{ id: 3 }],
+      personalDataInvolved: 'ja',
+      status: 'ny',
+    });
+    expect(draft.description).toBe('D\n\n— Från chattmeddelande av Olle, skickat 20 nov. 2026 09:15. Rapporterad via Teams av Nils, nils@x.se.');
+    expect('reporter' in draft).toBe(false);
+  });
+
+  it('opens, rejects, accepts and de-duplicates with plain functions', async () => {
+    const data = fakeData();
+    const opened = await openReportDialog(data, { commandId: 'reportIncident', messagePayload: { id: 'm9', body: { content: 'Skrivaren läcker papper' } } }, 'sv');
+    const card = opened.task.value.card.content;
+    const submit = card.actions!.find((a) => a.type === 'Action.Submit')!;
+    const submitData = submit.data as Record<string, unknown>;
+    const user = { id: '29:e', aadObjectId: 'E' };
+    const invalid = await submitReport(data, { data: { ...submitData, title: '', description: 'x', personalData: 'ja' } }, user, 'sv');
+    expect(cardTexts(invalid.task.value.card.content)).toContain('• Skriv en rubrik.');
+    const value = { data: { ...submitData, title: 'Papper', description: 'x', personalData: 'ja', systemId: '2' } };
+    const ok = await submitReport(data, value, user, 'sv');
+    expect(findElement(ok.task.value.card.content, 'referenceNumber')!.text).toBe('INC-2026-0001');
+    expect(cardTexts(ok.task.value.card.content)).toContain('Visma');
+    const again = await submitReport(data, value, user, 'sv');
+    expect(findElement(again.task.value.card.content, 'alreadyReceived')).toBeDefined();
+    expect(data.stored.size).toBe(1);
+  });
+
+  it('renders user text literally (no Markdown) in the dialog', () => {
+    const card = reportDialogCard({ lang: 'sv', input: { title: '', description: '', systemId: '', personalData: '' }, context: { nonce: 'n', source: { text: '**fet** [länk](https://x)' } }, systems: [] });
+    const rich = findElement(card, (n) => n.type === 'RichTextBlock')!;
+    expect(rich.inlines[0]).toEqual({ type: 'TextRun', text: '**fet** [länk](https://x)' });
+  });
+});
+
+describe('system search', () => {
+  it('reads the query text and ignores initialRun', () => {
+    expect(queryText({ parameters: [{ name: 'initialRun', value: 'true' }] })).toBe('');
+    expect(queryText({ parameters: [{ name: 'searchText', value: '  Proc ' }] })).toBe('Proc');
+  });
+
+  it('ranks starts-with before contains, alphabetically, without duplicates', () => {
+    const ranked = rankSystems([sys(1, 'Visma Proceedo'), sys(2, 'Procapita'), sys(3, 'Agresso'), sys(2, 'Procapita'), sys(4, 'procurement')], 'proc');
+    expect(ranked.map((s) => s.title)).toEqual(['Procapita', 'procurement', 'Visma Proceedo']);
+  });
+
+  it('shows K/R/T and paging', async () => {
+    expect(classificationText({ confidentiality: 3, integrity: null, availability: 2 }, 'sv')).toBe('K3 R– T2');
+    expect(classificationText({ confidentiality: null, integrity: null, availability: null }, 'en')).toBe('not classified');
+    const many = Array.from({ length: 15 }, (_, i) => sys(i + 1, `System ${String(i + 1).padStart(2, '0')}`));
+    const page2 = await findSystems(fakeData(many), { parameters: [{ name: 'q', value: 'system' }], queryOptions: { skip: 10, count: 10 } }, 'sv');
+    expect(page2.composeExtension.attachments!.map((a) => a.preview.content.title)).toEqual(['System 11', 'System 12', 'System 13', 'System 14', 'System 15']);
+    const empty = await findSystems(fakeData([]), { parameters: [] }, 'en');
+    expect(empty.composeExtension).toEqual({ type: 'message', text: 'The system register is empty.' });
+  });
+});
+
+describe('identity', () => {
+  it('uses the connector member lookup for the UPN, and copes with a slow or failing connector', async () => {
+    const from = { id: '29:u1', name: 'Ulla', aadObjectId: 'U' };
+    const found = await resolveUser(from, 'conv-1', async () => ({ userPrincipalName: 'ulla@k.se', email: 'ulla@k.se' }));
+    expect(found).toEqual({ id: '29:u1', name: 'Ulla', aadObjectId: 'U', upn: 'ulla@k.se', email: 'ulla@k.se' });
+    const slow = await resolveUser({ id: '29:u2' }, 'conv-1', () => new Promise(() => undefined), 50);
+    expect(slow).toEqual({ id: '29:u2' });
+    const failing = await resolveUser({ id: '29:u3' }, 'conv-1', async () => {
+      throw new Error('down');
+    });
+    expect(failing).toEqual({ id: '29:u3' });
+  });
+});
+
+describe('certificate settings', () => {
+  it('reads key and thumbprint from files or env and names what is missing', () => {
+    expect(certificateFromEnv('SP_APP_', {}, {})).toBeNull();
+    expect(() => certificateFromEnv('SP_APP_', { tenantId: 't' }, { SP_APP_CERT_KEY_PATH: '/nope' })).toThrow(/SP_APP_CLIENT_ID.*SP_APP_CERT_THUMBPRINT_SHA256/);
+    const dir = mkdtempSync(join(tmpdir(), 'sk-cert-'));
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyPath = join(dir, 'key.pem');
+    writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    const cred = certificateFromEnv('SP_APP_', { tenantId: 't', clientId: 'c' }, { SP_APP_CERT_KEY_PATH: keyPath, SP_APP_CERT_THUMBPRINT_SHA256: 'AB:CD:EF' });
+    expect(cred).toMatchObject({ tenantId: 't', clientId: 'c', thumbprintSha256: 'abcdef' });
+    expect(cred!.privateKey).toContain('BEGIN PRIVATE KEY');
+    expect(sharePointScope('https://kommun.sharepoint.com/sites/systemkoll')).toBe('https://kommun.sharepoint.com/.default');
+  });
+});
