@@ -5,7 +5,7 @@ import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import type { ILogger, LogLevel } from '@microsoft/teams.common';
 import type { TokenProvider } from '../shared/data/index.js';
 import { DataError } from '../shared/data/index.js';
-import { botFrameworkToken, certificateFromEnv, sharePointAppOnlyToken, type CertificateCredentials } from './auth.js';
+import { botFrameworkToken, certificateFromEnv, sharePointAppOnlyToken, type CertificateCredentials } from '../server/auth/certificate.js';
 import { errorCard } from './cards/incident.js';
 import { attachment } from './cards/common.js';
 import { appOnlyDataSource, localDataSource } from './data.js';

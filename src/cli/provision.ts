@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createSp } from '../shared/data/sp.js';
 import { provisionSite } from '../provisioning/provision.js';
+import { certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
 import {
-  certificateSettingsFromEnv,
-  certificateTokenProvider,
   deviceCodeTokenProvider,
   isLoopbackUrl,
   localTokenProvider,
@@ -39,7 +38,9 @@ async function main(): Promise<void> {
     if (!isLoopbackUrl(site)) throw new Error('Lokala token fungerar bara mot den lokala SharePoint-lagringen (127.0.0.1).');
     getToken = localTokenProvider(values.user!);
   } else if (auth === 'certificate') {
-    getToken = certificateTokenProvider(site, certificateSettingsFromEnv());
+    const cred = certificateFromEnv('SP_APP_', { tenantId: process.env.ENTRA_TENANT_ID, clientId: process.env.SP_APP_CLIENT_ID });
+    if (!cred) throw new Error('Certifikatinloggning kräver SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_THUMBPRINT_SHA256 (se .env.example).');
+    getToken = sharePointAppOnlyToken(site, cred);
   } else if (auth === 'interactive') {
     const tenantId = process.env.ENTRA_TENANT_ID;
     const clientId = process.env.ENTRA_CLIENT_ID;

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certificateFromEnv, sharePointScope } from '../../src/bot/auth.js';
+import { certificateFromEnv, sharePointScope } from '../../src/server/auth/certificate.js';
 import { reportDialogCard } from '../../src/bot/cards/incident.js';
 import { classificationText } from '../../src/bot/cards/system.js';
 import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.js';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import type { TokenProvider } from '../shared/data/index.js';
+import type { TokenProvider } from '../../shared/data/index.js';
 
 /**
  * App-only authentication of the bot host in production, with a certificate (SharePoint Online does
