@@ -311,11 +311,16 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   const externalRef = (regime: LegalReport, ms: number) =>
     regime === 'GDPR anmälan till IMY' ? `IMY-${new Date(ms).getUTCFullYear()}-${rng.int(1000, 9999)}` : `CERT-SE-${new Date(ms).getUTCFullYear()}-${rng.int(100, 999)}`;
 
-  const genericCount = rng.int(105, 120);
-  for (let i = 0; i < genericCount; i++) drafts.push(genericIncident(rng.weighted(INCIDENT_TEMPLATES.map((t) => [t, t.weight] as const))));
+  const genericCount = rng.int(100, 115);
+  const pickTemplate = () => rng.weighted(INCIDENT_TEMPLATES.map((t) => [t, t.weight] as const));
+  for (let i = 0; i < genericCount; i++) drafts.push(genericIncident(pickTemplate()));
+  // Whatever the dice say, the inbox always shows each open state, including an untriaged report.
+  drafts.push(genericIncident(pickTemplate(), { ageDays: 2, status: 'ny', possible: true }));
+  drafts.push(genericIncident(pickTemplate(), { ageDays: 5, status: 'under utredning' }));
+  drafts.push(genericIncident(pickTemplate(), { ageDays: 12, status: 'åtgärdas' }));
 
-  function genericIncident(t: IncidentTemplate): Draft {
-    const ageDays = rng.chance(0.12) ? rng.int(2, 45) : rng.int(2, 728);
+  function genericIncident(t: IncidentTemplate, forced?: { ageDays: number; status: Status; possible?: boolean }): Draft {
+    const ageDays = forced?.ageDays ?? (rng.chance(0.12) ? rng.int(2, 45) : rng.int(2, 728));
     const reportedMs = Math.floor((nowMs - ageDays * DAY) / DAY) * DAY + rng.int(6 * 60, 16 * 60) * MINUTE;
     const detectedMs = reportedMs - rng.int(0, 120) * MINUTE;
     const occurredMs = detectedMs - rng.int(0, 48 * 60) * MINUTE;
@@ -325,10 +330,11 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     const reporter = staffIn(firstSystem?.department ?? undefined);
     const source = rng.weighted([['Teams-chatt', 45], ['flik', 25], ['e-post', 15], ['telefon', 10], ['övrigt', 5]] as const);
     let status: Status;
-    if (ageDays > 45) status = t.type === 'brist' && rng.chance(0.15) ? 'åtgärdas' : 'stängd';
+    if (forced) status = forced.status;
+    else if (ageDays > 45) status = t.type === 'brist' && rng.chance(0.15) ? 'åtgärdas' : 'stängd';
     else status = rng.weighted([['ny', 25], ['under utredning', 30], ['åtgärdas', 20], ['stängd', 25]] as const);
     let type = t.type;
-    if (status === 'ny' && rng.chance(0.5)) type = 'möjlig incident';
+    if (status === 'ny' && (forced?.possible || rng.chance(0.5))) type = 'möjlig incident';
     if (status === 'stängd' && type === 'möjlig incident') type = 'händelse';
     const severity = shift(SEVERITIES, t.severity, 0.2);
     const priority = shift(PRIORITIES, PRIORITIES[SEVERITIES.indexOf(severity)] as Priority, 0.15);

@@ -55,7 +55,13 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
   const nIncidents = Math.max(0, options.incidents ?? 20_000);
   const nCompletions = Math.max(0, options.completions ?? 100_000);
   const rng = createRng(seed);
-  const daysAgo = (days: number) => dateOnly(nowMs - days * DAY);
+  // Formatting dates in Europe/Stockholm is the costly part; there are only ~800 distinct days.
+  const dayCache = new Map<number, string>();
+  const daysAgo = (days: number) => {
+    let d = dayCache.get(days);
+    if (d === undefined) dayCache.set(days, (d = dateOnly(nowMs - days * DAY)));
+    return d;
+  };
 
   // Departments: the demo's eight plus more, as in a large municipality with companies.
   const deptDefs = [

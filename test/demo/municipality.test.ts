@@ -232,3 +232,29 @@ describe('generateDemoMunicipality', () => {
     expect(validateDemoData(fresh)).toEqual([]);
   });
 });
+
+describe('generateDemoMunicipality for other seeds and dates', () => {
+  // Local starts use the current time; the story must hold whenever and with whatever seed it runs.
+  const cases = [
+    [2, '2025-03-30T01:30:00Z'], // the night Sweden moves to summer time
+    [3, '2025-10-26T00:30:00Z'], // …and back
+    [7, '2026-01-01T00:00:00Z'],
+    [11, '2027-07-15T14:00:00Z'],
+  ] as const;
+  it.each(cases)('seed %i at %s: valid, with gaps, open incidents and personas', (seed, iso) => {
+    const now = new Date(iso);
+    const today = now.toISOString().slice(0, 10);
+    const d = generateDemoMunicipality({ seed, now });
+    expect(validateDemoData(d)).toEqual([]);
+    const running = d.systems.filter((s) => s.lifecycleStatus === 'i drift');
+    expect(running.filter((s) => !s.systemOwner).length).toBeGreaterThan(0);
+    expect(running.filter((s) => s.classificationDate && s.classificationDate < addMonths(today, -36)).length).toBeGreaterThan(0);
+    expect(running.filter((s) => s.contractEndDate && s.contractEndDate >= today && s.contractEndDate <= addMonths(today, 3)).length).toBeGreaterThan(0);
+    expect(new Set(d.incidents.map((i) => i.status)).size).toBe(4);
+    expect(new Set(d.incidents.map((i) => i.type)).size).toBe(4);
+    expect(new Set(d.incidents.map((i) => i.referenceNumber)).size).toBe(d.incidents.length);
+    expect(new Set(d.trainingCompletions.map((c) => c.completionKey)).size).toBe(d.trainingCompletions.length);
+    for (const t of d.timeline) expect(Date.parse(t.at)).toBeLessThanOrEqual(now.getTime());
+    expect(d.personas).toHaveLength(4);
+  });
+});
