@@ -1,0 +1,85 @@
+import { useMemo } from 'react';
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import type { TabConfig } from '../shared/auth/browser-config.js';
+import type { HostInfo } from '../shared/teams/host.js';
+import { ErrorBoundary } from '../shared/ui/ErrorBoundary.js';
+import { MyTasksPage } from '../features/my-tasks/MyTasksPage.js';
+import { SystemsPage } from '../features/systems/SystemsPage.js';
+import { SystemDetailPage } from '../features/systems/SystemDetailPage.js';
+import { IncidentsPage } from '../features/incidents/IncidentsPage.js';
+import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage.js';
+import { TrainingPage } from '../features/training/TrainingPage.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
+import { AdminPage } from '../features/admin/AdminPage.js';
+import type { UrlOverrides } from './overrides.js';
+import { ThemeRoot } from './ThemeRoot.js';
+import { SessionGate } from './SessionGate.js';
+import { Shell } from './Shell.js';
+import { ConfigPage } from './ConfigPage.js';
+import { NotFoundPage } from './NotFoundPage.js';
+
+/** Errors a retry cannot fix are shown at once instead of after three attempts. */
+function shouldRetry(failures: number, error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  const kind = (error as { kind?: string }).kind;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 429) return false;
+  if (kind && ['forbidden', 'unauthorized', 'notFound', 'invalid', 'threshold', 'conflict'].includes(kind)) return false;
+  return failures < 2;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: shouldRetry, refetchOnWindowFocus: false, staleTime: 30_000 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export interface AppProps {
+  config: TabConfig;
+  host: HostInfo;
+  i18n: i18n;
+  overrides: UrlOverrides;
+}
+
+export function App({ config, host, i18n, overrides }: AppProps) {
+  const queryClient = useMemo(createQueryClient, []);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ThemeRoot host={host} override={overrides.theme} language={i18n.language}>
+        <ErrorBoundary>
+          <QueryClientProvider client={queryClient}>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/config" element={<ConfigPage host={host} />} />
+                <Route
+                  element={
+                    <SessionGate config={config} host={host}>
+                      <Shell />
+                    </SessionGate>
+                  }
+                >
+                  <Route index element={<Navigate to="/tasks" replace />} />
+                  <Route path="tasks" element={<MyTasksPage />} />
+                  <Route path="systems" element={<SystemsPage />} />
+                  <Route path="systems/:id" element={<SystemDetailPage />} />
+                  <Route path="incidents" element={<IncidentsPage />} />
+                  <Route path="incidents/:id" element={<IncidentDetailPage />} />
+                  <Route path="training" element={<TrainingPage />} />
+                  <Route path="reports" element={<ReportsPage />} />
+                  <Route path="admin" element={<AdminPage />} />
+                  <Route path="admin/permissions" element={<AdminPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </QueryClientProvider>
+        </ErrorBoundary>
+      </ThemeRoot>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,174 @@
+import { useEffect, useRef, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Select, Text, makeStyles, mergeClasses, tokens, useId } from '@fluentui/react-components';
+import {
+  AppsList20Regular,
+  DocumentBulletList20Regular,
+  HatGraduation20Regular,
+  Settings20Regular,
+  ShieldError20Regular,
+  TaskListSquareLtr20Regular,
+} from '@fluentui/react-icons';
+import type { Role } from '../shared/data/index.js';
+import { routeForSubPageId, type Section } from '../shared/teams/deep-links.js';
+import { ErrorBoundary } from '../shared/ui/ErrorBoundary.js';
+import { hasRole, useMe, useSession } from '../shared/ui/session.js';
+import { useLabels } from '../shared/ui/labels.js';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, marginRight: tokens.spacingHorizontalL },
+  left: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  nav: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, margin: 0, padding: 0, listStyleType: 'none' },
+  link: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground2,
+    textDecorationLine: 'none',
+    borderRadius: tokens.borderRadiusMedium,
+    borderBottom: `${tokens.strokeWidthThicker} solid transparent`,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground1 },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  active: {
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottom: `${tokens.strokeWidthThicker} solid ${tokens.colorCompoundBrandStroke}`,
+  },
+  right: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  persona: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, minWidth: 0, maxWidth: '100%' },
+  personaSelect: { maxWidth: '100%', minWidth: 0 },
+  who: { color: tokens.colorNeutralForeground2 },
+  main: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    ':focus': { left: tokens.spacingHorizontalS, top: tokens.spacingVerticalS, zIndex: 10, backgroundColor: tokens.colorNeutralBackground1, padding: tokens.spacingHorizontalS },
+  },
+});
+
+interface NavItem {
+  section: Section;
+  icon: ReactElement;
+  /** Shown only to these roles (from SharePoint); everyone when absent. */
+  roles?: Role[];
+}
+
+const navItems: NavItem[] = [
+  { section: 'tasks', icon: <TaskListSquareLtr20Regular /> },
+  { section: 'systems', icon: <AppsList20Regular /> },
+  { section: 'incidents', icon: <ShieldError20Regular /> },
+  { section: 'training', icon: <HatGraduation20Regular /> },
+  { section: 'reports', icon: <DocumentBulletList20Regular /> },
+  { section: 'admin', icon: <Settings20Regular />, roles: ['admin'] },
+];
+
+function PersonaSwitcher() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const styles = useStyles();
+  const id = useId('persona');
+  if (session.config.mode !== 'local' || session.personas.length === 0) return null;
+  return (
+    <div className={styles.persona}>
+      <label htmlFor={id}>{t('shell.persona')}</label>
+      <Select
+        id={id}
+        className={styles.personaSelect}
+        value={session.persona?.upn ?? ''}
+        onChange={(_, d) => session.switchPersona(d.value)}
+        data-testid="persona-switcher"
+      >
+        {session.personas.map((p) => (
+          <option key={p.upn} value={p.upn}>
+            {p.title}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+/** Opens the record a Teams deep link points at (context.page.subPageId), once. */
+function useTeamsDeepLink() {
+  const { host } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return;
+    done.current = true;
+    if (!host.subPageId) return;
+    const route = routeForSubPageId(host.subPageId);
+    if (route !== '/' && route !== location.pathname) navigate(route, { replace: true });
+  }, [host.subPageId, location.pathname, navigate]);
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const me = useMe();
+  const labels = useLabels();
+  const location = useLocation();
+  useTeamsDeepLink();
+
+  const visible = navItems.filter((item) => !item.roles || hasRole(me.data, ...item.roles));
+  return (
+    <>
+      <a href="#main" className={styles.skip}>
+        {t('shell.skipToContent')}
+      </a>
+      <header className={styles.header}>
+        <div className={styles.left}>
+          <span className={styles.brand}>{t('app.name')}</span>
+          <nav aria-label={t('shell.navLabel')}>
+            <ul className={styles.nav}>
+              {visible.map((item) => (
+                <li key={item.section}>
+                  <NavLink
+                    to={`/${item.section}`}
+                    className={({ isActive }) => mergeClasses(styles.link, isActive && styles.active)}
+                    data-testid={`nav-${item.section}`}
+                  >
+                    {item.icon}
+                    {t(`nav.${item.section}`)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+        <div className={styles.right}>
+          {me.data ? (
+            <Text className={styles.who} data-testid="whoami">
+              {me.data.title}
+              {me.data.roles.length ? ` · ${me.data.roles.filter((r) => r !== 'employee').map(labels.role).join(', ') || labels.role('employee')}` : ''}
+            </Text>
+          ) : null}
+          <PersonaSwitcher />
+        </div>
+      </header>
+      <main id="main" className={styles.main}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Outlet />
+        </ErrorBoundary>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
+import { ArrowClockwise20Regular } from '@fluentui/react-icons';
+import type { ListAccess } from '../../shared/data/index.js';
+import { listSpec } from '../../shared/schema/index.js';
+import { DetailList } from '../../shared/ui/DetailList.js';
+import { Loading, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
+import { ErrorView } from '../../shared/ui/ErrorView.js';
+import { TableScroll } from '../../shared/ui/TableScroll.js';
+import { hasRole, useMe, useSession } from '../../shared/ui/session.js';
+import { useLabels } from '../../shared/ui/labels.js';
+
+function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
+  return (
+    <Badge appearance="tint" color={value ? 'success' : 'danger'}>
+      {value ? yes : no}
+    </Badge>
+  );
+}
+
+/** Who am I, my roles, and — for admins — "Behörighetskontroll": can I read/write each list? */
+export function AdminPage() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const me = useMe();
+  const labels = useLabels();
+  const isAdmin = hasRole(me.data, 'admin');
+  const check = useQuery({
+    queryKey: [session.key, 'permissions'],
+    enabled: isAdmin,
+    staleTime: 0,
+    queryFn: () => session.repos.permissions.selfCheck(),
+  });
+  const lang = i18n.language === 'en' ? 'en' : 'sv';
+  const listName = (row: ListAccess) => listSpec(row.key).displayName?.[lang] ?? row.title;
+
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorView error={me.error} onRetry={() => void me.refetch()} />;
+  const user = me.data;
+
+  return (
+    <Page title={t('admin.title')} intro={t('admin.intro')}>
+      <PageSection title={t('admin.whoAmI')}>
+        <DetailList
+          items={[
+            [t('admin.name'), user.title],
+            [t('admin.email'), user.email || '–'],
+            [t('admin.upn'), user.upn],
+            [t('admin.roles'), user.roles.length ? user.roles.map(labels.role).join(', ') : t('admin.noRoles')],
+            [t('admin.signIn'), t(`admin.mode.${session.config.mode}`)],
+            [t('admin.host'), session.host.inTeams ? t('admin.inTeams') : t('admin.inBrowser')],
+            [t('admin.site'), session.config.siteUrl],
+          ]}
+        />
+        <p>{t('admin.rolesSource')}</p>
+      </PageSection>
+      <PageSection title={t('admin.permissionsTitle')}>
+        {!isAdmin ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{t('admin.adminOnly')}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <>
+            <p>{t('admin.permissionsIntro')}</p>
+            <div>
+              <Button icon={<ArrowClockwise20Regular />} onClick={() => void check.refetch()} disabled={check.isFetching}>
+                {t('admin.runAgain')}
+              </Button>
+            </div>
+            <QueryView query={check} label={t('admin.checking')}>
+              {(rows) => (
+                <TableScroll label={t('admin.permissionsTitle')}>
+                  <Table aria-label={t('admin.permissionsTitle')} size="small" data-testid="permissions-table">
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell>{t('admin.col.list')}</TableHeaderCell>
+                        <TableHeaderCell>{t('admin.col.exists')}</TableHeaderCell>
+                        <TableHeaderCell>{t('admin.col.read')}</TableHeaderCell>
+                        <TableHeaderCell>{t('admin.col.write')}</TableHeaderCell>
+                        <TableHeaderCell>{t('admin.col.advice')}</TableHeaderCell>
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {rows.map((row) => (
+                        <TableRow key={row.key}>
+                          <TableCell>{listName(row)}</TableCell>
+                          <TableCell>
+                            <YesNo value={row.exists} yes={t('common.yes')} no={t('common.no')} />
+                          </TableCell>
+                          <TableCell>
+                            <YesNo value={row.canRead} yes={t('common.yes')} no={t('common.no')} />
+                          </TableCell>
+                          <TableCell>
+                            <YesNo value={row.canWrite} yes={t('common.yes')} no={t('common.no')} />
+                          </TableCell>
+                          <TableCell>
+                            {!row.exists
+                              ? t('admin.advice.missing')
+                              : !row.canRead
+                                ? t('admin.advice.noRead')
+                                : !row.canWrite
+                                  ? t('admin.advice.noWrite')
+                                  : t('admin.advice.ok')}
+                          </TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </TableScroll>
+              )}
+            </QueryView>
+          </>
+        )}
+      </PageSection>
+    </Page>
+  );
+}

@@ -1,0 +1,43 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { SPFI } from '@pnp/sp';
+import type { CurrentUser, Repositories, Role } from '../data/index.js';
+import type { Persona } from '../auth/local-browser-token.js';
+import type { TabConfig } from '../auth/browser-config.js';
+import type { HostInfo } from '../teams/host.js';
+
+/** Everything a page needs to reach SharePoint as the signed-in person. */
+export interface Session {
+  config: TabConfig;
+  host: HostInfo;
+  sp: SPFI;
+  repos: Repositories;
+  /** Changes whenever the identity changes; part of every query key. */
+  key: string;
+  /** Local mode only. */
+  personas: Persona[];
+  persona: Persona | null;
+  switchPersona: (upn: string) => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession utanför SessionProvider');
+  return session;
+}
+
+/** Who is signed in, with roles from SharePoint group membership (one batched round trip, cached). */
+export function useMe() {
+  const { repos, key } = useSession();
+  return useQuery<CurrentUser>({ queryKey: [key, 'me'], queryFn: () => repos.me.current(), staleTime: 5 * 60_000 });
+}
+
+export function hasRole(user: CurrentUser | undefined, ...roles: Role[]): boolean {
+  return !!user && roles.some((r) => user.roles.includes(r));
+}

@@ -1,0 +1,227 @@
+/**
+ * The Teams tab in real headless Chromium against the local stack: every page in sv-SE and en-US,
+ * light/dark/high-contrast, no console errors, no serious/critical axe violations, a screenshot
+ * per page; persona switching, deep links and the Swedish error view.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { createSp, createRepositories } from '../../src/shared/data/index.js';
+import { createLocalToken } from '../../src/shared/auth/local-token.js';
+import { openContext, startHarness, type Harness } from './harness.js';
+
+const ADMIN = 'admin@exempelkommun.se';
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+let h: Harness;
+let systemId = 0;
+let incidentId = 0;
+let personas: { upn: string; role: string; title: string }[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  await mkdir(SHOTS, { recursive: true });
+  const sp = createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) });
+  const repos = createRepositories(sp);
+  const [systems, incidents] = await Promise.all([repos.systems.list({ top: 1 }), repos.incidents.list({ top: 1 })]);
+  systemId = systems[0]!.id;
+  incidentId = incidents[0]!.id;
+  const res = await fetch(`${h.stack.storeUrl}/_local/personas`);
+  const body = (await res.json()) as typeof personas | { personas: typeof personas };
+  personas = Array.isArray(body) ? body : body.personas;
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Waits until the page has rendered its heading and nothing is loading any more. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[role="progressbar"]').length === 0, undefined, { timeout: 15_000 });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** A small semaphore: two cores, so at most three pages render at once. */
+function limiter(max: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= max) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+const limit = limiter(3);
+
+interface PageCase {
+  name: string;
+  path: () => string;
+  /** Something that proves real content (data or the page's own text) is shown. */
+  ready: (page: Page) => Promise<void>;
+  heading: { sv: RegExp; en: RegExp };
+}
+
+const testId = (id: string) => async (page: Page) => {
+  await page.getByTestId(id).first().waitFor({ state: 'visible', timeout: 15_000 });
+};
+
+const pages: PageCase[] = [
+  { name: 'tasks', path: () => '/tasks', ready: testId('coming-soon'), heading: { sv: /Mina uppgifter/, en: /My tasks/ } },
+  { name: 'systems', path: () => '/systems', ready: testId('systems-table'), heading: { sv: /^System$/, en: /^Systems$/ } },
+  { name: 'system-detail', path: () => `/systems/${systemId}`, ready: testId('coming-soon'), heading: { sv: /./, en: /./ } },
+  { name: 'incidents', path: () => '/incidents', ready: testId('incidents-table'), heading: { sv: /Incidenter/, en: /Incidents/ } },
+  { name: 'incident-detail', path: () => `/incidents/${incidentId}`, ready: testId('coming-soon'), heading: { sv: /./, en: /./ } },
+  { name: 'training', path: () => '/training', ready: testId('courses-table'), heading: { sv: /Utbildning/, en: /Training/ } },
+  { name: 'reports', path: () => '/reports', ready: testId('coming-soon'), heading: { sv: /Rapporter/, en: /Reports/ } },
+  { name: 'admin', path: () => '/admin', ready: testId('permissions-table'), heading: { sv: /Administration/, en: /Administration/ } },
+  { name: 'config', path: () => '/config', ready: async () => undefined, heading: { sv: /Lägg till Systemkoll/, en: /Add Systemkoll/ } },
+];
+
+const combos = [
+  { lang: 'sv', locale: 'sv-SE', theme: 'light' },
+  { lang: 'sv', locale: 'sv-SE', theme: 'dark' },
+  { lang: 'sv', locale: 'sv-SE', theme: 'contrast' },
+  { lang: 'en', locale: 'en-US', theme: 'light' },
+  { lang: 'en', locale: 'en-US', theme: 'dark' },
+  { lang: 'en', locale: 'en-US', theme: 'contrast' },
+] as const;
+
+describe.concurrent('every page, language and theme', () => {
+  for (const combo of combos) {
+    it(`${combo.lang} ${combo.theme}`, { timeout: 150_000 }, () =>
+      limit(async () => {
+        const opened = await openContext(h, ADMIN, combo.locale);
+        const problems: string[] = [];
+        try {
+          for (const pc of pages) {
+            const before = opened.errors.length;
+            await opened.page.goto(`${h.tabUrl}${pc.path()}?lang=${combo.lang}&theme=${combo.theme}`);
+            await settled(opened.page);
+            await pc.ready(opened.page);
+            const lang = await opened.page.evaluate(() => document.documentElement.lang);
+            if (lang !== combo.locale) problems.push(`${pc.name}: html lang ${lang}`);
+            const theme = await opened.page.evaluate(() => document.documentElement.dataset.theme);
+            if (theme !== combo.theme) problems.push(`${pc.name}: theme ${theme}`);
+            const heading = (await opened.page.locator('h1').first().textContent()) ?? '';
+            if (!pc.heading[combo.lang].test(heading.trim())) problems.push(`${pc.name}: heading "${heading}"`);
+            if (await opened.page.getByTestId('error-view').count()) problems.push(`${pc.name}: shows an error view`);
+            for (const v of await seriousViolations(opened.page)) problems.push(`${pc.name}: axe ${v}`);
+            await opened.page.screenshot({ path: join(SHOTS, `${pc.name}-${combo.lang}-${combo.theme}.png`), fullPage: true });
+            for (const e of opened.errors.slice(before)) problems.push(`${pc.name}: console ${e}`);
+          }
+        } finally {
+          await opened.context.close();
+        }
+        expect(problems).toEqual([]);
+      }),
+    );
+  }
+});
+
+describe('persona, deep links and errors', () => {
+  it('switching persona changes identity, roles and data, and is remembered', { timeout: 60_000 }, async () => {
+    const employee = personas.find((p) => p.role === 'employee')!;
+    const coordinator = personas.find((p) => p.role === 'securityCoordinator')!;
+    expect(employee && coordinator).toBeTruthy();
+    const opened = await openContext(h, employee.upn, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/incidents?lang=sv`);
+      await settled(page);
+      await expect.poll(() => page.getByTestId('whoami').textContent()).toContain(employee.title.split(' – ')[0]);
+      expect(await page.getByTestId('nav-admin').count()).toBe(0);
+      await expect.poll(() => page.locator('main p').first().textContent()).toMatch(/själv har rapporterat/);
+      const employeeRows = await page.locator('[data-testid="incidents-table"] tbody tr').count();
+
+      await page.getByTestId('persona-switcher').selectOption(coordinator.upn);
+      await expect.poll(() => page.getByTestId('whoami').textContent()).toContain(coordinator.title.split(' – ')[0]);
+      await expect.poll(() => page.locator('main p').first().textContent()).toMatch(/Alla rapporterade/);
+      await page.getByTestId('incidents-table').waitFor();
+      const coordinatorRows = await page.locator('[data-testid="incidents-table"] tbody tr').count();
+      expect(coordinatorRows).toBeGreaterThan(employeeRows);
+
+      await page.getByTestId('persona-switcher').selectOption(ADMIN);
+      await page.getByTestId('nav-admin').waitFor();
+      await page.getByTestId('nav-admin').click();
+      await page.getByTestId('permissions-table').waitFor();
+
+      await page.reload();
+      await settled(page);
+      await expect.poll(() => page.getByTestId('persona-switcher').inputValue()).toBe(ADMIN);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('a deep link opens the record directly; an unknown record shows a Swedish error with a correlation id', { timeout: 60_000 }, async () => {
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/${systemId}?lang=sv`);
+      await settled(page);
+      await page.getByTestId('coming-soon').waitFor();
+      expect(await page.getByRole('link', { name: /Alla system/ }).count()).toBe(1);
+
+      await page.goto(`${h.tabUrl}/systems/987654?lang=sv`);
+      await page.getByTestId('error-view').waitFor({ timeout: 15_000 });
+      const text = (await page.getByTestId('error-view').textContent()) ?? '';
+      expect(text).toMatch(/Hittades inte/);
+      expect(text).toMatch(/Felkod att uppge för support/);
+      expect(await page.getByTestId('correlation-id').textContent()).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await page.getByRole('button', { name: 'Försök igen' }).count()).toBe(1);
+
+      await page.goto(`${h.tabUrl}/no-such-page?lang=sv`);
+      await settled(page);
+      expect(await page.locator('h1').textContent()).toBe('Sidan finns inte');
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('each view needs at most two SharePoint round trips', { timeout: 90_000 }, async () => {
+    const owner = personas.find((p) => p.role === 'systemOwner')!;
+    const cases: [persona: string, path: string, ready: string][] = [
+      [owner.upn, '/tasks', 'my-systems'],
+      [ADMIN, '/systems', 'systems-table'],
+      [ADMIN, '/incidents', 'incidents-table'],
+      [ADMIN, '/training', 'courses-table'],
+      [ADMIN, '/admin', 'permissions-table'],
+      [ADMIN, `/systems/${systemId}`, 'coming-soon'],
+    ];
+    const counts: Record<string, number> = {};
+    for (const [persona, path, ready] of cases) {
+      const opened = await openContext(h, persona, 'sv-SE');
+      try {
+        h.stack.store.stats.reset();
+        await opened.page.goto(`${h.tabUrl}${path}?lang=sv`);
+        await settled(opened.page);
+        await opened.page.getByTestId(ready).waitFor({ timeout: 15_000 });
+        await opened.page.waitForLoadState('networkidle');
+        counts[path] = h.stack.store.stats.requests;
+        if (persona !== ADMIN) await opened.page.screenshot({ path: join(SHOTS, `tasks-systemowner-sv-light.png`), fullPage: true });
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    }
+    for (const [path, n] of Object.entries(counts)) {
+      expect(n, `${path}: ${n} round trips`).toBeGreaterThan(0);
+      expect(n, `${path}: ${n} round trips`).toBeLessThanOrEqual(2);
+    }
+  });
+});
