@@ -43,7 +43,7 @@ describe('npm run package', () => {
     expect(manifest.manifestVersion).toBe('1.24');
     expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'sv-se', additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }] });
     expect(manifest.name.short).toBe('Systemkoll (lokal)');
-    expect(manifest.staticTabs[0].contentUrl).toBe('https://localhost:5173/?inTeams=1');
+    expect(manifest.staticTabs[0].contentUrl).toBe('https://localhost:5173/tasks');
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://localhost:5173/config');
     expect(manifest.webApplicationInfo).toEqual({
       id: '7d1e6f3a-2b4c-4d5e-8f90-a1b2c3d4e5f6',

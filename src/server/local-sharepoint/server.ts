@@ -2,6 +2,7 @@
  * HTTP front: CORS for loopback origins, /_local admin endpoints, fault injection, bearer-token
  * identity, $batch, and SharePoint's response formats (JSON light, or verbose on request).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readLocalToken, createLocalToken } from '../../shared/auth/local-token.js';
 import { Api, type ApiResponse } from './api.js';
@@ -80,7 +81,7 @@ export class LocalServer {
     if (origin && LOOPBACK_ORIGIN.test(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After');
+      res.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After, SPRequestGuid, request-id');
     }
   }
 
@@ -94,6 +95,10 @@ export class LocalServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     this.cors(req, res);
+    // SharePoint tags every reply with a correlation id that support can trace; so do we.
+    const requestId = randomUUID();
+    res.setHeader('SPRequestGuid', requestId);
+    res.setHeader('request-id', requestId);
     if (method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS',
