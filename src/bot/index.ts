@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import type { ILogger, LogLevel } from '@microsoft/teams.common';
 import type { TokenProvider } from '../shared/data/index.js';
-import { DataError } from '../shared/data/index.js';
+import { DataError, dataErrorMessage } from '../shared/data/index.js';
 import { botFrameworkToken, certificateFromEnv, sharePointAppOnlyToken, type CertificateCredentials } from '../server/auth/certificate.js';
 import { errorCard } from './cards/incident.js';
 import { attachment } from './cards/common.js';
@@ -139,10 +139,10 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 function userMessage(error: unknown, lang: Lang): string {
   if (error instanceof DeadlineError) return texts(lang).timeout;
-  // DataError messages are written for users (Swedish); other errors may be technical.
-  if (error instanceof DataError) return error.message;
+  // DataError kinds have user-facing explanations; other errors may be technical.
+  if (error instanceof DataError) return dataErrorMessage(error.kind, lang);
   // fetch() in Node fails with a TypeError when the server cannot be reached at all.
-  if (error instanceof TypeError && /fetch failed/i.test(error.message)) return new DataError('network').message;
+  if (error instanceof TypeError && /fetch failed/i.test(error.message)) return dataErrorMessage('network', lang);
   return texts(lang).errorTitle + '.';
 }
 

@@ -27,6 +27,24 @@ const swedish: Record<DataErrorKind, string> = {
   server: 'SharePoint svarade med ett fel. Försök igen om en stund.',
 };
 
+const english: Record<DataErrorKind, string> = {
+  conflict: 'Someone else changed this item while you were working. Reload and make your change again.',
+  notFound: 'The item or list does not exist, or you are not allowed to see it.',
+  forbidden: 'You do not have permission for this in SharePoint. Ask an administrator for access.',
+  unauthorized: 'You are not signed in or your sign-in has expired. Sign in again.',
+  throttled: 'SharePoint is busy right now. Try again in a moment – nothing has been lost.',
+  threshold: 'The query hits too many items in the list (the 5,000 limit). Contact the administrator – an index is missing.',
+  duplicate: 'An item with the same unique value already exists.',
+  invalid: 'SharePoint did not accept the data. Check the fields and try again.',
+  network: 'SharePoint could not be reached. Check the network and try again.',
+  server: 'SharePoint answered with an error. Try again in a moment.',
+};
+
+/** The user-facing explanation of an error kind; Swedish unless English is asked for. */
+export function dataErrorMessage(kind: DataErrorKind, language: 'sv' | 'en' = 'sv'): string {
+  return language === 'en' ? english[kind] : swedish[kind];
+}
+
 export class DataError extends Error {
   readonly kind: DataErrorKind;
   readonly status: number | undefined;

@@ -7,7 +7,7 @@ import { where } from './filter.js';
 import { ListRepository, MAX_BATCH } from './repository.js';
 
 export { createSp, FreshBearerToken, type TokenProvider, type SpClientOptions } from './sp.js';
-export { DataError, ConflictError, toDataError, type DataErrorKind } from './errors.js';
+export { DataError, ConflictError, toDataError, dataErrorMessage, type DataErrorKind } from './errors.js';
 export { where, quote, type Filter, type FilterBuilder } from './filter.js';
 export { ListRepository, MAX_PAGE, MAX_BATCH, type Query } from './repository.js';
 export { fromItem, toItem, selectFor } from './mapping.js';

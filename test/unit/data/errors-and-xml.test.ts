@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDataError, ConflictError, DataError } from '../../../src/shared/data/errors.js';
+import { toDataError, ConflictError, DataError, dataErrorMessage } from '../../../src/shared/data/errors.js';
 import { fieldXml } from '../../../src/provisioning/field-xml.js';
 import { fieldSpec } from '../../../src/shared/schema/index.js';
 
@@ -22,6 +22,12 @@ describe('data errors', () => {
     expect(toDataError(new TypeError('fetch failed')).kind).toBe('network');
     const same = new DataError('invalid');
     expect(toDataError(same)).toBe(same);
+  });
+
+  it('explains each kind in Swedish by default and in English on request', () => {
+    expect(dataErrorMessage('throttled')).toBe(new DataError('throttled').message);
+    expect(dataErrorMessage('throttled', 'en')).toMatch(/nothing has been lost/);
+    expect(dataErrorMessage('forbidden', 'en')).not.toBe(dataErrorMessage('forbidden', 'sv'));
   });
 });
 
