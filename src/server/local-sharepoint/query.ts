@@ -397,6 +397,8 @@ export interface RenderContext {
   site: Site;
   list: ListRow;
   userCache: Map<number, Record<string, unknown> | null>;
+  /** Lookup targets already read while rendering one page (many rows point at the same item). */
+  lookupCache?: Map<string, { row: ItemRow; data: Record<string, unknown> } | null>;
 }
 
 function userProps(ctx: RenderContext, id: number): Record<string, unknown> | null {
@@ -416,9 +418,16 @@ function expandedValue(ctx: RenderContext, f: FieldDef, id: number, subs: Set<st
     return out;
   }
   const target = ctx.site.listById(f.lookupList ?? '');
-  const row = target && ctx.site.getItem(target.id, id);
-  if (!target || !row) return null;
-  const data = JSON.parse(row.data) as Record<string, unknown>;
+  if (!target) return null;
+  const cache = (ctx.lookupCache ??= new Map());
+  const key = `${target.id}:${id}`;
+  if (!cache.has(key)) {
+    const found = ctx.site.getItem(target.id, id);
+    cache.set(key, found ? { row: found, data: JSON.parse(found.data) as Record<string, unknown> } : null);
+  }
+  const hit = cache.get(key);
+  if (!hit) return null;
+  const { row, data } = hit;
   const out: Record<string, unknown> = { 'odata.type': entityType(target), 'odata.id': row.guid };
   for (const s of subs) out[s] = s === 'Id' || s === 'ID' ? row.id : (data[s] ?? null);
   return out;
