@@ -394,6 +394,19 @@ export interface CourseDef {
   slug: string;
 }
 
+/** A course as a list draft (departments by code); the course link is added where a site is known. */
+export function courseDraft(c: CourseDef) {
+  return {
+    title: c.title,
+    description: c.description,
+    audience: c.audience,
+    audienceDepartments: [...(c.audienceDepartments ?? [])],
+    recertificationMonths: c.recertificationMonths,
+    mandatory: c.mandatory,
+    active: c.active,
+  };
+}
+
 export const COURSES: readonly CourseDef[] = [
   { title: 'Grundläggande informationssäkerhet', description: 'Obligatorisk grundkurs för alla: lösenord, nätfiske, hantering av information och hur du rapporterar incidenter.', audience: 'alla', recertificationMonths: 12, mandatory: true, active: true, slug: 'grundlaggande-informationssakerhet' },
   { title: 'DISA – Distansutbildning i informationssäkerhet', description: 'Den nationella webbutbildningen i tio avsnitt för medarbetare i offentlig sektor.', audience: 'alla', recertificationMonths: 36, mandatory: false, active: true, slug: 'disa' },

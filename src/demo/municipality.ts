@@ -1,6 +1,7 @@
 import type { Fields, RoleKey } from '../shared/schema/index.js';
 import {
   COURSES,
+  courseDraft,
   DEPARTMENTS,
   EXTERNALS,
   INCIDENT_TEMPLATES,
@@ -760,13 +761,7 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
 
   // ---------------- training ----------------
   const trainingCourses: SymbolicDraft<'trainingCourses'>[] = COURSES.map((c) => ({
-    title: c.title,
-    description: c.description,
-    audience: c.audience,
-    audienceDepartments: [...(c.audienceDepartments ?? [])],
-    recertificationMonths: c.recertificationMonths,
-    mandatory: c.mandatory,
-    active: c.active,
+    ...courseDraft(c),
     courseUrl: `${SITE}/Utbildning/${c.slug}`,
   }));
   const completions: SymbolicDraft<'trainingCompletions'>[] = [];

@@ -1,5 +1,5 @@
 import type { RoleKey } from '../shared/schema/index.js';
-import { COURSES, DEPARTMENTS, INCIDENT_TEMPLATES, REASONS, SYSTEMS } from './catalog.js';
+import { COURSES, courseDraft, DEPARTMENTS, INCIDENT_TEMPLATES, REASONS, SYSTEMS } from './catalog.js';
 import {
   addMonths,
   createRng,
@@ -204,15 +204,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
   // Courses and exactly nCompletions completions: round k covers every person once, each round
   // in its own 70-day window, so person|course|date keys never repeat.
   const courses = COURSES.filter((c) => c.active);
-  const trainingCourses: SymbolicDraft<'trainingCourses'>[] = courses.map((c) => ({
-    title: c.title,
-    description: c.description,
-    audience: c.audience,
-    audienceDepartments: [...(c.audienceDepartments ?? [])],
-    recertificationMonths: c.recertificationMonths,
-    mandatory: c.mandatory,
-    active: c.active,
-  }));
+  const trainingCourses: SymbolicDraft<'trainingCourses'>[] = courses.map(courseDraft);
   const trainingCompletions: SymbolicDraft<'trainingCompletions'>[] = new Array(nCompletions);
   for (let c = 0; c < nCompletions; c++) {
     const p = c % nStaff;
