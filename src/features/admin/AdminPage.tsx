@@ -5,12 +5,6 @@ import {
   Button,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { ListAccess } from '../../shared/data/index.js';
@@ -18,7 +12,7 @@ import { listSpec } from '../../shared/schema/index.js';
 import { DetailList } from '../../shared/ui/DetailList.js';
 import { Loading, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
 import { ErrorView } from '../../shared/ui/ErrorView.js';
-import { TableScroll } from '../../shared/ui/TableScroll.js';
+import { DataTable } from '../../shared/ui/DataTable.js';
 import { hasRole, useMe, useSession } from '../../shared/ui/session.js';
 import { useLabels } from '../../shared/ui/labels.js';
 
@@ -81,44 +75,29 @@ export function AdminPage() {
             </div>
             <QueryView query={check} label={t('admin.checking')}>
               {(rows) => (
-                <TableScroll label={t('admin.permissionsTitle')}>
-                  <Table aria-label={t('admin.permissionsTitle')} size="small" data-testid="permissions-table">
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell>{t('admin.col.list')}</TableHeaderCell>
-                        <TableHeaderCell>{t('admin.col.exists')}</TableHeaderCell>
-                        <TableHeaderCell>{t('admin.col.read')}</TableHeaderCell>
-                        <TableHeaderCell>{t('admin.col.write')}</TableHeaderCell>
-                        <TableHeaderCell>{t('admin.col.advice')}</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {rows.map((row) => (
-                        <TableRow key={row.key}>
-                          <TableCell>{listName(row)}</TableCell>
-                          <TableCell>
-                            <YesNo value={row.exists} yes={t('common.yes')} no={t('common.no')} />
-                          </TableCell>
-                          <TableCell>
-                            <YesNo value={row.canRead} yes={t('common.yes')} no={t('common.no')} />
-                          </TableCell>
-                          <TableCell>
-                            <YesNo value={row.canWrite} yes={t('common.yes')} no={t('common.no')} />
-                          </TableCell>
-                          <TableCell>
-                            {!row.exists
-                              ? t('admin.advice.missing')
-                              : !row.canRead
-                                ? t('admin.advice.noRead')
-                                : !row.canWrite
-                                  ? t('admin.advice.noWrite')
-                                  : t('admin.advice.ok')}
-                          </TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </TableScroll>
+                <DataTable
+                  label={t('admin.permissionsTitle')}
+                  testId="permissions-table"
+                  rows={rows}
+                  rowKey={(row) => row.key}
+                  columns={[
+                    { header: t('admin.col.list'), cell: listName },
+                    { header: t('admin.col.exists'), cell: (row) => <YesNo value={row.exists} yes={t('common.yes')} no={t('common.no')} /> },
+                    { header: t('admin.col.read'), cell: (row) => <YesNo value={row.canRead} yes={t('common.yes')} no={t('common.no')} /> },
+                    { header: t('admin.col.write'), cell: (row) => <YesNo value={row.canWrite} yes={t('common.yes')} no={t('common.no')} /> },
+                    {
+                      header: t('admin.col.advice'),
+                      cell: (row) =>
+                        !row.exists
+                          ? t('admin.advice.missing')
+                          : !row.canRead
+                            ? t('admin.advice.noRead')
+                            : !row.canWrite
+                              ? t('admin.advice.noWrite')
+                              : t('admin.advice.ok'),
+                    },
+                  ]}
+                />
               )}
             </QueryView>
           </>

@@ -1,19 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Badge,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-} from '@fluentui/react-components';
+import { Badge, Text, makeStyles } from '@fluentui/react-components';
 import { Empty, Page, QueryView } from '../../shared/ui/Page.js';
 import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { TableScroll } from '../../shared/ui/TableScroll.js';
+import { DataTable } from '../../shared/ui/DataTable.js';
 import { hasRole, useMe, useSession } from '../../shared/ui/session.js';
 import { useLabels } from '../../shared/ui/labels.js';
 import { incidentsQuery } from './queries.js';
@@ -45,38 +35,27 @@ export function IncidentsPage() {
           ) : (
             <>
               <Text role="status">{t('incidents.count', { count: incidents.length })}</Text>
-              <TableScroll label={t('incidents.tableLabel')}>
-                <Table aria-label={t('incidents.tableLabel')} size="small" data-testid="incidents-table">
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell>{t('incidents.col.reference')}</TableHeaderCell>
-                      <TableHeaderCell>{t('incidents.col.title')}</TableHeaderCell>
-                      <TableHeaderCell>{t('incidents.col.type')}</TableHeaderCell>
-                      <TableHeaderCell>{t('incidents.col.status')}</TableHeaderCell>
-                      <TableHeaderCell>{t('incidents.col.severity')}</TableHeaderCell>
-                      <TableHeaderCell>{t('incidents.col.reported')}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {incidents.map((i) => (
-                      <TableRow key={i.id}>
-                        <TableCell>
-                          <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>
-                        </TableCell>
-                        <TableCell>{i.title}</TableCell>
-                        <TableCell>{labels.choice('incidentType', i.type)}</TableCell>
-                        <TableCell>
-                          <Badge appearance="tint" className={styles.nowrap} color={statusColor[i.status ?? ''] ?? 'informative'}>
-                            {labels.choice('incidentStatus', i.status)}
-                          </Badge>
-                        </TableCell>
-                        <TableCell>{labels.choice('severity', i.severity)}</TableCell>
-                        <TableCell className={styles.nowrap}>{labels.dateTime(i.reportedAt)}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableScroll>
+              <DataTable
+                label={t('incidents.tableLabel')}
+                testId="incidents-table"
+                rows={incidents}
+                rowKey={(i) => i.id}
+                columns={[
+                  { header: t('incidents.col.reference'), cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink> },
+                  { header: t('incidents.col.title'), cell: (i) => i.title },
+                  { header: t('incidents.col.type'), cell: (i) => labels.choice('incidentType', i.type) },
+                  {
+                    header: t('incidents.col.status'),
+                    cell: (i) => (
+                      <Badge appearance="tint" className={styles.nowrap} color={statusColor[i.status ?? ''] ?? 'informative'}>
+                        {labels.choice('incidentStatus', i.status)}
+                      </Badge>
+                    ),
+                  },
+                  { header: t('incidents.col.severity'), cell: (i) => labels.choice('severity', i.severity) },
+                  { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt), className: styles.nowrap },
+                ]}
+              />
             </>
           )
         }

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { inBatch, where } from '../../shared/data/index.js';
 import { ComingSoon, Empty, Loading, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
 import { ErrorView } from '../../shared/ui/ErrorView.js';
 import { RouterLink } from '../../shared/ui/RouterLink.js';
 import { useMe, useSession } from '../../shared/ui/session.js';
-import { TableScroll } from '../../shared/ui/TableScroll.js';
+import { DataTable } from '../../shared/ui/DataTable.js';
 import { useLabels } from '../../shared/ui/labels.js';
 
 /**
@@ -53,67 +52,42 @@ export function MyTasksPage() {
               {systems.length === 0 ? (
                 <Empty>{t('tasks.noSystems')}</Empty>
               ) : (
-                <TableScroll label={t('tasks.mySystems')}>
-                  <Table aria-label={t('tasks.mySystems')} size="small" data-testid="my-systems">
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell>{t('systems.col.name')}</TableHeaderCell>
-                        <TableHeaderCell>{t('tasks.myRole')}</TableHeaderCell>
-                        <TableHeaderCell>{t('systems.detail.lastReview')}</TableHeaderCell>
-                        <TableHeaderCell>{t('systems.detail.classificationDate')}</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {systems.map((s) => (
-                        <TableRow key={s.id}>
-                          <TableCell>
-                            <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink>
-                          </TableCell>
-                          <TableCell>
-                            {[
-                              s.systemOwner?.id === userId ? t('tasks.owner') : null,
-                              s.systemAdministrator?.id === userId ? t('tasks.administrator') : null,
-                            ]
-                              .filter(Boolean)
-                              .join(', ')}
-                          </TableCell>
-                          <TableCell>{labels.date(s.lastReviewDate)}</TableCell>
-                          <TableCell>{labels.date(s.classificationDate)}</TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </TableScroll>
+                <DataTable
+                  label={t('tasks.mySystems')}
+                  testId="my-systems"
+                  rows={systems}
+                  rowKey={(s) => s.id}
+                  columns={[
+                    { header: t('systems.col.name'), cell: (s) => <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink> },
+                    {
+                      header: t('tasks.myRole'),
+                      cell: (s) =>
+                        [s.systemOwner?.id === userId ? t('tasks.owner') : null, s.systemAdministrator?.id === userId ? t('tasks.administrator') : null]
+                          .filter(Boolean)
+                          .join(', '),
+                    },
+                    { header: t('systems.detail.lastReview'), cell: (s) => labels.date(s.lastReviewDate) },
+                    { header: t('systems.detail.classificationDate'), cell: (s) => labels.date(s.classificationDate) },
+                  ]}
+                />
               )}
             </PageSection>
             <PageSection title={t('tasks.myReports')}>
               {incidents.length === 0 ? (
                 <Empty>{t('tasks.noReports')}</Empty>
               ) : (
-                <TableScroll label={t('tasks.myReports')}>
-                  <Table aria-label={t('tasks.myReports')} size="small" data-testid="my-reports">
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell>{t('incidents.col.reference')}</TableHeaderCell>
-                        <TableHeaderCell>{t('incidents.col.title')}</TableHeaderCell>
-                        <TableHeaderCell>{t('incidents.col.status')}</TableHeaderCell>
-                        <TableHeaderCell>{t('incidents.col.reported')}</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {incidents.map((i) => (
-                        <TableRow key={i.id}>
-                          <TableCell>
-                            <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>
-                          </TableCell>
-                          <TableCell>{i.title}</TableCell>
-                          <TableCell>{labels.choice('incidentStatus', i.status)}</TableCell>
-                          <TableCell>{labels.dateTime(i.reportedAt)}</TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </TableScroll>
+                <DataTable
+                  label={t('tasks.myReports')}
+                  testId="my-reports"
+                  rows={incidents}
+                  rowKey={(i) => i.id}
+                  columns={[
+                    { header: t('incidents.col.reference'), cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink> },
+                    { header: t('incidents.col.title'), cell: (i) => i.title },
+                    { header: t('incidents.col.status'), cell: (i) => labels.choice('incidentStatus', i.status) },
+                    { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt) },
+                  ]}
+                />
               )}
             </PageSection>
           </>

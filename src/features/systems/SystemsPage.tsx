@@ -4,12 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import {
   Badge,
   Input,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
@@ -18,7 +12,7 @@ import { Search20Regular } from '@fluentui/react-icons';
 import type { SystemRecord } from '../../shared/schema/index.js';
 import { Empty, Page, QueryView } from '../../shared/ui/Page.js';
 import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { TableScroll } from '../../shared/ui/TableScroll.js';
+import { DataTable } from '../../shared/ui/DataTable.js';
 import { useSession } from '../../shared/ui/session.js';
 import { useLabels } from '../../shared/ui/labels.js';
 import { systemsQuery } from './queries.js';
@@ -82,42 +76,29 @@ function SystemsTable({ systems, search, onSearch }: { systems: SystemRecord[]; 
       {shown.length === 0 ? (
         <Empty>{t('systems.empty')}</Empty>
       ) : (
-        <TableScroll label={t('systems.tableLabel')}>
-          <Table aria-label={t('systems.tableLabel')} size="small" data-testid="systems-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('systems.col.name')}</TableHeaderCell>
-                <TableHeaderCell>{t('systems.col.department')}</TableHeaderCell>
-                <TableHeaderCell>{t('systems.col.owner')}</TableHeaderCell>
-                <TableHeaderCell>{t('systems.col.criticality')}</TableHeaderCell>
-                <TableHeaderCell>
-                  <abbr title={t('systems.col.krtLong')}>{t('systems.col.krt')}</abbr>
-                </TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {shown.map((s) => (
-                <TableRow key={s.id}>
-                  <TableCell>
-                    <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink>
-                  </TableCell>
-                  <TableCell>{s.department?.title ?? '–'}</TableCell>
-                  <TableCell>{labels.person(s.systemOwner)}</TableCell>
-                  <TableCell>
-                    {s.criticality ? (
-                      <Badge appearance="tint" color={criticalityColor[s.criticality] ?? 'informative'}>
-                        {labels.choice('criticality', s.criticality)}
-                      </Badge>
-                    ) : (
-                      '–'
-                    )}
-                  </TableCell>
-                  <TableCell className={styles.krt}>{classificationText(s)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableScroll>
+        <DataTable
+          label={t('systems.tableLabel')}
+          testId="systems-table"
+          rows={shown}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: t('systems.col.name'), cell: (s) => <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink> },
+            { header: t('systems.col.department'), cell: (s) => s.department?.title ?? '–' },
+            { header: t('systems.col.owner'), cell: (s) => labels.person(s.systemOwner) },
+            {
+              header: t('systems.col.criticality'),
+              cell: (s) =>
+                s.criticality ? (
+                  <Badge appearance="tint" color={criticalityColor[s.criticality] ?? 'informative'}>
+                    {labels.choice('criticality', s.criticality)}
+                  </Badge>
+                ) : (
+                  '–'
+                ),
+            },
+            { header: <abbr title={t('systems.col.krtLong')}>{t('systems.col.krt')}</abbr>, cell: classificationText, className: styles.krt },
+          ]}
+        />
       )}
     </>
   );

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { where } from '../../shared/data/index.js';
 import { ComingSoon, Empty, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
-import { TableScroll } from '../../shared/ui/TableScroll.js';
+import { DataTable } from '../../shared/ui/DataTable.js';
 import { useSession } from '../../shared/ui/session.js';
 import { useLabels } from '../../shared/ui/labels.js';
 
@@ -26,30 +25,21 @@ export function TrainingPage() {
             rows.length === 0 ? (
               <Empty>{t('training.empty')}</Empty>
             ) : (
-              <TableScroll label={t('training.courses')}>
-                <Table aria-label={t('training.courses')} size="small" data-testid="courses-table">
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell>{t('training.col.title')}</TableHeaderCell>
-                      <TableHeaderCell>{t('training.col.audience')}</TableHeaderCell>
-                      <TableHeaderCell>{t('training.col.mandatory')}</TableHeaderCell>
-                      <TableHeaderCell>{t('training.col.recertification')}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {rows.map((c) => (
-                      <TableRow key={c.id}>
-                        <TableCell>{c.title}</TableCell>
-                        <TableCell>{labels.choice('audience', c.audience)}</TableCell>
-                        <TableCell>{labels.yesNo(c.mandatory)}</TableCell>
-                        <TableCell>
-                          {c.recertificationMonths ? t('training.months', { count: c.recertificationMonths }) : t('training.noRecertification')}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableScroll>
+              <DataTable
+                label={t('training.courses')}
+                testId="courses-table"
+                rows={rows}
+                rowKey={(c) => c.id}
+                columns={[
+                  { header: t('training.col.title'), cell: (c) => c.title },
+                  { header: t('training.col.audience'), cell: (c) => labels.choice('audience', c.audience) },
+                  { header: t('training.col.mandatory'), cell: (c) => labels.yesNo(c.mandatory) },
+                  {
+                    header: t('training.col.recertification'),
+                    cell: (c) => (c.recertificationMonths ? t('training.months', { count: c.recertificationMonths }) : t('training.noRecertification')),
+                  },
+                ]}
+              />
             )
           }
         </QueryView>
