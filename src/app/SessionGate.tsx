@@ -52,7 +52,11 @@ async function connect(config: TabConfig, host: HostInfo): Promise<Connection> {
     ...(host.loginHint ? { loginHint: host.loginHint } : {}),
     redirectUri: `${window.location.origin}/redirect.html`,
   });
-  return { siteUrl: config.siteUrl, personas: [], production: { getToken: msal.getToken, key: `entra:${msal.account()?.homeAccountId ?? 'user'}` } };
+  return {
+    siteUrl: config.siteUrl,
+    personas: [],
+    production: { getToken: msal.getToken, key: `entra:${msal.account()?.homeAccountId ?? 'user'}` },
+  };
 }
 
 /** Connects to SharePoint (local store or tenant) and provides the session to everything below. */

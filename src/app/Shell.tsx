@@ -59,7 +59,13 @@ const useStyles = makeStyles({
   skip: {
     position: 'absolute',
     left: '-10000px',
-    ':focus': { left: tokens.spacingHorizontalS, top: tokens.spacingVerticalS, zIndex: 10, backgroundColor: tokens.colorNeutralBackground1, padding: tokens.spacingHorizontalS },
+    ':focus': {
+      left: tokens.spacingHorizontalS,
+      top: tokens.spacingVerticalS,
+      zIndex: 10,
+      backgroundColor: tokens.colorNeutralBackground1,
+      padding: tokens.spacingHorizontalS,
+    },
   },
 });
 
@@ -158,7 +164,14 @@ export function Shell() {
           {me.data ? (
             <Text className={styles.who} data-testid="whoami">
               {me.data.title}
-              {me.data.roles.length ? ` · ${me.data.roles.filter((r) => r !== 'employee').map(labels.role).join(', ') || labels.role('employee')}` : ''}
+              {me.data.roles.length
+                ? ` · ${
+                    me.data.roles
+                      .filter((r) => r !== 'employee')
+                      .map(labels.role)
+                      .join(', ') || labels.role('employee')
+                  }`
+                : ''}
             </Text>
           ) : null}
           <PersonaSwitcher />

@@ -17,7 +17,17 @@ function initialTheme(host: HostInfo, override: ThemeName | null): ThemeName {
  * Fluent theme from Teams (followed live) or from the browser's colour scheme outside Teams; a
  * `?theme=` override wins over both.
  */
-export function ThemeRoot({ host, override, language, children }: { host: HostInfo; override: ThemeName | null; language: string; children: ReactNode }) {
+export function ThemeRoot({
+  host,
+  override,
+  language,
+  children,
+}: {
+  host: HostInfo;
+  override: ThemeName | null;
+  language: string;
+  children: ReactNode;
+}) {
   const [name, setName] = useState<ThemeName>(() => initialTheme(host, override));
   const styles = useStyles();
 

@@ -128,7 +128,11 @@ export function localDataSource(options: { siteUrl: string; storeUrl: string; se
 
 /** Production: one app-only client (certificate) for everyone; reporters resolved by UPN. */
 export function appOnlyDataSource(options: { siteUrl: string; getToken: TokenProvider; userAgent?: string }): BotDataSource {
-  const sp = createSp({ siteUrl: options.siteUrl, getToken: options.getToken, userAgent: options.userAgent ?? 'NONISV|Systemkoll|Bot/0.1' });
+  const sp = createSp({
+    siteUrl: options.siteUrl,
+    getToken: options.getToken,
+    userAgent: options.userAgent ?? 'NONISV|Systemkoll|Bot/0.1',
+  });
   const data = botDataFromRepositories(createRepositories(sp), { actingAsUser: false });
   return async () => data;
 }

@@ -46,13 +46,17 @@ export function htmlToText(html: string | null | undefined): string {
   s = s.replace(/<!--[\s\S]*?-->/g, '');
   s = s.replace(/<(script|style|head|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
   // Links: keep the text, and the address when it adds something.
-  s = s.replace(/<a\b[^>]*?href\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, _q, dq: string | undefined, sq: string | undefined, inner: string) => {
-    const href = decodeEntities(dq ?? sq ?? '').trim();
-    const label = inner.replace(/<[^>]*>/g, '').trim();
-    const labelText = decodeEntities(label);
-    if (!href || !/^(https?:|mailto:)/i.test(href) || labelText === href || labelText === href.replace(/^mailto:/i, '')) return label || href;
-    return `${label} (${href})`;
-  });
+  s = s.replace(
+    /<a\b[^>]*?href\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi,
+    (_m, _q, dq: string | undefined, sq: string | undefined, inner: string) => {
+      const href = decodeEntities(dq ?? sq ?? '').trim();
+      const label = inner.replace(/<[^>]*>/g, '').trim();
+      const labelText = decodeEntities(label);
+      if (!href || !/^(https?:|mailto:)/i.test(href) || labelText === href || labelText === href.replace(/^mailto:/i, ''))
+        return label || href;
+      return `${label} (${href})`;
+    },
+  );
   s = s.replace(/<br\s*\/?>/gi, '\n');
   s = s.replace(/<li\b[^>]*>/gi, '\n• ');
   s = s.replace(/<\/(p|div|ul|ol|h[1-6]|tr|table|blockquote|pre)\s*>/gi, '\n');

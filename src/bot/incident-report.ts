@@ -38,7 +38,10 @@ export interface ActionValue {
 }
 
 export type DialogResponse = {
-  task: { type: 'continue'; value: { title: string; card: { contentType: string; content: AdaptiveCard }; width?: string; height?: string } };
+  task: {
+    type: 'continue';
+    value: { title: string; card: { contentType: string; content: AdaptiveCard }; width?: string; height?: string };
+  };
 };
 
 function dialog(lang: Lang, content: AdaptiveCard): DialogResponse {
@@ -145,7 +148,11 @@ export interface ValidReport {
 }
 
 /** Checks the inputs; returns every problem at once, in the user's language. */
-export function validateReport(input: ReportInput, systems: Pick<SystemRecord, 'id'>[], lang: Lang): { ok: true; value: ValidReport } | { ok: false; errors: string[] } {
+export function validateReport(
+  input: ReportInput,
+  systems: Pick<SystemRecord, 'id'>[],
+  lang: Lang,
+): { ok: true; value: ValidReport } | { ok: false; errors: string[] } {
   const t = texts(lang);
   const errors: string[] = [];
   const title = input.title.trim().replace(/\s+/g, ' ');

@@ -74,7 +74,8 @@ function quietLogger(log: (line: string) => void, name = 'teams'): ILogger {
   const write = (level: LogLevel, msg: unknown[]) => {
     // Local mode says itself that it runs without authentication; the SDK's own warning is noise.
     if (typeof msg[0] === 'string' && msg[0].startsWith('No credentials configured')) return;
-    if (level === 'error' || level === 'warn') log(`[${name}] ${msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}`);
+    if (level === 'error' || level === 'warn')
+      log(`[${name}] ${msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}`);
   };
   return {
     debug: () => undefined,
@@ -112,7 +113,9 @@ export function botAuthFromEnv(env: NodeJS.ProcessEnv = process.env): BotAuth {
 function productionDataSource(options: StartBotOptions, env: NodeJS.ProcessEnv): BotDataSource {
   const siteUrl = options.siteUrl ?? env.SP_SITE_URL;
   if (!siteUrl || !/^https:\/\//i.test(siteUrl)) {
-    throw new Error('Boten kan inte starta i produktionsläge: SP_SITE_URL måste vara webbplatsens https-adress, t.ex. https://kommun.sharepoint.com/sites/systemkoll.');
+    throw new Error(
+      'Boten kan inte starta i produktionsläge: SP_SITE_URL måste vara webbplatsens https-adress, t.ex. https://kommun.sharepoint.com/sites/systemkoll.',
+    );
   }
   let getToken = options.sharePointToken;
   if (!getToken) {
@@ -215,18 +218,29 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
 
   const who = async (activity: { from?: unknown; conversation?: { id?: string } }, api: App['api']): Promise<TeamsUser> =>
-    resolveUser(activity.from as ActivityFrom | undefined, activity.conversation?.id, (conversationId, userId) => api.conversations.members(conversationId).getById(userId), 1500);
+    resolveUser(
+      activity.from as ActivityFrom | undefined,
+      activity.conversation?.id,
+      (conversationId, userId) => api.conversations.members(conversationId).getById(userId),
+      1500,
+    );
 
   const fail = (error: unknown, lang: Lang, what: string) => {
     const correlationId = randomUUID().slice(0, 8);
-    const detail = error instanceof DataError ? `${error.kind} ${error.detail ?? ''}` : error instanceof Error ? error.message : String(error);
+    const detail =
+      error instanceof DataError ? `${error.kind} ${error.detail ?? ''}` : error instanceof Error ? error.message : String(error);
     log(`[bot] ${what} misslyckades (felkod ${correlationId}): ${detail}`);
     return { correlationId, message: userMessage(error, lang) };
   };
 
   const dialogError = (error: unknown, lang: Lang, what: string) => {
     const { correlationId, message } = fail(error, lang, what);
-    return { task: { type: 'continue' as const, value: { title: texts(lang).errorTitle, card: attachment(errorCard(lang, message, correlationId)) } } };
+    return {
+      task: {
+        type: 'continue' as const,
+        value: { title: texts(lang).errorTitle, card: attachment(errorCard(lang, message, correlationId)) },
+      },
+    };
   };
 
   app.on('message.ext.open', async (ctx) => {

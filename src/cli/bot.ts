@@ -21,7 +21,8 @@ function loadEnvFile(argv: string[]): string | undefined {
 async function main(): Promise<void> {
   const envFile = loadEnvFile(process.argv.slice(2));
   const mode = (process.env.SYSTEMKOLL_MODE ?? 'local') as BotMode;
-  if (mode !== 'local' && mode !== 'production') throw new Error(`SYSTEMKOLL_MODE måste vara local eller production, inte "${String(mode)}".`);
+  if (mode !== 'local' && mode !== 'production')
+    throw new Error(`SYSTEMKOLL_MODE måste vara local eller production, inte "${String(mode)}".`);
   const port = Number(process.env.BOT_PORT ?? process.env.PORT ?? 3978);
   const host = process.env.BOT_HOST ?? '127.0.0.1';
 
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
       (r) => r.ok,
       () => false,
     );
-    if (!ok) console.warn(`Varning: den lokala SharePoint-lagringen svarar inte på ${store}. Starta den med "npm run sharepoint:local" (eller kör allt med "npm start").`);
+    if (!ok)
+      console.warn(
+        `Varning: den lokala SharePoint-lagringen svarar inte på ${store}. Starta den med "npm run sharepoint:local" (eller kör allt med "npm start").`,
+      );
   }
 
   const bot = await startBot({

@@ -163,7 +163,8 @@ export function checkIcons(dir: string): IconCheck[] {
     } catch {
       return { file, width: 0, height: 0, problems: [`${file} är ingen giltig PNG-bild.`] };
     }
-    if (png.width !== size || png.height !== size) problems.push(`${file} ska vara ${size}×${size} bildpunkter, är ${png.width}×${png.height}.`);
+    if (png.width !== size || png.height !== size)
+      problems.push(`${file} ska vara ${size}×${size} bildpunkter, är ${png.width}×${png.height}.`);
     if (outline) {
       let transparent = 0;
       let coloured = 0;
@@ -215,7 +216,10 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
   const manifest = fillPlaceholders(template, vars, missing);
   const localization = fillPlaceholders(locTemplate, vars, missing);
   if (missing.size > 0) {
-    throw new PackageError(`Miljövariabler saknas eller är tomma i ${envFile}:`, [...missing].sort().map((n) => `${n} (se .env.example)`));
+    throw new PackageError(
+      `Miljövariabler saknas eller är tomma i ${envFile}:`,
+      [...missing].sort().map((n) => `${n} (se .env.example)`),
+    );
   }
 
   // Teams rejects repeated or empty domains; local mode has tab and bot on the same host.
@@ -224,12 +228,19 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
   }
 
   const problems: string[] = [];
-  const schemaErrors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, bundledSchema(String(manifest.$schema)) as never);
+  const schemaErrors = await AppManifestUtils.validateAgainstSchema(
+    manifest as unknown as AppManifest,
+    bundledSchema(String(manifest.$schema)) as never,
+  );
   problems.push(...schemaErrors.map((e) => `manifest.json: ${e.trim()}`));
-  const locErrors = await AppManifestUtils.validateAgainstSchema(localization as unknown as AppManifest, bundledSchema(String(localization.$schema)) as never);
+  const locErrors = await AppManifestUtils.validateAgainstSchema(
+    localization as unknown as AppManifest,
+    bundledSchema(String(localization.$schema)) as never,
+  );
   problems.push(...locErrors.map((e) => `en-us.json: ${e.trim()}`));
   for (const icon of checkIcons(sourceDir)) problems.push(...icon.problems);
-  if (manifest.icons?.color !== 'color.png' || manifest.icons?.outline !== 'outline.png') problems.push('manifest.json: icons ska vara color.png och outline.png.');
+  if (manifest.icons?.color !== 'color.png' || manifest.icons?.outline !== 'outline.png')
+    problems.push('manifest.json: icons ska vara color.png och outline.png.');
   const additional = manifest.localizationInfo?.additionalLanguages as { file: string }[] | undefined;
   if (!additional?.some((l) => l.file === 'en-us.json')) problems.push('manifest.json: localizationInfo saknar en-us.json.');
   if (problems.length > 0) throw new PackageError('Appaketet är inte giltigt:', problems);

@@ -33,7 +33,16 @@ export function playgroundCommand(options: { botPort: number; uiPort: number; op
   return {
     logFile,
     command: process.execPath,
-    args: [cli, '-e', `http://127.0.0.1:${options.botPort}/api/messages`, '-c', 'msteams', '-p', String(options.uiPort), '--disable-telemetry'],
+    args: [
+      cli,
+      '-e',
+      `http://127.0.0.1:${options.botPort}/api/messages`,
+      '-c',
+      'msteams',
+      '-p',
+      String(options.uiPort),
+      '--disable-telemetry',
+    ],
     env: {
       ...process.env,
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG,
@@ -48,7 +57,11 @@ export function playgroundCommand(options: { botPort: number; uiPort: number; op
  * Waits until the Playground's UI answers, or its log reports a failed start (it keeps running
  * after e.g. a bad config file, so the exit code alone says nothing).
  */
-export async function waitForPlayground(uiPort: number, logFile: string, timeoutMs = 30_000): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function waitForPlayground(
+  uiPort: number,
+  logFile: string,
+  timeoutMs = 30_000,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
@@ -81,10 +94,18 @@ async function main(): Promise<void> {
   );
   if (!healthy) {
     if (process.argv.includes('--with-bot')) {
-      bot = await startBot({ mode: 'local', port: botPort, host: '127.0.0.1', localStoreUrl: process.env.LOCAL_SP_URL, siteUrl: process.env.SP_SITE_URL });
+      bot = await startBot({
+        mode: 'local',
+        port: botPort,
+        host: '127.0.0.1',
+        localStoreUrl: process.env.LOCAL_SP_URL,
+        siteUrl: process.env.SP_SITE_URL,
+      });
       console.log(`Startade boten på ${bot.url}.`);
     } else {
-      console.warn(`Varning: ingen bot svarar på http://127.0.0.1:${botPort}. Starta den med "npm start" (eller kör "npm run playground -- --with-bot" när den lokala lagringen kör).`);
+      console.warn(
+        `Varning: ingen bot svarar på http://127.0.0.1:${botPort}. Starta den med "npm start" (eller kör "npm run playground -- --with-bot" när den lokala lagringen kör).`,
+      );
     }
   }
 
@@ -111,7 +132,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main().catch((error: unknown) => {
-  console.error(`Playground kunde inte starta: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  main().catch((error: unknown) => {
+    console.error(`Playground kunde inte starta: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

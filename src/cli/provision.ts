@@ -2,11 +2,7 @@ import { parseArgs } from 'node:util';
 import { createSp } from '../shared/data/sp.js';
 import { provisionSite } from '../provisioning/provision.js';
 import { certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
-import {
-  deviceCodeTokenProvider,
-  isLoopbackUrl,
-  localTokenProvider,
-} from '../server/auth/sharepoint-token.js';
+import { deviceCodeTokenProvider, isLoopbackUrl, localTokenProvider } from '../server/auth/sharepoint-token.js';
 import type { TokenProvider } from '../shared/data/sp.js';
 import { siteSchema } from '../shared/schema/index.js';
 
@@ -39,7 +35,10 @@ async function main(): Promise<void> {
     getToken = localTokenProvider(values.user!);
   } else if (auth === 'certificate') {
     const cred = certificateFromEnv('SP_APP_', { tenantId: process.env.ENTRA_TENANT_ID, clientId: process.env.SP_APP_CLIENT_ID });
-    if (!cred) throw new Error('Certifikatinloggning kräver SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_THUMBPRINT_SHA256 (se .env.example).');
+    if (!cred)
+      throw new Error(
+        'Certifikatinloggning kräver SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_THUMBPRINT_SHA256 (se .env.example).',
+      );
     getToken = sharePointAppOnlyToken(site, cred);
   } else if (auth === 'interactive') {
     const tenantId = process.env.ENTRA_TENANT_ID;
@@ -54,7 +53,10 @@ async function main(): Promise<void> {
   const result = await provisionSite(sp, { log: (line) => console.log(line) });
   console.log('');
   if (result.changes.length === 0) console.log('Klart: inget att ändra.');
-  else console.log(`Klart: ${result.changes.length} ändringar (schemaversion ${result.schemaVersion.before ?? '–'} → ${result.schemaVersion.after}).`);
+  else
+    console.log(
+      `Klart: ${result.changes.length} ändringar (schemaversion ${result.schemaVersion.before ?? '–'} → ${result.schemaVersion.after}).`,
+    );
   for (const n of result.notices) console.log(`Obs: ${n}`);
 }
 

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     process.env.VITE_SYSTEMKOLL_MODE = 'local';
     process.env.VITE_LOCAL_SP_URL = stack.storeUrl;
     process.env.VITE_SP_SITE_URL = stack.siteUrl;
-    const tab = await createServer({ configFile: resolve('vite.config.ts'), server: { port: tabPort, host: '127.0.0.1', strictPort: true } });
+    const tab = await createServer({
+      configFile: resolve('vite.config.ts'),
+      server: { port: tabPort, host: '127.0.0.1', strictPort: true },
+    });
     await tab.listen();
     stops.unshift(() => tab.close());
 
@@ -54,7 +57,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  const hint = /EADDRINUSE/.test(message) ? ' En port är upptagen – stoppa det som kör där eller välj en annan med LOCAL_SP_PORT, BOT_PORT eller TAB_PORT.' : '';
+  const hint = /EADDRINUSE/.test(message)
+    ? ' En port är upptagen – stoppa det som kör där eller välj en annan med LOCAL_SP_PORT, BOT_PORT eller TAB_PORT.'
+    : '';
   console.error(`Systemkoll kunde inte starta: ${message}${hint}`);
   process.exit(1);
 });

@@ -141,12 +141,23 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   const managerOf = (dept: string) => byTag(dept, 'manager')[0] as Person;
   const coordinator = fixedStaff.find((p) => p.jobTitle === 'Informationssäkerhetssamordnare') as Person;
   const securityTeam = [coordinator, ...fixedStaff.filter((p) => p.jobTitle === 'IT-säkerhetsspecialist' || p.jobTitle === 'IT-chef')];
-  const itTechs = people.filter((p) => p.dept === 'IT' && !p.external && p.active && (p.tag === 'tech' || p.tag === 'admin' || /tekniker/.test(p.jobTitle)));
+  const itTechs = people.filter(
+    (p) => p.dept === 'IT' && !p.external && p.active && (p.tag === 'tech' || p.tag === 'admin' || /tekniker/.test(p.jobTitle)),
+  );
   const ownerPersona = fixedStaff.find((p) => p.jobTitle === 'Enhetschef hemtjänst') as Person;
-  const ownerPersonaSystems = new Set(['Trygghetslarm', 'Digitala lås för hemtjänsten', 'Planering och tidsregistrering hemtjänst', 'Bemanning och schemaläggning']);
+  const ownerPersonaSystems = new Set([
+    'Trygghetslarm',
+    'Digitala lås för hemtjänsten',
+    'Planering och tidsregistrering hemtjänst',
+    'Bemanning och schemaläggning',
+  ]);
 
   // ---------------- departments and staff ----------------
-  const departments: SymbolicDraft<'departments'>[] = DEPARTMENTS.map((d) => ({ title: d.title, code: d.code, manager: managerOf(d.code).upn }));
+  const departments: SymbolicDraft<'departments'>[] = DEPARTMENTS.map((d) => ({
+    title: d.title,
+    code: d.code,
+    manager: managerOf(d.code).upn,
+  }));
   const staff: SymbolicDraft<'staff'>[] = people.map((p) => ({
     title: p.displayName,
     person: p.upn,
@@ -167,7 +178,11 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   function buildSystem(def: SystemDef): SystemDraft {
     const lifecycle = def.lifecycle ?? 'i drift';
     const chiefs = byTag(def.dept, 'manager', 'chief');
-    const owner = ownerPersonaSystems.has(def.title) ? ownerPersona : def.dept === 'IT' ? rng.pick(byTag('IT', 'manager', 'chief')) : rng.pick(chiefs);
+    const owner = ownerPersonaSystems.has(def.title)
+      ? ownerPersona
+      : def.dept === 'IT'
+        ? rng.pick(byTag('IT', 'manager', 'chief'))
+        : rng.pick(chiefs);
     const admins = byTag(def.dept, 'admin');
     const admin = admins.length > 0 ? rng.pick(admins) : rng.pick(byTag('IT', 'admin'));
     const tech = rng.pick(itTechs);
@@ -229,9 +244,17 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       classifiedBy: admin.upn,
       klassaReference: `KLASSA-${rng.int(2022, 2025)}-${String(rng.int(1, 180)).padStart(3, '0')}`,
       acceptedDowntimeHours:
-        def.criticality === 'samhällsviktig' ? rng.pick([1, 2, 4]) : def.criticality === 'verksamhetskritisk' ? rng.pick([8, 24, 48]) : rng.pick([72, 120, 168]),
+        def.criticality === 'samhällsviktig'
+          ? rng.pick([1, 2, 4])
+          : def.criticality === 'verksamhetskritisk'
+            ? rng.pick([8, 24, 48])
+            : rng.pick([72, 120, 168]),
       acceptableDataLossHours:
-        def.criticality === 'samhällsviktig' ? rng.pick([0.5, 1, 4]) : def.criticality === 'verksamhetskritisk' ? rng.pick([4, 8, 24]) : rng.pick([24, 48]),
+        def.criticality === 'samhällsviktig'
+          ? rng.pick([0.5, 1, 4])
+          : def.criticality === 'verksamhetskritisk'
+            ? rng.pick([4, 8, 24])
+            : rng.pick([24, 48]),
       lastReviewDate: daysAgo(rng.int(10, 330)),
       lastReviewedBy: owner.upn,
     };
@@ -250,7 +273,9 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   const critRank = { samhällsviktig: 0, verksamhetskritisk: 1, övrig: 2 } as const;
   const running = systems.filter((s) => s.lifecycleStatus === 'i drift' || s.lifecycleStatus === 'under avveckling');
   [...running]
-    .sort((a, b) => critRank[a.criticality ?? 'övrig'] - critRank[b.criticality ?? 'övrig'] || (b.availability ?? 0) - (a.availability ?? 0))
+    .sort(
+      (a, b) => critRank[a.criticality ?? 'övrig'] - critRank[b.criticality ?? 'övrig'] || (b.availability ?? 0) - (a.availability ?? 0),
+    )
     .forEach((s, i) => (s.restorePriority = i + 1));
 
   // ---------------- deliberate gaps (the source of derived tasks) ----------------
@@ -265,7 +290,16 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   }
   for (const s of take(inDrift, 2)) delete s.systemAdministrator;
   for (const s of take(inDrift, 3, ownedByPersona)) {
-    for (const k of ['confidentiality', 'integrity', 'availability', 'traceability', 'classificationDate', 'classifiedBy', 'klassaReference'] as const) delete s[k];
+    for (const k of [
+      'confidentiality',
+      'integrity',
+      'availability',
+      'traceability',
+      'classificationDate',
+      'classifiedBy',
+      'klassaReference',
+    ] as const)
+      delete s[k];
     for (const k of ['confidentialityReason', 'integrityReason', 'availabilityReason', 'traceabilityReason'] as const) delete s[k];
   }
   for (const s of take(inDrift, 3, (x) => !x.classificationDate)) s.classificationDate = daysAgo(rng.int(1200, 2100));
@@ -310,7 +344,9 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     return values[j] as T;
   };
   const externalRef = (regime: LegalReport, ms: number) =>
-    regime === 'GDPR anmälan till IMY' ? `IMY-${new Date(ms).getUTCFullYear()}-${rng.int(1000, 9999)}` : `CERT-SE-${new Date(ms).getUTCFullYear()}-${rng.int(100, 999)}`;
+    regime === 'GDPR anmälan till IMY'
+      ? `IMY-${new Date(ms).getUTCFullYear()}-${rng.int(1000, 9999)}`
+      : `CERT-SE-${new Date(ms).getUTCFullYear()}-${rng.int(100, 999)}`;
 
   const genericCount = rng.int(100, 115);
   const pickTemplate = () => rng.weighted(INCIDENT_TEMPLATES.map((t) => [t, t.weight] as const));
@@ -329,11 +365,23 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     const titles = t.systems.map((s) => (s === '*' ? rng.pick(inDrift).title : s)).filter((s) => systemByTitle.has(s));
     const firstSystem = titles[0] ? systemByTitle.get(titles[0]) : undefined;
     const reporter = staffIn(firstSystem?.department ?? undefined);
-    const source = rng.weighted([['Teams-chatt', 45], ['flik', 25], ['e-post', 15], ['telefon', 10], ['övrigt', 5]] as const);
+    const source = rng.weighted([
+      ['Teams-chatt', 45],
+      ['flik', 25],
+      ['e-post', 15],
+      ['telefon', 10],
+      ['övrigt', 5],
+    ] as const);
     let status: Status;
     if (forced) status = forced.status;
     else if (ageDays > 45) status = t.type === 'brist' && rng.chance(0.15) ? 'åtgärdas' : 'stängd';
-    else status = rng.weighted([['ny', 25], ['under utredning', 30], ['åtgärdas', 20], ['stängd', 25]] as const);
+    else
+      status = rng.weighted([
+        ['ny', 25],
+        ['under utredning', 30],
+        ['åtgärdas', 20],
+        ['stängd', 25],
+      ] as const);
     let type = t.type;
     if (status === 'ny' && (forced?.possible || rng.chance(0.5))) type = 'möjlig incident';
     if (status === 'stängd' && type === 'möjlig incident') type = 'händelse';
@@ -363,9 +411,11 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       status,
     };
     if (awareMs - detectedMs > HOUR) {
-      incident.awareJustification = 'Händelsen upptäcktes av medarbetaren före rapporten; kommunen fick kännedom när rapporten kom in och lästes av informationssäkerhetssamordnaren.';
+      incident.awareJustification =
+        'Händelsen upptäcktes av medarbetaren före rapporten; kommunen fick kännedom när rapporten kom in och lästes av informationssäkerhetssamordnaren.';
     }
-    if (source === 'Teams-chatt') incident.sourceMessageUrl = `https://teams.microsoft.com/l/message/19:${rng.hex(24)}@thread.v2/${reportedMs}`;
+    if (source === 'Teams-chatt')
+      incident.sourceMessageUrl = `https://teams.microsoft.com/l/message/19:${rng.hex(24)}@thread.v2/${reportedMs}`;
     if (assignee) incident.assignee = assignee.upn;
     if (status === 'åtgärdas' || status === 'stängd') {
       incident.rootCause = t.rootCause;
@@ -383,11 +433,24 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       ...(titles[0] ? { system: titles[0] } : {}),
       timeline: (ref) => {
         const out: TimelineDraft[] = [
-          { title: `Rapporterad via ${source}`, incident: ref, at: instant(reportedMs), kind: 'rapporterad', person: incident.reporter ?? reporter.upn, details: t.description },
+          {
+            title: `Rapporterad via ${source}`,
+            incident: ref,
+            at: instant(reportedMs),
+            kind: 'rapporterad',
+            person: incident.reporter ?? reporter.upn,
+            details: t.description,
+          },
         ];
         if (!assignee) return out;
         const triageMs = awareMs + rng.int(10, 6 * 60) * MINUTE;
-        out.push({ title: 'Status: ny → under utredning', incident: ref, at: instant(triageMs), kind: 'statusändring', person: assignee.upn });
+        out.push({
+          title: 'Status: ny → under utredning',
+          incident: ref,
+          at: instant(triageMs),
+          kind: 'statusändring',
+          person: assignee.upn,
+        });
         out.push({
           title: `Bedömd som ${type}, prioritet ${priority}`,
           incident: ref,
@@ -411,8 +474,21 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
         }
         if (status === 'åtgärdas' || status === 'stängd') {
           const fixMs = Math.min(triageMs + rng.int(2, 72) * HOUR, closedMs ?? nowMs - HOUR);
-          out.push({ title: 'Status: under utredning → åtgärdas', incident: ref, at: instant(fixMs), kind: 'statusändring', person: assignee.upn });
-          out.push({ title: 'Åtgärd', incident: ref, at: instant(fixMs + 30 * MINUTE), kind: 'åtgärd', person: assignee.upn, details: t.actionsTaken });
+          out.push({
+            title: 'Status: under utredning → åtgärdas',
+            incident: ref,
+            at: instant(fixMs),
+            kind: 'statusändring',
+            person: assignee.upn,
+          });
+          out.push({
+            title: 'Åtgärd',
+            incident: ref,
+            at: instant(fixMs + 30 * MINUTE),
+            kind: 'åtgärd',
+            person: assignee.upn,
+            details: t.actionsTaken,
+          });
         }
         if (severity === 'kritisk' || severity === 'hög') {
           out.push({
@@ -425,7 +501,14 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
           });
         }
         if (closedMs !== null) {
-          out.push({ title: 'Status: åtgärdas → stängd', incident: ref, at: instant(closedMs), kind: 'statusändring', person: assignee.upn, details: t.lessonsLearned });
+          out.push({
+            title: 'Status: åtgärdas → stängd',
+            incident: ref,
+            at: instant(closedMs),
+            kind: 'statusändring',
+            person: assignee.upn,
+            details: t.lessonsLearned,
+          });
         }
         return out;
       },
@@ -492,11 +575,31 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       ...(o.systems[0] ? { system: o.systems[0] } : {}),
       timeline: (ref) => {
         const out: TimelineDraft[] = [
-          { title: `Rapporterad via ${o.source}`, incident: ref, at: instant(reportedMs), kind: 'rapporterad', person: incident.reporter ?? o.reporter.upn, details: o.description },
-          { title: 'Status: ny → under utredning', incident: ref, at: instant(awareMs + 15 * MINUTE), kind: 'statusändring', person: coordinator.upn },
+          {
+            title: `Rapporterad via ${o.source}`,
+            incident: ref,
+            at: instant(reportedMs),
+            kind: 'rapporterad',
+            person: incident.reporter ?? o.reporter.upn,
+            details: o.description,
+          },
+          {
+            title: 'Status: ny → under utredning',
+            incident: ref,
+            at: instant(awareMs + 15 * MINUTE),
+            kind: 'statusändring',
+            person: coordinator.upn,
+          },
         ];
         for (const n of o.notes) {
-          out.push({ title: n.title, incident: ref, at: instant(awareMs + n.afterHours * HOUR), kind: n.kind, person: coordinator.upn, ...(n.details ? { details: n.details } : {}) });
+          out.push({
+            title: n.title,
+            incident: ref,
+            at: instant(awareMs + n.afterHours * HOUR),
+            kind: n.kind,
+            person: coordinator.upn,
+            ...(n.details ? { details: n.details } : {}),
+          });
         }
         for (const r of o.reports) {
           const at = awareMs + r.afterHours * HOUR;
@@ -511,7 +614,14 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
             details: r.details,
           });
         }
-        if (closedMs !== null) out.push({ title: 'Status: åtgärdas → stängd', incident: ref, at: instant(closedMs), kind: 'statusändring', person: coordinator.upn });
+        if (closedMs !== null)
+          out.push({
+            title: 'Status: åtgärdas → stängd',
+            incident: ref,
+            at: instant(closedMs),
+            kind: 'statusändring',
+            person: coordinator.upn,
+          });
         return out.sort((a, b) => a.at.localeCompare(b.at));
       },
     };
@@ -523,7 +633,8 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   drafts.push(
     special({
       title: 'Ransomware-angrepp mot filserver och virtualiseringsplattform',
-      description: 'Filer på den lokala filservern krypterades och en lösensumma krävdes. Angriparen tog sig in via ett leverantörskonto för fjärråtkomst och spred sig till virtualiseringsplattformen.',
+      description:
+        'Filer på den lokala filservern krypterades och en lösensumma krävdes. Angriparen tog sig in via ett leverantörskonto för fjärråtkomst och spred sig till virtualiseringsplattformen.',
       ageHours: 240 * 24,
       reporter: itTech,
       source: 'telefon',
@@ -538,27 +649,52 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       status: 'stängd',
       closeAfterDays: 35,
       rootCause: 'Leverantörens konto för fjärråtkomst saknade tvåfaktorsautentisering och hade ett återanvänt lösenord.',
-      actionsTaken: 'Nätet segmenterades, drabbade servrar återställdes från säkerhetskopior i prioritetsordning, alla administratörslösenord byttes och fjärråtkomst kräver nu tvåfaktorsautentisering.',
-      lessonsLearned: 'Säkerhetskopior som inte går att skriva över räddade återställningen. Krisledningens kontaktlistor måste finnas på papper.',
+      actionsTaken:
+        'Nätet segmenterades, drabbade servrar återställdes från säkerhetskopior i prioritetsordning, alla administratörslösenord byttes och fjärråtkomst kräver nu tvåfaktorsautentisering.',
+      lessonsLearned:
+        'Säkerhetskopior som inte går att skriva över räddade återställningen. Krisledningens kontaktlistor måste finnas på papper.',
       effortHours: 420,
       cost: 685000,
       reports: [
-        { regime: 'NIS2 tidig varning', afterHours: 5, details: 'Tidig varning till CERT-SE: misstänkt antagonistiskt angrepp, inga tecken på gränsöverskridande påverkan.' },
-        { regime: 'NIS2 incidentanmälan', afterHours: 46, details: 'Incidentanmälan med första bedömning av allvarlighet, påverkan och angreppsindikatorer.' },
+        {
+          regime: 'NIS2 tidig varning',
+          afterHours: 5,
+          details: 'Tidig varning till CERT-SE: misstänkt antagonistiskt angrepp, inga tecken på gränsöverskridande påverkan.',
+        },
+        {
+          regime: 'NIS2 incidentanmälan',
+          afterHours: 46,
+          details: 'Incidentanmälan med första bedömning av allvarlighet, påverkan och angreppsindikatorer.',
+        },
         { regime: 'GDPR anmälan till IMY', afterHours: 62, details: 'Personuppgifter på filservern kan ha exfiltrerats.' },
         { regime: 'NIS2 mellanrapport', afterHours: 10 * 24, details: 'Lägesrapport på begäran av CERT-SE.' },
-        { regime: 'NIS2 slutrapport', afterHours: 46 + 27 * 24, details: 'Slutrapport med grundorsak, vidtagna åtgärder och att ingen gränsöverskridande påverkan konstaterats.' },
+        {
+          regime: 'NIS2 slutrapport',
+          afterHours: 46 + 27 * 24,
+          details: 'Slutrapport med grundorsak, vidtagna åtgärder och att ingen gränsöverskridande påverkan konstaterats.',
+        },
       ],
       notes: [
-        { afterHours: 1, kind: 'anteckning', title: 'Krisledningsstaben aktiverad', details: 'Bedöms som betydande incident enligt cybersäkerhetslagen.' },
+        {
+          afterHours: 1,
+          kind: 'anteckning',
+          title: 'Krisledningsstaben aktiverad',
+          details: 'Bedöms som betydande incident enligt cybersäkerhetslagen.',
+        },
         { afterHours: 3, kind: 'kommunikation', title: 'Polisanmälan gjord', details: 'Anmälan om dataintrång och utpressning.' },
         { afterHours: 8, kind: 'kommunikation', title: 'Information till alla medarbetare på intranätet och i Teams' },
-        { afterHours: 30, kind: 'åtgärd', title: 'Återställning från säkerhetskopior påbörjad', details: 'System återställs i ordning enligt återställningsprioriteten.' },
+        {
+          afterHours: 30,
+          kind: 'åtgärd',
+          title: 'Återställning från säkerhetskopior påbörjad',
+          details: 'System återställs i ordning enligt återställningsprioriteten.',
+        },
       ],
     }),
     special({
       title: 'Omfattande nätverksavbrott – samhällsviktiga system otillgängliga',
-      description: 'Kärnnätet gick ner efter ett fel i brandväggsklustret. Trygghetslarm, växel och verksamhetssystemet för äldreomsorgen var otillgängliga i drygt sex timmar.',
+      description:
+        'Kärnnätet gick ner efter ett fel i brandväggsklustret. Trygghetslarm, växel och verksamhetssystemet för äldreomsorgen var otillgängliga i drygt sex timmar.',
       ageHours: 430 * 24,
       reporter: coordinator,
       source: 'telefon',
@@ -574,15 +710,31 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       closeAfterDays: 32,
       rootCause: 'Programfel i brandväggarnas klusterfunktion efter en uppdatering; reservvägen var felkonfigurerad.',
       actionsTaken: 'Uppdateringen backades, reservvägen rättades och testades. Manuella reservrutiner användes i hemtjänsten.',
-      lessonsLearned: 'Reservrutinerna för trygghetslarm fungerade men behöver övas oftare. Ändringar i kärnnätet ska göras i servicefönster med återgångsplan.',
+      lessonsLearned:
+        'Reservrutinerna för trygghetslarm fungerade men behöver övas oftare. Ändringar i kärnnätet ska göras i servicefönster med återgångsplan.',
       effortHours: 160,
       cost: 120000,
       reports: [
-        { regime: 'NIS2 tidig varning', afterHours: 18, details: 'Tidig varning: omfattande avbrott, inget som tyder på antagonistisk handling.' },
-        { regime: 'NIS2 incidentanmälan', afterHours: 64, details: 'Incidentanmälan med bedömning av påverkan på samhällsviktig verksamhet.' },
+        {
+          regime: 'NIS2 tidig varning',
+          afterHours: 18,
+          details: 'Tidig varning: omfattande avbrott, inget som tyder på antagonistisk handling.',
+        },
+        {
+          regime: 'NIS2 incidentanmälan',
+          afterHours: 64,
+          details: 'Incidentanmälan med bedömning av påverkan på samhällsviktig verksamhet.',
+        },
         { regime: 'NIS2 slutrapport', afterHours: 64 + 29 * 24, details: 'Slutrapport med grundorsak och åtgärder.' },
       ],
-      notes: [{ afterHours: 0.5, kind: 'anteckning', title: 'Reservrutin för trygghetslarm aktiverad', details: 'Hemtjänsten ringer runt till brukare med larm.' }],
+      notes: [
+        {
+          afterHours: 0.5,
+          kind: 'anteckning',
+          title: 'Reservrutin för trygghetslarm aktiverad',
+          details: 'Hemtjänsten ringer runt till brukare med larm.',
+        },
+      ],
     }),
     special({
       title: 'Misstänkt intrång i styrsystemet för vatten och avlopp',
@@ -601,8 +753,18 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       status: 'under utredning',
       reports: [],
       notes: [
-        { afterHours: 0.5, kind: 'anteckning', title: 'Bedöms som betydande incident', details: 'Tidig varning till CERT-SE ska skickas inom 24 timmar från kännedom.' },
-        { afterHours: 1, kind: 'åtgärd', title: 'Fjärråtkomst till styrsystemet bruten', details: 'Anläggningen körs lokalt med bemanning på vattenverket.' },
+        {
+          afterHours: 0.5,
+          kind: 'anteckning',
+          title: 'Bedöms som betydande incident',
+          details: 'Tidig varning till CERT-SE ska skickas inom 24 timmar från kännedom.',
+        },
+        {
+          afterHours: 1,
+          kind: 'åtgärd',
+          title: 'Fjärråtkomst till styrsystemet bruten',
+          details: 'Anläggningen körs lokalt med bemanning på vattenverket.',
+        },
       ],
     }),
     special({
@@ -627,7 +789,14 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       effortHours: 14,
       cost: 0,
       reports: [{ regime: 'GDPR anmälan till IMY', afterHours: 40, details: 'Anmälan enligt artikel 33; hög risk för den registrerade.' }],
-      notes: [{ afterHours: 30, kind: 'kommunikation', title: 'Vårdnadshavaren informerad', details: 'Information enligt artikel 34 i dataskyddsförordningen.' }],
+      notes: [
+        {
+          afterHours: 30,
+          kind: 'kommunikation',
+          title: 'Vårdnadshavaren informerad',
+          details: 'Information enligt artikel 34 i dataskyddsförordningen.',
+        },
+      ],
     }),
     special({
       title: 'Elevhälsojournaler åtkomliga för obehöriga efter behörighetsändring',
@@ -649,15 +818,25 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
       reports: [],
       notes: [
         { afterHours: 2, kind: 'åtgärd', title: 'Felaktig behörighet borttagen' },
-        { afterHours: 4, kind: 'anteckning', title: 'Loggranskning pågår', details: 'Anmälan till IMY ska göras inom 72 timmar från kännedom om risken inte kan uteslutas.' },
+        {
+          afterHours: 4,
+          kind: 'anteckning',
+          title: 'Loggranskning pågår',
+          details: 'Anmälan till IMY ska göras inom 72 timmar från kännedom om risken inte kan uteslutas.',
+        },
       ],
     }),
   );
 
   // The employee persona has reported a few things: one still open.
-  const employeeReports = drafts.filter((d) => d.incident.status !== 'ny' && d.incident.source !== 'telefon' && d.incident.reporter !== employeePersona.upn);
-  const openOne = drafts.find((d) => d.incident.status === 'under utredning' && d.incident.personalDataInvolved === 'nej' && d.incident.nis2Significant === 'nej');
-  for (const d of [...(openOne ? [openOne] : []), ...employeeReports.filter((d) => d.incident.status === 'stängd').slice(0, 2)]) d.incident.reporter = employeePersona.upn;
+  const employeeReports = drafts.filter(
+    (d) => d.incident.status !== 'ny' && d.incident.source !== 'telefon' && d.incident.reporter !== employeePersona.upn,
+  );
+  const openOne = drafts.find(
+    (d) => d.incident.status === 'under utredning' && d.incident.personalDataInvolved === 'nej' && d.incident.nis2Significant === 'nej',
+  );
+  for (const d of [...(openOne ? [openOne] : []), ...employeeReports.filter((d) => d.incident.status === 'stängd').slice(0, 2)])
+    d.incident.reporter = employeePersona.upn;
 
   drafts.sort((a, b) => (a.incident.reportedAt ?? '').localeCompare(b.incident.reportedAt ?? ''));
   const perYear = new Map<number, number>();
@@ -684,9 +863,27 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     const admin = s.systemAdministrator ?? s.systemOwner ?? coordinator.upn;
     if (inWindow(s.lastReviewDate)) {
       const by = s.lastReviewedBy ?? admin;
-      actions.push({ title: `Årlig genomgång av ${s.title}`, kind: 'årlig genomgång', system: s.title, date: s.lastReviewDate, person: by, hours: rng.int(2, 6), cost: 0, notes: 'Uppgifterna i systemförteckningen kontrollerade med systemförvaltaren.' });
+      actions.push({
+        title: `Årlig genomgång av ${s.title}`,
+        kind: 'årlig genomgång',
+        system: s.title,
+        date: s.lastReviewDate,
+        person: by,
+        hours: rng.int(2, 6),
+        cost: 0,
+        notes: 'Uppgifterna i systemförteckningen kontrollerade med systemförvaltaren.',
+      });
       const previous = addMonths(s.lastReviewDate, -12);
-      if (inWindow(previous)) actions.push({ title: `Årlig genomgång av ${s.title}`, kind: 'årlig genomgång', system: s.title, date: previous, person: by, hours: rng.int(2, 6), cost: 0 });
+      if (inWindow(previous))
+        actions.push({
+          title: `Årlig genomgång av ${s.title}`,
+          kind: 'årlig genomgång',
+          system: s.title,
+          date: previous,
+          person: by,
+          hours: rng.int(2, 6),
+          cost: 0,
+        });
     }
     if (inWindow(s.classificationDate)) {
       actions.push({
@@ -829,8 +1026,16 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     admins,
   };
   const personas: DemoPersona[] = [
-    { upn: employeePersona.upn, role: 'employee', title: `${employeePersona.displayName} – medarbetare (${employeePersona.jobTitle.toLowerCase()})` },
-    { upn: ownerPersona.upn, role: 'systemOwner', title: `${ownerPersona.displayName} – systemägare (${ownerPersona.jobTitle.toLowerCase()})` },
+    {
+      upn: employeePersona.upn,
+      role: 'employee',
+      title: `${employeePersona.displayName} – medarbetare (${employeePersona.jobTitle.toLowerCase()})`,
+    },
+    {
+      upn: ownerPersona.upn,
+      role: 'systemOwner',
+      title: `${ownerPersona.displayName} – systemägare (${ownerPersona.jobTitle.toLowerCase()})`,
+    },
     { upn: coordinator.upn, role: 'securityCoordinator', title: `${coordinator.displayName} – informationssäkerhetssamordnare` },
     { upn: DEMO_ADMIN_UPN, role: 'admin', title: `${DEMO_ADMIN_NAME} – IT-administratör` },
   ];

@@ -66,7 +66,11 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
   // Departments: the demo's eight plus more, as in a large municipality with companies.
   const deptDefs = [
     ...DEPARTMENTS.map((d) => ({ code: d.code, title: d.title, roles: d.roles.map(([t]) => t) })),
-    ...EXTRA_DEPARTMENTS.map((title, i) => ({ code: `F${String(i + 1).padStart(2, '0')}`, title, roles: ['Handläggare', 'Administratör', 'Enhetschef', 'Specialist'] })),
+    ...EXTRA_DEPARTMENTS.map((title, i) => ({
+      code: `F${String(i + 1).padStart(2, '0')}`,
+      title,
+      roles: ['Handläggare', 'Administratör', 'Enhetschef', 'Specialist'],
+    })),
   ];
 
   const upnOf = upnAllocator(DEMO_DOMAIN);
@@ -185,19 +189,44 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
       priority: priorities[sev]!,
       status,
       ...(status === 'ny' ? {} : { assignee }),
-      ...(status === 'stängd' ? { closedAt: instant(Math.min(reportedMs + 3 * DAY, nowMs - HOUR)), rootCause: t.rootCause, effortHours: 1 + (i % 20) } : {}),
+      ...(status === 'stängd'
+        ? { closedAt: instant(Math.min(reportedMs + 3 * DAY, nowMs - HOUR)), rootCause: t.rootCause, effortHours: 1 + (i % 20) }
+        : {}),
     });
     timeline.push({ title: 'Rapporterad', incident: ref, at: instant(reportedMs), kind: 'rapporterad', person: reporter });
-    if (status !== 'ny') timeline.push({ title: `Status: ny → ${status}`, incident: ref, at: instant(reportedMs + HOUR), kind: 'statusändring', person: assignee });
+    if (status !== 'ny')
+      timeline.push({
+        title: `Status: ny → ${status}`,
+        incident: ref,
+        at: instant(reportedMs + HOUR),
+        kind: 'statusändring',
+        person: assignee,
+      });
   }
 
   // Actions: one yearly review per system, a classification for every fourth.
   const actions: SymbolicDraft<'actions'>[] = [];
   for (let i = 0; i < nSystems; i++) {
     const s = systems[i] as SymbolicDraft<'systems'>;
-    actions.push({ title: `Årlig genomgång av ${s.title}`, kind: 'årlig genomgång', system: s.title, date: s.lastReviewDate as string, person: s.systemAdministrator as string, hours: 2 + (i % 4), cost: 0 });
+    actions.push({
+      title: `Årlig genomgång av ${s.title}`,
+      kind: 'årlig genomgång',
+      system: s.title,
+      date: s.lastReviewDate as string,
+      person: s.systemAdministrator as string,
+      hours: 2 + (i % 4),
+      cost: 0,
+    });
     if (i % 4 === 0) {
-      actions.push({ title: `Informationsklassning av ${s.title}`, kind: 'informationsklassning', system: s.title, date: s.classificationDate as string, person: s.systemAdministrator as string, hours: 6, cost: 0 });
+      actions.push({
+        title: `Informationsklassning av ${s.title}`,
+        kind: 'informationsklassning',
+        system: s.title,
+        date: s.classificationDate as string,
+        person: s.systemAdministrator as string,
+        hours: 6,
+        cost: 0,
+      });
     }
   }
 

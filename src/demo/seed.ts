@@ -115,7 +115,9 @@ export async function seedSite(repos: SeedRepositories, data: DemoData, options:
           outcome.failures.push({ list, key: keyOf(item, i), message: messageOf(error) });
         }
       });
-      const results = await (repos[list] as SeedListRepository<typeof list>).addMany(prepared.map((p) => p.draft) as DraftOf<typeof list>[]);
+      const results = await (repos[list] as SeedListRepository<typeof list>).addMany(
+        prepared.map((p) => p.draft) as DraftOf<typeof list>[],
+      );
       results.forEach((r, i) => {
         const item = (prepared[i] as (typeof prepared)[number]).item;
         if (r.ok) {

@@ -1,7 +1,6 @@
 import type { FieldSpec } from '../shared/schema/index.js';
 
-const xmlEscape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const typeName: Record<FieldSpec['type'], string> = {
   text: 'Text',

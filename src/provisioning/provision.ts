@@ -37,7 +37,12 @@ interface ExistingField {
 const fieldSelect = ['InternalName', 'Title', 'Indexed', 'EnforceUniqueValues', 'Required', 'SchemaXml'];
 
 const xmlText = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export function choicesFromSchemaXml(xml: string): string[] {
   return [...xml.matchAll(/<CHOICE>([\s\S]*?)<\/CHOICE>/g)].map((m) => xmlText(m[1]!));
@@ -87,9 +92,7 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
     log(`[${index + 1}/${order.length}] ${spec.title} (${spec.displayName.sv}) …`);
     let id = listIds[spec.title.toLowerCase()];
     if (!id) {
-      const created = await step(`Skapar listan ${spec.title}`, () =>
-        sp.web.lists.add(spec.title, spec.description.sv, 100, false),
-      );
+      const created = await step(`Skapar listan ${spec.title}`, () => sp.web.lists.add(spec.title, spec.description.sv, 100, false));
       id = (created as { Id: string }).Id;
       changed(`Skapade listan ${spec.title}`);
     }
@@ -136,16 +139,15 @@ async function ensureListSettings(sp: SPFI, spec: ListSpec, changed: (l: string)
   const diff = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => (current as unknown as Record<string, unknown>)[k] !== v));
   if (Object.keys(diff).length > 0) {
     await step(`Ändrar inställningar för ${spec.title}`, () => list.update(diff));
-    changed(`${spec.title}: ${Object.entries(diff).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
+    changed(
+      `${spec.title}: ${Object.entries(diff)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ')}`,
+    );
   }
 }
 
-async function ensureFields(
-  sp: SPFI,
-  spec: ListSpec,
-  lookupIds: Record<string, string>,
-  changed: (l: string) => void,
-): Promise<void> {
+async function ensureFields(sp: SPFI, spec: ListSpec, lookupIds: Record<string, string>, changed: (l: string) => void): Promise<void> {
   const list = sp.web.lists.getByTitle(spec.title);
   const existing = await step(`Läser fält i ${spec.title}`, () => list.fields.select(...fieldSelect)());
   const byName = new Map((existing as ExistingField[]).map((f) => [f.InternalName, f]));
@@ -220,9 +222,7 @@ async function ensurePermissions(
     if (principal === undefined || roleDef === undefined) continue;
     wanted.add(`${principal}:${roleDef}`);
     if (have.has(`${principal}:${roleDef}`)) continue;
-    await step(`Ger ${schema.groups[role].title} behörighet till ${spec.title}`, () =>
-      list.roleAssignments.add(principal, roleDef),
-    );
+    await step(`Ger ${schema.groups[role].title} behörighet till ${spec.title}`, () => list.roleAssignments.add(principal, roleDef));
     changed(`${spec.title}: ${schema.groups[role].title} får ${level}`);
   }
   const groupPrincipals = new Set(groupIds.values());
@@ -252,10 +252,13 @@ async function ensureSettings(sp: SPFI, schema: SiteSchemaSpec, changed: (l: str
     if (versionRow) await step('Sparar schemaversion', () => list.items.getById(versionRow.Id).update({ SettingValue: value }));
     else
       await step('Sparar schemaversion', () =>
-        list.items.add({ Title: SCHEMA_VERSION_KEY, SettingValue: value, SettingDescription: 'Schemaversion som provisioneringen har tillämpat.' }),
+        list.items.add({
+          Title: SCHEMA_VERSION_KEY,
+          SettingValue: value,
+          SettingDescription: 'Schemaversion som provisioneringen har tillämpat.',
+        }),
       );
     changed(`Schemaversion ${before ?? '–'} → ${schema.version}`);
   }
   return before;
 }
-

@@ -54,7 +54,13 @@ async function main(): Promise<void> {
     },
   });
   const seedMs = performance.now() - t;
-  const written = data.staff.length + data.systems.length + data.incidents.length + data.trainingCompletions.length + data.timeline.length + data.actions.length;
+  const written =
+    data.staff.length +
+    data.systems.length +
+    data.incidents.length +
+    data.trainingCompletions.length +
+    data.timeline.length +
+    data.actions.length;
   report('seed scale data via $batch', seedMs, store.stats.requests, `${written} items, ${Math.round(written / (seedMs / 1000))} items/s`);
 
   const stig = (await repos.users.ensure(data.people[10]!.upn)).id;
@@ -74,9 +80,15 @@ async function main(): Promise<void> {
     report(name, times[Math.floor(times.length / 2)]!, trips, `${size} rows (median of ${repeat})`);
   };
 
-  await measure('systems owned by one person (indexed)', () => repos.systems.list({ filter: where('systems').eq('systemOwner', { id: stig }) }));
+  await measure('systems owned by one person (indexed)', () =>
+    repos.systems.list({ filter: where('systems').eq('systemOwner', { id: stig }) }),
+  );
   await measure('open incidents, newest first, top 100', () =>
-    repos.incidents.list({ filter: where('incidents').ne('status', 'stängd'), orderBy: [{ key: 'reportedAt', ascending: false }], top: 100 }),
+    repos.incidents.list({
+      filter: where('incidents').ne('status', 'stängd'),
+      orderBy: [{ key: 'reportedAt', ascending: false }],
+      top: 100,
+    }),
   );
   await measure('one person’s training completions', () =>
     repos.trainingCompletions.list({ filter: where('trainingCompletions').eq('person', { id: stig }) }),

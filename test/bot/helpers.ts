@@ -20,15 +20,27 @@ export function invokeActivity(name: string, value: unknown, options: InvokeOpti
     locale: options.locale ?? 'sv-SE',
     from: options.from ?? { id: '29:eva', name: 'Eva Ek', aadObjectId: '00000000-0000-0000-0000-0000000000e1' },
     recipient: { id: '28:systemkoll', name: 'Systemkoll' },
-    conversation: { id: options.conversationId ?? 'a:personal-chat', conversationType: 'personal', tenantId: '00000000-0000-0000-0000-000000000001' },
+    conversation: {
+      id: options.conversationId ?? 'a:personal-chat',
+      conversationType: 'personal',
+      tenantId: '00000000-0000-0000-0000-000000000001',
+    },
     channelData: { tenant: { id: '00000000-0000-0000-0000-000000000001' } },
     value,
   };
 }
 
-export async function post(url: string, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; ms: number }> {
+export async function post(
+  url: string,
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; ms: number }> {
   const started = Date.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
   const text = await res.text();
   let body: unknown = text;
   try {

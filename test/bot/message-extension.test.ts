@@ -47,8 +47,25 @@ beforeAll(async () => {
   const soc = await admin.departments.add({ title: 'Socialförvaltningen', code: 'SOC' });
   const ks = await admin.departments.add({ title: 'Kommunledningsförvaltningen', code: 'KLF' });
   const systems = [
-    { title: 'Procapita', department: { id: soc.id }, systemOwner: { id: stig.id }, systemAdministrator: { id: fia.id }, criticality: 'verksamhetskritisk' as const, confidentiality: 4, integrity: 3, availability: 3 },
-    { title: 'Visma Proceedo', department: { id: ks.id }, systemOwner: { id: stig.id }, criticality: 'övrig' as const, confidentiality: 2, integrity: 2, availability: 1 },
+    {
+      title: 'Procapita',
+      department: { id: soc.id },
+      systemOwner: { id: stig.id },
+      systemAdministrator: { id: fia.id },
+      criticality: 'verksamhetskritisk' as const,
+      confidentiality: 4,
+      integrity: 3,
+      availability: 3,
+    },
+    {
+      title: 'Visma Proceedo',
+      department: { id: ks.id },
+      systemOwner: { id: stig.id },
+      criticality: 'övrig' as const,
+      confidentiality: 2,
+      integrity: 2,
+      availability: 1,
+    },
     { title: 'Lifecare Procapita Mobil', department: { id: soc.id }, criticality: 'samhällsviktig' as const },
     { title: 'Gamla ekonomisystemet', department: { id: ks.id }, lifecycleStatus: 'avvecklad' as const, criticality: 'övrig' as const },
   ];
@@ -56,7 +73,14 @@ beforeAll(async () => {
 
   connector = await startConnector();
   connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-  bot = await startBot({ mode: 'local', port: 0, host: '127.0.0.1', localStoreUrl: site.store.url, siteUrl: site.siteUrl, log: () => undefined });
+  bot = await startBot({
+    mode: 'local',
+    port: 0,
+    host: '127.0.0.1',
+    localStoreUrl: site.store.url,
+    siteUrl: site.siteUrl,
+    log: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -106,7 +130,14 @@ describe('Rapportera incident (composeExtension/fetchTask)', () => {
   });
 
   it('speaks English to an en-US client', async () => {
-    const res = await post(bot.url, invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, { ...asEva(), locale: 'en-US' }));
+    const res = await post(
+      bot.url,
+      invokeActivity(
+        'composeExtension/fetchTask',
+        { commandId: 'reportIncident', commandContext: 'message', messagePayload },
+        { ...asEva(), locale: 'en-US' },
+      ),
+    );
     const card = res.body.task.value.card.content;
     expect(res.body.task.value.title).toBe('Report incident');
     expect(findElement(card, 'personalData')!.choices.map((c: { title: string }) => c.title)).toEqual(['Yes', 'No', 'Don’t know']);
@@ -115,7 +146,10 @@ describe('Rapportera incident (composeExtension/fetchTask)', () => {
 });
 
 async function openDialog(options = asEva()) {
-  const res = await post(bot.url, invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, options));
+  const res = await post(
+    bot.url,
+    invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, options),
+  );
   const card = res.body.task.value.card.content;
   const submit = card.actions.find((a: { type: string }) => a.type === 'Action.Submit');
   return { card, data: submit.data as Record<string, unknown> };
@@ -128,7 +162,12 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
       bot.url,
       invokeActivity(
         'composeExtension/submitAction',
-        { commandId: 'reportIncident', commandContext: 'message', messagePayload, data: { ...data, title: '   ', description: 'Mitt eget utkast', systemId: '99999', personalData: 'kanske' } },
+        {
+          commandId: 'reportIncident',
+          commandContext: 'message',
+          messagePayload,
+          data: { ...data, title: '   ', description: 'Mitt eget utkast', systemId: '99999', personalData: 'kanske' },
+        },
         asEva(),
       ),
     );
@@ -151,7 +190,13 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
       commandId: 'reportIncident',
       commandContext: 'message',
       messagePayload,
-      data: { ...data, title: 'Nätfiskemejl om Procapita', description: 'Mejlet bad om BankID.', systemId: String(systemIds.Procapita), personalData: 'nej' },
+      data: {
+        ...data,
+        title: 'Nätfiskemejl om Procapita',
+        description: 'Mejlet bad om BankID.',
+        systemId: String(systemIds.Procapita),
+        personalData: 'nej',
+      },
     };
     const first = await post(bot.url, invokeActivity('composeExtension/submitAction', value, asEva()));
     expect(first.status).toBe(200);
@@ -180,7 +225,14 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
     expect(findElement(againCard, 'referenceNumber')!.text).toBe(ref);
     expect(findElement(againCard, 'alreadyReceived')).toBeDefined();
     const reopened = await openDialog();
-    await post(bot.url, invokeActivity('composeExtension/submitAction', { ...value, data: { ...reopened.data, ...value.data, context: reopened.data.context } }, asEva()));
+    await post(
+      bot.url,
+      invokeActivity(
+        'composeExtension/submitAction',
+        { ...value, data: { ...reopened.data, ...value.data, context: reopened.data.context } },
+        asEva(),
+      ),
+    );
     const all = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('title', 'Nätfiskemejl om Procapita') });
     expect(all).toHaveLength(1);
   });
@@ -191,7 +243,17 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
       bot.url,
       invokeActivity(
         'composeExtension/submitAction',
-        { commandId: 'reportIncident', commandContext: 'compose', data: { ...data, context: { nonce: 'en-test-nonce' }, title: 'Lost laptop', description: 'Left on the train.', personalData: 'vet ej' } },
+        {
+          commandId: 'reportIncident',
+          commandContext: 'compose',
+          data: {
+            ...data,
+            context: { nonce: 'en-test-nonce' },
+            title: 'Lost laptop',
+            description: 'Left on the train.',
+            personalData: 'vet ej',
+          },
+        },
         { ...asEva(), locale: 'en-US' },
       ),
     );
@@ -205,7 +267,16 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
     const { data } = await openDialog(stranger);
     const res = await post(
       bot.url,
-      invokeActivity('composeExtension/submitAction', { commandId: 'reportIncident', commandContext: 'message', messagePayload, data: { ...data, title: 'Extern rapport', description: 'Konsult ser konstig trafik.', personalData: 'vet ej' } }, stranger),
+      invokeActivity(
+        'composeExtension/submitAction',
+        {
+          commandId: 'reportIncident',
+          commandContext: 'message',
+          messagePayload,
+          data: { ...data, title: 'Extern rapport', description: 'Konsult ser konstig trafik.', personalData: 'vet ej' },
+        },
+        stranger,
+      ),
     );
     const ref = findElement(res.body.task.value.card.content, 'referenceNumber')!.text as string;
     const stored = await site.reposAs(ADMIN).incidents.first(where('incidents').eq('referenceNumber', ref));
@@ -221,7 +292,11 @@ describe('Hitta system (composeExtension/query)', () => {
       bot.url,
       invokeActivity(
         'composeExtension/query',
-        { commandId: 'findSystem', parameters: text === null ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'searchText', value: text }], queryOptions: { skip: 0, count: 10 } },
+        {
+          commandId: 'findSystem',
+          parameters: text === null ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'searchText', value: text }],
+          queryOptions: { skip: 0, count: 10 },
+        },
         { ...asEva(), locale },
       ),
     );
@@ -235,7 +310,9 @@ describe('Hitta system (composeExtension/query)', () => {
     expect(ext.attachments.map((a: any) => a.preview.content.title)).toEqual(['Procapita', 'Lifecare Procapita Mobil', 'Visma Proceedo']);
     const procapita = ext.attachments[0];
     expect(procapita.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    const facts = Object.fromEntries(findElement(procapita.content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    const facts = Object.fromEntries(
+      findElement(procapita.content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]),
+    );
     expect(facts).toMatchObject({
       Systemägare: 'Stig Ägare',
       Systemförvaltare: 'Fia Förvaltare',
@@ -243,7 +320,9 @@ describe('Hitta system (composeExtension/query)', () => {
       Kritikalitet: 'verksamhetskritisk',
       'Klassning K/R/T': 'K4 R3 T3',
     });
-    const mobil = Object.fromEntries(findElement(ext.attachments[1].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    const mobil = Object.fromEntries(
+      findElement(ext.attachments[1].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]),
+    );
     expect(mobil.Systemägare).toBe('saknas');
     expect(mobil['Klassning K/R/T']).toBe('ej klassad');
   });
@@ -257,7 +336,9 @@ describe('Hitta system (composeExtension/query)', () => {
 
   it('labels the card in English for en-US', async () => {
     const res = await query('Procapita', 'en-US');
-    const facts = Object.fromEntries(findElement(res.body.composeExtension.attachments[0].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    const facts = Object.fromEntries(
+      findElement(res.body.composeExtension.attachments[0].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]),
+    );
     expect(facts).toMatchObject({ 'System owner': 'Stig Ägare', 'Classification C/I/A': 'C4 I3 A3', Criticality: 'business-critical' });
   });
 });

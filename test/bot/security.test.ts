@@ -17,7 +17,11 @@ describe('production mode', () => {
     bot = await startBot({
       mode: 'production',
       port: 0,
-      botAuth: { clientId: '11111111-2222-3333-4444-555555555555', tenantId: '66666666-7777-8888-9999-000000000000', clientSecret: 'not-used-offline' },
+      botAuth: {
+        clientId: '11111111-2222-3333-4444-555555555555',
+        tenantId: '66666666-7777-8888-9999-000000000000',
+        clientSecret: 'not-used-offline',
+      },
       data: async () => fakeData,
       log: () => undefined,
     });
@@ -25,13 +29,18 @@ describe('production mode', () => {
   afterAll(() => bot?.close());
 
   it('refuses requests without a Bot Framework token (401)', async () => {
-    const res = await post(bot.url, invokeActivity('composeExtension/query', { commandId: 'findSystem', parameters: [{ name: 'searchText', value: 'a' }] }));
+    const res = await post(
+      bot.url,
+      invokeActivity('composeExtension/query', { commandId: 'findSystem', parameters: [{ name: 'searchText', value: 'a' }] }),
+    );
     expect(res.status).toBe(401);
   });
 
   it('refuses a token that is not a valid Entra-signed JWT (401)', async () => {
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"aud":"x"}').toString('base64url')}.`;
-    const res = await post(bot.url, invokeActivity('composeExtension/query', { commandId: 'findSystem' }), { Authorization: `Bearer ${unsigned}` });
+    const res = await post(bot.url, invokeActivity('composeExtension/query', { commandId: 'findSystem' }), {
+      Authorization: `Bearer ${unsigned}`,
+    });
     expect(res.status).toBe(401);
   });
 
@@ -45,14 +54,24 @@ describe('when SharePoint cannot be reached', () => {
   it('answers well within 5 s with a Swedish error card and an error code', async () => {
     const bot = await startBot({ mode: 'local', port: 0, localStoreUrl: 'http://127.0.0.1:9', log: () => undefined });
     try {
-      const res = await post(bot.url, invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'compose' }));
+      const res = await post(
+        bot.url,
+        invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'compose' }),
+      );
       expect(res.status).toBe(200);
       expect(res.ms).toBeLessThan(5000);
       const card = res.body.task.value.card.content;
       expect(res.body.task.value.title).toBe('Något gick fel');
       expect(findElement(card, 'errorMessage')!.text).toBe('Det gick inte att nå SharePoint. Kontrollera nätverket och försök igen.');
       expect(findElement(card, 'correlationId')!.text).toMatch(/^Felkod: [0-9a-f]{8}$/);
-      const search = await post(bot.url, invokeActivity('composeExtension/query', { commandId: 'findSystem', parameters: [{ name: 'searchText', value: 'x' }] }, { locale: 'en-US' }));
+      const search = await post(
+        bot.url,
+        invokeActivity(
+          'composeExtension/query',
+          { commandId: 'findSystem', parameters: [{ name: 'searchText', value: 'x' }] },
+          { locale: 'en-US' },
+        ),
+      );
       expect(search.body.composeExtension.type).toBe('message');
       expect(search.body.composeExtension.text).toMatch(/Error code: [0-9a-f]{8}$/);
     } finally {
@@ -69,13 +88,21 @@ describe('start-up guards', () => {
   });
 
   it('refuses local mode against a non-local store', async () => {
-    await expect(startBot({ mode: 'local', port: 0, localStoreUrl: 'https://kommun.sharepoint.com', log: () => undefined })).rejects.toThrow(/lokala SharePoint-tjänsten/);
+    await expect(
+      startBot({ mode: 'local', port: 0, localStoreUrl: 'https://kommun.sharepoint.com', log: () => undefined }),
+    ).rejects.toThrow(/lokala SharePoint-tjänsten/);
   });
 
   it('refuses production without bot credentials, naming the variables', () => {
     expect(() => botAuthFromEnv({})).toThrow(/BOT_ID och ENTRA_TENANT_ID/);
-    expect(() => botAuthFromEnv({ BOT_ID: 'x', ENTRA_TENANT_ID: 'y' })).toThrow(/BOT_CERT_KEY_PATH .* BOT_CLIENT_SECRET .* BOT_MANAGED_IDENTITY_CLIENT_ID/);
-    expect(botAuthFromEnv({ BOT_ID: 'x', ENTRA_TENANT_ID: 'y', BOT_CLIENT_SECRET: 's' })).toMatchObject({ clientId: 'x', tenantId: 'y', clientSecret: 's' });
+    expect(() => botAuthFromEnv({ BOT_ID: 'x', ENTRA_TENANT_ID: 'y' })).toThrow(
+      /BOT_CERT_KEY_PATH .* BOT_CLIENT_SECRET .* BOT_MANAGED_IDENTITY_CLIENT_ID/,
+    );
+    expect(botAuthFromEnv({ BOT_ID: 'x', ENTRA_TENANT_ID: 'y', BOT_CLIENT_SECRET: 's' })).toMatchObject({
+      clientId: 'x',
+      tenantId: 'y',
+      clientSecret: 's',
+    });
   });
 
   it('refuses production without SharePoint certificate settings', async () => {

@@ -10,7 +10,15 @@ import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.j
 import { htmlToText } from '../../src/bot/html.js';
 import { langOf } from '../../src/bot/i18n.js';
 import { resolveUser } from '../../src/bot/identity.js';
-import { incidentDraft, openReportDialog, readSubmission, sourceFromPayload, submissionKey, submitReport, validateReport } from '../../src/bot/incident-report.js';
+import {
+  incidentDraft,
+  openReportDialog,
+  readSubmission,
+  sourceFromPayload,
+  submissionKey,
+  submitReport,
+  validateReport,
+} from '../../src/bot/incident-report.js';
 import type { BotData, IncidentDraft } from '../../src/bot/ports.js';
 import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';
 import { cardTexts, findElement } from './helpers.js';
@@ -27,7 +35,11 @@ function fakeData(systems: SystemRecord[] = [sys(1, 'Procapita'), sys(2, 'Visma'
     reportIncident: async (draft: IncidentDraft) => {
       const hit = stored.get(draft.submissionKey);
       if (hit) return { incident: hit, created: false };
-      const incident = { ...draft, id: stored.size + 1, referenceNumber: `INC-2026-${String(stored.size + 1).padStart(4, '0')}` } as unknown as Incident;
+      const incident = {
+        ...draft,
+        id: stored.size + 1,
+        referenceNumber: `INC-2026-${String(stored.size + 1).padStart(4, '0')}`,
+      } as unknown as Incident;
       stored.set(draft.submissionKey, incident);
       return { incident, created: true };
     },
@@ -37,9 +49,13 @@ function fakeData(systems: SystemRecord[] = [sys(1, 'Procapita'), sys(2, 'Visma'
 
 describe('htmlToText', () => {
   it('turns Teams message HTML into readable plain text', () => {
-    expect(htmlToText('<div><p>Rad 1<br>Rad 2</p><p>&lt;skript&gt; &amp; &auml;ndring &#x1F600;</p></div>')).toBe('Rad 1\nRad 2\n\n<skript> & ändring 😀');
+    expect(htmlToText('<div><p>Rad 1<br>Rad 2</p><p>&lt;skript&gt; &amp; &auml;ndring &#x1F600;</p></div>')).toBe(
+      'Rad 1\nRad 2\n\n<skript> & ändring 😀',
+    );
     expect(htmlToText('<ul><li>ett</li><li>två</li></ul>')).toBe('• ett\n• två');
-    expect(htmlToText('<a href="https://x.se/a">https://x.se/a</a> och <a href="https://y.se">här</a>')).toBe('https://x.se/a och här (https://y.se)');
+    expect(htmlToText('<a href="https://x.se/a">https://x.se/a</a> och <a href="https://y.se">här</a>')).toBe(
+      'https://x.se/a och här (https://y.se)',
+    );
     expect(htmlToText('<script>alert(1)</script><style>p{}</style>Text')).toBe('Text');
     expect(htmlToText('<a href="javascript:alert(1)">klick</a>')).toBe('klick');
     expect(htmlToText(null)).toBe('');
@@ -61,15 +77,20 @@ describe('report dialog and validation', () => {
     const systems = [sys(1, 'Procapita')];
     const bad = validateReport({ title: '', description: '', systemId: 'abc', personalData: '' }, systems, 'sv');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors).toEqual([
-      'Skriv en rubrik.',
-      'Beskriv vad som har hänt.',
-      'Välj om personuppgifter berörs (ja, nej eller vet ej).',
-      'Det valda systemet finns inte längre i systemförteckningen. Välj ett annat eller lämna fältet tomt.',
-    ]);
+    if (!bad.ok)
+      expect(bad.errors).toEqual([
+        'Skriv en rubrik.',
+        'Beskriv vad som har hänt.',
+        'Välj om personuppgifter berörs (ja, nej eller vet ej).',
+        'Det valda systemet finns inte längre i systemförteckningen. Välj ett annat eller lämna fältet tomt.',
+      ]);
     const long = validateReport({ title: 'x'.repeat(256), description: 'd', systemId: '', personalData: 'ja' }, systems, 'en');
     expect(!long.ok && long.errors).toEqual(['The title can be at most 255 characters.']);
-    const ok = validateReport({ title: '  Stulen  dator ', description: ' Tappade den. ', systemId: '1', personalData: 'vet ej' }, systems, 'sv');
+    const ok = validateReport(
+      { title: '  Stulen  dator ', description: ' Tappade den. ', systemId: '1', personalData: 'vet ej' },
+      systems,
+      'sv',
+    );
     expect(ok).toEqual({ ok: true, value: { title: 'Stulen dator', description: 'Tappade den.', systemId: 1, personalData: 'vet ej' } });
   });
 
@@ -85,13 +106,21 @@ describe('report dialog and validation', () => {
   });
 
   it('reads the message payload: text body, safe links only', () => {
-    expect(sourceFromPayload({ id: '1', body: { contentType: 'text', content: ' hej ' }, linkToMessage: 'javascript:alert(1)' })).toEqual({ id: '1', text: 'hej' });
+    expect(sourceFromPayload({ id: '1', body: { contentType: 'text', content: ' hej ' }, linkToMessage: 'javascript:alert(1)' })).toEqual({
+      id: '1',
+      text: 'hej',
+    });
     expect(sourceFromPayload(undefined)).toBeUndefined();
-    expect(sourceFromPayload({ from: { application: { displayName: 'Bot' } }, body: { content: '<p>x</p>' } })).toEqual({ text: 'x', senderName: 'Bot' });
+    expect(sourceFromPayload({ from: { application: { displayName: 'Bot' } }, body: { content: '<p>x</p>' } })).toEqual({
+      text: 'x',
+      senderName: 'Bot',
+    });
   });
 
   it('keeps the source from the card when Teams does not repeat the message', () => {
-    const { context, input } = readSubmission({ data: { title: 'T', context: { nonce: 'abc', source: { id: 'm', text: 't', link: 'https://teams.microsoft.com/l/x' } } } });
+    const { context, input } = readSubmission({
+      data: { title: 'T', context: { nonce: 'abc', source: { id: 'm', text: 't', link: 'https://teams.microsoft.com/l/x' } } },
+    });
     expect(input.title).toBe('T');
     expect(context).toEqual({ nonce: 'abc', source: { id: 'm', text: 't', link: 'https://teams.microsoft.com/l/x' } });
   });
@@ -99,7 +128,10 @@ describe('report dialog and validation', () => {
   it('builds the stored incident in Swedish, naming an unknown reporter', () => {
     const draft = incidentDraft({
       report: { title: 'T', description: 'D', systemId: 3, personalData: 'ja' },
-      context: { nonce: 'n', source: { id: 'm', text: 'x', senderName: 'Olle', createdAt: '2026-11-20T08:15:00Z', link: 'https://teams.microsoft.com/l/m' } },
+      context: {
+        nonce: 'n',
+        source: { id: 'm', text: 'x', senderName: 'Olle', createdAt: '2026-11-20T08:15:00Z', link: 'https://teams.microsoft.com/l/m' },
+      },
       user: { id: '29:x', name: 'Nils', upn: 'nils@x.se' },
       reporter: null,
       key: 'k',
@@ -115,13 +147,19 @@ describe('report dialog and validation', () => {
       personalDataInvolved: 'ja',
       status: 'ny',
     });
-    expect(draft.description).toBe('D\n\n— Från chattmeddelande av Olle, skickat 20 nov. 2026 09:15. Rapporterad via Teams av Nils, nils@x.se.');
+    expect(draft.description).toBe(
+      'D\n\n— Från chattmeddelande av Olle, skickat 20 nov. 2026 09:15. Rapporterad via Teams av Nils, nils@x.se.',
+    );
     expect('reporter' in draft).toBe(false);
   });
 
   it('opens, rejects, accepts and de-duplicates with plain functions', async () => {
     const data = fakeData();
-    const opened = await openReportDialog(data, { commandId: 'reportIncident', messagePayload: { id: 'm9', body: { content: 'Skrivaren läcker papper' } } }, 'sv');
+    const opened = await openReportDialog(
+      data,
+      { commandId: 'reportIncident', messagePayload: { id: 'm9', body: { content: 'Skrivaren läcker papper' } } },
+      'sv',
+    );
     const card = opened.task.value.card.content;
     const submit = card.actions!.find((a) => a.type === 'Action.Submit')!;
     const submitData = submit.data as Record<string, unknown>;
@@ -138,7 +176,12 @@ describe('report dialog and validation', () => {
   });
 
   it('renders user text literally (no Markdown) in the dialog', () => {
-    const card = reportDialogCard({ lang: 'sv', input: { title: '', description: '', systemId: '', personalData: '' }, context: { nonce: 'n', source: { text: '**fet** [länk](https://x)' } }, systems: [] });
+    const card = reportDialogCard({
+      lang: 'sv',
+      input: { title: '', description: '', systemId: '', personalData: '' },
+      context: { nonce: 'n', source: { text: '**fet** [länk](https://x)' } },
+      systems: [],
+    });
     const rich = findElement(card, (n) => n.type === 'RichTextBlock')!;
     expect(rich.inlines[0]).toEqual({ type: 'TextRun', text: '**fet** [länk](https://x)' });
   });
@@ -151,7 +194,10 @@ describe('system search', () => {
   });
 
   it('ranks starts-with before contains, alphabetically, without duplicates', () => {
-    const ranked = rankSystems([sys(1, 'Visma Proceedo'), sys(2, 'Procapita'), sys(3, 'Agresso'), sys(2, 'Procapita'), sys(4, 'procurement')], 'proc');
+    const ranked = rankSystems(
+      [sys(1, 'Visma Proceedo'), sys(2, 'Procapita'), sys(3, 'Agresso'), sys(2, 'Procapita'), sys(4, 'procurement')],
+      'proc',
+    );
     expect(ranked.map((s) => s.title)).toEqual(['Procapita', 'procurement', 'Visma Proceedo']);
   });
 
@@ -159,8 +205,18 @@ describe('system search', () => {
     expect(classificationText({ confidentiality: 3, integrity: null, availability: 2 }, 'sv')).toBe('K3 R– T2');
     expect(classificationText({ confidentiality: null, integrity: null, availability: null }, 'en')).toBe('not classified');
     const many = Array.from({ length: 15 }, (_, i) => sys(i + 1, `System ${String(i + 1).padStart(2, '0')}`));
-    const page2 = await findSystems(fakeData(many), { parameters: [{ name: 'q', value: 'system' }], queryOptions: { skip: 10, count: 10 } }, 'sv');
-    expect(page2.composeExtension.attachments!.map((a) => a.preview.content.title)).toEqual(['System 11', 'System 12', 'System 13', 'System 14', 'System 15']);
+    const page2 = await findSystems(
+      fakeData(many),
+      { parameters: [{ name: 'q', value: 'system' }], queryOptions: { skip: 10, count: 10 } },
+      'sv',
+    );
+    expect(page2.composeExtension.attachments!.map((a) => a.preview.content.title)).toEqual([
+      'System 11',
+      'System 12',
+      'System 13',
+      'System 14',
+      'System 15',
+    ]);
     const empty = await findSystems(fakeData([]), { parameters: [] }, 'en');
     expect(empty.composeExtension).toEqual({ type: 'message', text: 'The system register is empty.' });
   });
@@ -183,12 +239,18 @@ describe('identity', () => {
 describe('certificate settings', () => {
   it('reads key and thumbprint from files or env and names what is missing', () => {
     expect(certificateFromEnv('SP_APP_', {}, {})).toBeNull();
-    expect(() => certificateFromEnv('SP_APP_', { tenantId: 't' }, { SP_APP_CERT_KEY_PATH: '/nope' })).toThrow(/SP_APP_CLIENT_ID.*SP_APP_CERT_THUMBPRINT_SHA256/);
+    expect(() => certificateFromEnv('SP_APP_', { tenantId: 't' }, { SP_APP_CERT_KEY_PATH: '/nope' })).toThrow(
+      /SP_APP_CLIENT_ID.*SP_APP_CERT_THUMBPRINT_SHA256/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'sk-cert-'));
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const keyPath = join(dir, 'key.pem');
     writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-    const cred = certificateFromEnv('SP_APP_', { tenantId: 't', clientId: 'c' }, { SP_APP_CERT_KEY_PATH: keyPath, SP_APP_CERT_THUMBPRINT_SHA256: 'AB:CD:EF' });
+    const cred = certificateFromEnv(
+      'SP_APP_',
+      { tenantId: 't', clientId: 'c' },
+      { SP_APP_CERT_KEY_PATH: keyPath, SP_APP_CERT_THUMBPRINT_SHA256: 'AB:CD:EF' },
+    );
     expect(cred).toMatchObject({ tenantId: 't', clientId: 'c', thumbprintSha256: 'abcdef' });
     expect(cred!.privateKey).toContain('BEGIN PRIVATE KEY');
     expect(sharePointScope('https://kommun.sharepoint.com/sites/systemkoll')).toBe('https://kommun.sharepoint.com/.default');

@@ -33,7 +33,12 @@ export async function startHarness(): Promise<Harness> {
     process.env.VITE_TEAMS_APP_ID = '00000000-0000-4000-8000-000000000001';
     const configFile = join(repoRoot, 'vite.config.ts');
     await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await preview({ configFile, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+    server = await preview({
+      configFile,
+      logLevel: 'error',
+      build: { outDir },
+      preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    });
     const tabUrl = (server.resolvedUrls?.local[0] ?? '').replace(/\/+$/, '');
     if (!tabUrl) throw new Error('vite preview gav ingen adress');
     browser = await chromium.launch({

@@ -47,7 +47,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 /** A small semaphore: two cores, so at most three pages render at once. */
@@ -168,30 +174,34 @@ describe('persona, deep links and errors', () => {
     }
   });
 
-  it('a deep link opens the record directly; an unknown record shows a Swedish error with a correlation id', { timeout: 60_000 }, async () => {
-    const opened = await openContext(h, ADMIN, 'sv-SE');
-    const { page } = opened;
-    try {
-      await page.goto(`${h.tabUrl}/systems/${systemId}?lang=sv`);
-      await settled(page);
-      await page.getByTestId('coming-soon').waitFor();
-      expect(await page.getByRole('link', { name: /Alla system/ }).count()).toBe(1);
+  it(
+    'a deep link opens the record directly; an unknown record shows a Swedish error with a correlation id',
+    { timeout: 60_000 },
+    async () => {
+      const opened = await openContext(h, ADMIN, 'sv-SE');
+      const { page } = opened;
+      try {
+        await page.goto(`${h.tabUrl}/systems/${systemId}?lang=sv`);
+        await settled(page);
+        await page.getByTestId('coming-soon').waitFor();
+        expect(await page.getByRole('link', { name: /Alla system/ }).count()).toBe(1);
 
-      await page.goto(`${h.tabUrl}/systems/987654?lang=sv`);
-      await page.getByTestId('error-view').waitFor({ timeout: 15_000 });
-      const text = (await page.getByTestId('error-view').textContent()) ?? '';
-      expect(text).toMatch(/Hittades inte/);
-      expect(text).toMatch(/Felkod att uppge för support/);
-      expect(await page.getByTestId('correlation-id').textContent()).toMatch(/^[0-9a-f-]{36}$/);
-      expect(await page.getByRole('button', { name: 'Försök igen' }).count()).toBe(1);
+        await page.goto(`${h.tabUrl}/systems/987654?lang=sv`);
+        await page.getByTestId('error-view').waitFor({ timeout: 15_000 });
+        const text = (await page.getByTestId('error-view').textContent()) ?? '';
+        expect(text).toMatch(/Hittades inte/);
+        expect(text).toMatch(/Felkod att uppge för support/);
+        expect(await page.getByTestId('correlation-id').textContent()).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await page.getByRole('button', { name: 'Försök igen' }).count()).toBe(1);
 
-      await page.goto(`${h.tabUrl}/no-such-page?lang=sv`);
-      await settled(page);
-      expect(await page.locator('h1').textContent()).toBe('Sidan finns inte');
-    } finally {
-      await opened.context.close();
-    }
-  });
+        await page.goto(`${h.tabUrl}/no-such-page?lang=sv`);
+        await settled(page);
+        expect(await page.locator('h1').textContent()).toBe('Sidan finns inte');
+      } finally {
+        await opened.context.close();
+      }
+    },
+  );
 
   it('each view needs at most two SharePoint round trips', { timeout: 90_000 }, async () => {
     const owner = personas.find((p) => p.role === 'systemOwner')!;

@@ -39,7 +39,10 @@ describe('fault injection and retries', () => {
     const t = Date.now();
     await spFor(store, ADMIN).web();
     expect(Date.now() - t).toBeGreaterThanOrEqual(140);
-    const res = await fetch(`${store.url}/_local/faults`, { method: 'PUT', body: JSON.stringify({ rules: [{ status: 429, retryAfter: 7 }] }) });
+    const res = await fetch(`${store.url}/_local/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ rules: [{ status: 429, retryAfter: 7 }] }),
+    });
     expect(res.status).toBe(200);
     const throttled = await fetch(`${store.siteUrl}/_api/web`, { headers: { Authorization: `Bearer ${createLocalToken(ADMIN)}` } });
     expect(throttled.status).toBe(429);
@@ -63,14 +66,26 @@ describe('admin endpoints, CORS, loopback', () => {
     const unknown = await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'ny@exempelkommun.se' }) });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/Okänd användare/);
-    await fetch(`${store.url}/_local/directory`, { method: 'POST', body: JSON.stringify({ users: [{ upn: 'ny@exempelkommun.se', displayName: 'Ny Person' }] }) });
-    const { token } = (await (await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'ny@exempelkommun.se' }) })).json()) as { token: string };
-    const me = await fetch(`${store.siteUrl}/_api/web/currentuser`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    await fetch(`${store.url}/_local/directory`, {
+      method: 'POST',
+      body: JSON.stringify({ users: [{ upn: 'ny@exempelkommun.se', displayName: 'Ny Person' }] }),
+    });
+    const { token } = (await (
+      await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'ny@exempelkommun.se' }) })
+    ).json()) as { token: string };
+    const me = await fetch(`${store.siteUrl}/_api/web/currentuser`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    });
     expect(((await me.json()) as { Title: string }).Title).toBe('Ny Person');
-    const put = await fetch(`${store.url}/_local/personas`, { method: 'PUT', body: JSON.stringify({ personas: [{ upn: 'it@exempelkommun.se', role: 'it', title: 'IT-chef' }] }) });
+    const put = await fetch(`${store.url}/_local/personas`, {
+      method: 'PUT',
+      body: JSON.stringify({ personas: [{ upn: 'it@exempelkommun.se', role: 'it', title: 'IT-chef' }] }),
+    });
     expect(put.status).toBe(200);
     expect((await (await fetch(`${store.url}/_local/personas`)).json()) as unknown[]).toHaveLength(1);
-    expect((await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'it@exempelkommun.se' }) })).status).toBe(200);
+    expect(
+      (await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'it@exempelkommun.se' }) })).status,
+    ).toBe(200);
     await fetch(`${store.url}/_local/stats/reset`, { method: 'POST' });
     await spFor(store, ADMIN).web();
     expect(await (await fetch(`${store.url}/_local/stats`)).json()).toEqual({ requests: 1 });
@@ -79,15 +94,23 @@ describe('admin endpoints, CORS, loopback', () => {
   test('CORS preflight and headers for loopback origins only', async () => {
     const pre = await fetch(`${store.siteUrl}/_api/web`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,if-match' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,if-match',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/If-Match/);
-    const res = await fetch(`${store.siteUrl}/_api/web`, { headers: { Origin: 'http://127.0.0.1:3000', Authorization: `Bearer ${createLocalToken(ADMIN)}` } });
+    const res = await fetch(`${store.siteUrl}/_api/web`, {
+      headers: { Origin: 'http://127.0.0.1:3000', Authorization: `Bearer ${createLocalToken(ADMIN)}` },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
     expect(res.headers.get('access-control-expose-headers')).toMatch(/ETag/);
-    const evil = await fetch(`${store.siteUrl}/_api/web`, { headers: { Origin: 'https://evil.example', Authorization: `Bearer ${createLocalToken(ADMIN)}` } });
+    const evil = await fetch(`${store.siteUrl}/_api/web`, {
+      headers: { Origin: 'https://evil.example', Authorization: `Bearer ${createLocalToken(ADMIN)}` },
+    });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -13,7 +13,11 @@ beforeAll(async () => {
   await sp.web.lists.add('Stor lista');
   const fields = sp.web.lists.getByTitle('Stor lista').fields;
   await fields.createFieldAsXml({ SchemaXml: '<Field Type="Number" Name="Num" StaticName="Num" DisplayName="Nummer" />', Options: 8 });
-  await fields.createFieldAsXml({ SchemaXml: '<Field Type="Choice" Name="Kind" StaticName="Kind" DisplayName="Sort"><CHOICES><CHOICE>a</CHOICE><CHOICE>b</CHOICE></CHOICES></Field>', Options: 8 });
+  await fields.createFieldAsXml({
+    SchemaXml:
+      '<Field Type="Choice" Name="Kind" StaticName="Kind" DisplayName="Sort"><CHOICES><CHOICE>a</CHOICE><CHOICE>b</CHOICE></CHOICES></Field>',
+    Options: 8,
+  });
   // 100 adds per $batch, as PnPjs sends them (it splits at its own 20-request chunk size by default).
   for (let start = 0; start < TOTAL; start += 100) {
     const [batched, execute] = sp.batched({ maxRequests: 100 });
@@ -53,10 +57,15 @@ test('async iteration follows odata.nextLink past 5,000 items', async () => {
 test('nextLink is absolute with SharePoint skiptoken; items.skip(id)', async () => {
   const token = await spFor(store, ADMIN).web.lists.getByTitle('Stor lista').select('Id')();
   const res = await fetch(`${store.siteUrl}/_api/web/lists/getByTitle('Stor%20lista')/items?%24select=Id&%24top=100`, {
-    headers: { Accept: 'application/json', Authorization: `Bearer ${(await import('../../src/shared/auth/local-token.js')).createLocalToken(ADMIN)}` },
+    headers: {
+      Accept: 'application/json',
+      Authorization: `Bearer ${(await import('../../src/shared/auth/local-token.js')).createLocalToken(ADMIN)}`,
+    },
   });
   const json = (await res.json()) as { 'odata.nextLink': string };
-  expect(json['odata.nextLink']).toBe(`${store.siteUrl}/_api/web/lists(guid'${token.Id}')/items?%24skiptoken=Paged%3DTRUE%26p_ID%3D100&%24select=Id&%24top=100`);
+  expect(json['odata.nextLink']).toBe(
+    `${store.siteUrl}/_api/web/lists(guid'${token.Id}')/items?%24skiptoken=Paged%3DTRUE%26p_ID%3D100&%24select=Id&%24top=100`,
+  );
   const after = await sp.web.lists.getByTitle('Stor lista').items.select('Id').skip(5000).top(10)();
   expect(after.map((i: { Id: number }) => i.Id)).toEqual([5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008, 5009, 5010]);
 });

@@ -72,11 +72,15 @@ describe('web and lists', () => {
     expect(first.created).toBe(true);
     const again = await sp.web.lists.ensure("Anna's lista", 'y', 100, false, { MajorVersionLimit: 10 });
     expect(again.created).toBe(false);
-    const l = await sp.web.lists.getByTitle("ANNA'S LISTA").select('Id', 'Title', 'EnableVersioning', 'MajorVersionLimit', 'Description', 'EntityTypeName', 'ItemCount')();
+    const l = await sp.web.lists
+      .getByTitle("ANNA'S LISTA")
+      .select('Id', 'Title', 'EnableVersioning', 'MajorVersionLimit', 'Description', 'EntityTypeName', 'ItemCount')();
     expect(l).toMatchObject({ Title: "Anna's lista", EnableVersioning: true, MajorVersionLimit: 10, Description: 'y', ItemCount: 0 });
     expect(l.EntityTypeName).toBe('Anna_x0027_s_x0020_listaList');
     expect((await sp.web.lists.getById(l.Id)()).Title).toBe("Anna's lista");
-    const res = await fetch(`${store.siteUrl}/_api/Web/Lists(guid'${l.Id}')?$select=Title`, { headers: { Accept: 'application/json', Authorization: `Bearer ${createLocalToken(ADMIN)}` } });
+    const res = await fetch(`${store.siteUrl}/_api/Web/Lists(guid'${l.Id}')?$select=Title`, {
+      headers: { Accept: 'application/json', Authorization: `Bearer ${createLocalToken(ADMIN)}` },
+    });
     expect(((await res.json()) as { Title: string }).Title).toBe("Anna's lista");
     const missing = await statusOf(sp.web.lists.getByTitle('Finns inte')());
     expect(missing.status).toBe(404);
@@ -98,20 +102,48 @@ describe('web and lists', () => {
 describe('fields', () => {
   test('createFieldAsXml keeps Name only with the internal-name hint, like SharePoint', async () => {
     const fields = sp.web.lists.getByTitle("Anna's lista").fields;
-    const hinted = await fields.createFieldAsXml({ SchemaXml: '<Field Type="Text" Name="OwnerName" StaticName="OwnerName" DisplayName="Ägarens namn" />', Options: hint });
+    const hinted = await fields.createFieldAsXml({
+      SchemaXml: '<Field Type="Text" Name="OwnerName" StaticName="OwnerName" DisplayName="Ägarens namn" />',
+      Options: hint,
+    });
     expect(hinted.InternalName).toBe('OwnerName');
     const plain = await fields.createFieldAsXml('<Field Type="Text" Name="Other" DisplayName="Ägare två" />');
     expect(plain.InternalName).toBe('_x00c4_gare_x0020_tv_x00e5_');
   });
 
   test('field metadata', async () => {
-    const fields = await sp.web.lists.getByTitle('Systems').fields
-      .select('InternalName', 'Title', 'TypeAsString', 'FieldTypeKind', 'Indexed', 'EnforceUniqueValues', 'MaxLength', 'Choices', 'AllowMultipleValues', 'LookupList', 'DefaultValue', 'SchemaXml', 'Required', 'Hidden', 'ReadOnlyField', 'Id')();
+    const fields = await sp.web.lists
+      .getByTitle('Systems')
+      .fields.select(
+        'InternalName',
+        'Title',
+        'TypeAsString',
+        'FieldTypeKind',
+        'Indexed',
+        'EnforceUniqueValues',
+        'MaxLength',
+        'Choices',
+        'AllowMultipleValues',
+        'LookupList',
+        'DefaultValue',
+        'SchemaXml',
+        'Required',
+        'Hidden',
+        'ReadOnlyField',
+        'Id',
+      )();
     const by = new Map<string, Record<string, unknown>>(fields.map((f) => [f.InternalName, f as unknown as Record<string, unknown>]));
     expect(by.get('Title')).toMatchObject({ TypeAsString: 'Text', MaxLength: 255 });
     expect(by.get('ID')).toMatchObject({ TypeAsString: 'Counter', ReadOnlyField: true });
     expect(by.get('Author')).toMatchObject({ TypeAsString: 'User' });
-    expect(by.get('SystemCode')).toMatchObject({ Title: 'Systemkod', TypeAsString: 'Text', FieldTypeKind: 2, Indexed: true, EnforceUniqueValues: true, MaxLength: 10 });
+    expect(by.get('SystemCode')).toMatchObject({
+      Title: 'Systemkod',
+      TypeAsString: 'Text',
+      FieldTypeKind: 2,
+      Indexed: true,
+      EnforceUniqueValues: true,
+      MaxLength: 10,
+    });
     expect(by.get('Status')).toMatchObject({ Choices: ['Aktiv', 'Avvecklad & arkiverad'], DefaultValue: 'Aktiv', FieldTypeKind: 6 });
     expect(by.get('Reviewers')).toMatchObject({ TypeAsString: 'UserMulti', AllowMultipleValues: true, FieldTypeKind: 20 });
     expect(by.get('Category')).toMatchObject({ TypeAsString: 'Lookup', FieldTypeKind: 7 });
@@ -153,7 +185,11 @@ describe('fields', () => {
     expect(f).toMatchObject({ MaxLength: 100, Title: 'Kortnamn', Required: true });
     // at most 20 indexes
     const many = sp.web.lists.getByTitle("Anna's lista").fields;
-    for (let i = 0; i < 20; i++) await many.createFieldAsXml({ SchemaXml: `<Field Type="Number" Name="N${i}" StaticName="N${i}" DisplayName="N${i}" />`, Options: hint });
+    for (let i = 0; i < 20; i++)
+      await many.createFieldAsXml({
+        SchemaXml: `<Field Type="Number" Name="N${i}" StaticName="N${i}" DisplayName="N${i}" />`,
+        Options: hint,
+      });
     for (let i = 0; i < 20; i++) await many.getByInternalNameOrTitle(`N${i}`).update({ Indexed: true });
     const over = await statusOf(many.getByInternalNameOrTitle('OwnerName').update({ Indexed: true }));
     expect(over.status).toBe(500);
@@ -172,14 +208,39 @@ describe('items', () => {
   test('add returns the item; values round-trip in SharePoint JSON', async () => {
     const list = sp.web.lists.getByTitle('Systems');
     const item = await list.items.add({
-      Title: 'Ekonomisystem', SystemCode: 'EK-1', SystemOwnerId: owner, ReviewersId: [owner, reviewer], CategoryId: 1,
-      RelatedId: [1, 2], Tags: ['a', 'b'], Criticality: 3, Cost: 12.5, Personal: true, ReviewDate: '2024-05-01T00:00:00.000Z',
-      Notes: 'rad 1\nrad 2', Link: { Url: 'https://exempel.se', Description: 'Exempel' },
+      Title: 'Ekonomisystem',
+      SystemCode: 'EK-1',
+      SystemOwnerId: owner,
+      ReviewersId: [owner, reviewer],
+      CategoryId: 1,
+      RelatedId: [1, 2],
+      Tags: ['a', 'b'],
+      Criticality: 3,
+      Cost: 12.5,
+      Personal: true,
+      ReviewDate: '2024-05-01T00:00:00.000Z',
+      Notes: 'rad 1\nrad 2',
+      Link: { Url: 'https://exempel.se', Description: 'Exempel' },
     });
     expect(item).toMatchObject({
-      'odata.type': 'SP.Data.SystemsListItem', 'odata.etag': '"1"', Id: 1, ID: 1, Title: 'Ekonomisystem', SystemOwnerId: owner,
-      SystemOwnerStringId: String(owner), ReviewersId: [owner, reviewer], CategoryId: 1, RelatedId: [1, 2], Tags: ['a', 'b'],
-      Criticality: 3, Cost: 12.5, Personal: true, ReviewDate: '2024-05-01T00:00:00Z', Status: 'Aktiv', AuthorId: 1, EditorId: 1,
+      'odata.type': 'SP.Data.SystemsListItem',
+      'odata.etag': '"1"',
+      Id: 1,
+      ID: 1,
+      Title: 'Ekonomisystem',
+      SystemOwnerId: owner,
+      SystemOwnerStringId: String(owner),
+      ReviewersId: [owner, reviewer],
+      CategoryId: 1,
+      RelatedId: [1, 2],
+      Tags: ['a', 'b'],
+      Criticality: 3,
+      Cost: 12.5,
+      Personal: true,
+      ReviewDate: '2024-05-01T00:00:00Z',
+      Status: 'Aktiv',
+      AuthorId: 1,
+      EditorId: 1,
       Link: { Url: 'https://exempel.se', Description: 'Exempel' },
     });
     expect(item.Created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -223,7 +284,17 @@ describe('items', () => {
   test('$select/$expand for person and lookup columns', async () => {
     const list = sp.web.lists.getByTitle('Systems');
     const [row] = await list.items
-      .select('Id', 'Title', 'SystemOwner/Title', 'SystemOwner/EMail', 'SystemOwner/Id', 'Reviewers/Title', 'Category/Title', 'Related/Title', 'SystemOwnerId')
+      .select(
+        'Id',
+        'Title',
+        'SystemOwner/Title',
+        'SystemOwner/EMail',
+        'SystemOwner/Id',
+        'Reviewers/Title',
+        'Category/Title',
+        'Related/Title',
+        'SystemOwnerId',
+      )
       .expand('SystemOwner', 'Reviewers', 'Category', 'Related')
       .filter("SystemCode eq 'EK-1'")();
     expect(row.SystemOwner).toMatchObject({ Title: 'Anna Andersson', EMail: 'anna@exempelkommun.se', Id: owner });
@@ -282,7 +353,10 @@ describe('items', () => {
     await sp.web.lists.add('Många uppslag');
     const list = sp.web.lists.getByTitle('Många uppslag');
     for (let i = 0; i < 11; i++) {
-      await list.fields.createFieldAsXml({ SchemaXml: `<Field Type="User" Name="P${i}" StaticName="P${i}" DisplayName="P${i}" />`, Options: hint });
+      await list.fields.createFieldAsXml({
+        SchemaXml: `<Field Type="User" Name="P${i}" StaticName="P${i}" DisplayName="P${i}" />`,
+        Options: hint,
+      });
     }
     await list.items.add({ Title: 'x' });
     const all = await statusOf(list.items());
@@ -316,14 +390,39 @@ describe('$batch', () => {
     const cs = 'changeset_aaaaaaaa-2222-3333-4444-555555555555';
     const base = `${store.siteUrl}/_api/web/lists/getByTitle('Kategorier')`;
     const body = [
-      `--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '',
-      `GET ${base}/items(1)?$select=Title HTTP/1.1`, 'Accept: application/json', '', '',
-      `--${boundary}`, `Content-Type: multipart/mixed; boundary="${cs}"`, '',
-      `--${cs}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '',
-      `MERGE ${base}/items(1) HTTP/1.1`, 'Content-Type: application/json;charset=utf-8', 'IF-Match: *', '', '{"Title":"Ekonomi"}', '',
-      `--${cs}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '',
-      `DELETE ${base}/items(999) HTTP/1.1`, 'IF-Match: *', '', '',
-      `--${cs}--`, '', `--${boundary}--`, '',
+      `--${boundary}`,
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      `GET ${base}/items(1)?$select=Title HTTP/1.1`,
+      'Accept: application/json',
+      '',
+      '',
+      `--${boundary}`,
+      `Content-Type: multipart/mixed; boundary="${cs}"`,
+      '',
+      `--${cs}`,
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      `MERGE ${base}/items(1) HTTP/1.1`,
+      'Content-Type: application/json;charset=utf-8',
+      'IF-Match: *',
+      '',
+      '{"Title":"Ekonomi"}',
+      '',
+      `--${cs}`,
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      `DELETE ${base}/items(999) HTTP/1.1`,
+      'IF-Match: *',
+      '',
+      '',
+      `--${cs}--`,
+      '',
+      `--${boundary}--`,
+      '',
     ].join('\n');
     const res = await fetch(`${store.siteUrl}/_api/$batch`, {
       method: 'POST',
@@ -340,7 +439,16 @@ describe('$batch', () => {
     expect(text).toMatch(/ETAG: "3"/);
 
     const many: string[] = [];
-    for (let i = 0; i < 101; i++) many.push(`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', `GET ${store.siteUrl}/_api/web HTTP/1.1`, '', '');
+    for (let i = 0; i < 101; i++)
+      many.push(
+        `--${boundary}`,
+        'Content-Type: application/http',
+        'Content-Transfer-Encoding: binary',
+        '',
+        `GET ${store.siteUrl}/_api/web HTTP/1.1`,
+        '',
+        '',
+      );
     many.push(`--${boundary}--`, '');
     const tooMany = await fetch(`${store.siteUrl}/_api/$batch`, {
       method: 'POST',

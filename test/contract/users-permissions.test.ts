@@ -36,7 +36,15 @@ afterAll(async () => {
 describe('users', () => {
   test('currentUser, ensureUser forms, siteUsers lookups', async () => {
     const me = await admin.web.currentUser();
-    expect(me).toMatchObject({ Id: 1, LoginName: 'i:0#.f|membership|admin@exempelkommun.se', Title: 'Administratör Exempelkommun', IsSiteAdmin: true, PrincipalType: 1, UserPrincipalName: ADMIN, Email: ADMIN });
+    expect(me).toMatchObject({
+      Id: 1,
+      LoginName: 'i:0#.f|membership|admin@exempelkommun.se',
+      Title: 'Administratör Exempelkommun',
+      IsSiteAdmin: true,
+      PrincipalType: 1,
+      UserPrincipalName: ADMIN,
+      Email: ADMIN,
+    });
     const a = await admin.web.ensureUser(`i:0#.f|membership|${READER}`);
     const b = await admin.web.ensureUser(READER);
     expect(b.Id).toBe(a.Id);
@@ -59,7 +67,11 @@ describe('users', () => {
   test('role definitions', async () => {
     const defs = await admin.web.roleDefinitions();
     const byName = new Map(defs.map((d: { Name: string }) => [d.Name, d]));
-    expect(byName.get('Full Control')).toMatchObject({ Id: 1073741829, RoleTypeKind: 5, BasePermissions: { High: '2147483647', Low: '4294967295' } });
+    expect(byName.get('Full Control')).toMatchObject({
+      Id: 1073741829,
+      RoleTypeKind: 5,
+      BasePermissions: { High: '2147483647', Low: '4294967295' },
+    });
     expect(byName.get('Read')).toMatchObject({ Id: READ, RoleTypeKind: 2 });
     expect((await admin.web.roleDefinitions.getByType(3)()).Name).toBe('Contribute');
     expect((await admin.web.roleDefinitions.getByName('Edit')()).Id).toBe(1073741830);
@@ -118,9 +130,21 @@ describe('permissions', () => {
 
   test('role assignments with $expand', async () => {
     const list = admin.web.lists.getByTitle('Incidenter');
-    expect(((await list.select('HasUniqueRoleAssignments')()) as { HasUniqueRoleAssignments?: boolean }).HasUniqueRoleAssignments).toBe(true);
-    const ras = (await list.roleAssignments.expand('Member', 'RoleDefinitionBindings').select('PrincipalId', 'Member/Title', 'RoleDefinitionBindings/Id')()) as unknown as { PrincipalId: number; RoleDefinitionBindings: { Id: number }[] }[];
-    const map = new Map(ras.map((r: { PrincipalId: number; RoleDefinitionBindings: { Id: number }[] }) => [r.PrincipalId, r.RoleDefinitionBindings.map((b) => b.Id)]));
+    expect(((await list.select('HasUniqueRoleAssignments')()) as { HasUniqueRoleAssignments?: boolean }).HasUniqueRoleAssignments).toBe(
+      true,
+    );
+    const ras = (await list.roleAssignments
+      .expand('Member', 'RoleDefinitionBindings')
+      .select('PrincipalId', 'Member/Title', 'RoleDefinitionBindings/Id')()) as unknown as {
+      PrincipalId: number;
+      RoleDefinitionBindings: { Id: number }[];
+    }[];
+    const map = new Map(
+      ras.map((r: { PrincipalId: number; RoleDefinitionBindings: { Id: number }[] }) => [
+        r.PrincipalId,
+        r.RoleDefinitionBindings.map((b) => b.Id),
+      ]),
+    );
     expect(map.get(readerId)).toEqual([READ]);
     expect(map.get(groupId)).toEqual([CONTRIBUTE]);
     const webRas = (await admin.web.roleAssignments.expand('Member')()) as unknown as { Member: { Title: string } }[];
@@ -138,7 +162,10 @@ describe('permissions', () => {
     expect(denied.message).toBe('Access denied. You do not have permission to perform this action or access this resource.');
     const ok = await editor.web.lists.getByTitle('Incidenter').items.add({ Title: 'Från redaktör' });
     expect(ok.AuthorId).toBe(editorId);
-    expect((await statusOf(editor.web.lists.getByTitle('Incidenter').fields.createFieldAsXml('<Field Type="Text" Name="X" DisplayName="X" />'))).status).toBe(403);
+    expect(
+      (await statusOf(editor.web.lists.getByTitle('Incidenter').fields.createFieldAsXml('<Field Type="Text" Name="X" DisplayName="X" />')))
+        .status,
+    ).toBe(403);
     expect((await statusOf(editor.web.lists.getByTitle('Incidenter').update({ Description: 'x' }))).status).toBe(403);
     expect((await statusOf(reader.web.lists.getByTitle('Incidenter').items.getById(ok.Id).update({ Title: 'x' }))).status).toBe(403);
     expect((await reader.web.lists.getByTitle('Incidenter').items()).length).toBe(1);
@@ -155,12 +182,16 @@ describe('permissions', () => {
     expect(seen.map((i: { Title: string }) => i.Title)).toEqual(['Östens']);
     const editorsItem = (await editor.web.lists.getByTitle('Incidenter').items.select('Id')())[0] as { Id: number };
     expect((await statusOf(other.web.lists.getByTitle('Incidenter').items.getById(editorsItem.Id)())).status).toBe(404);
-    expect((await statusOf(other.web.lists.getByTitle('Incidenter').items.getById(editorsItem.Id).update({ Title: 'x' }))).status).toBe(404);
+    expect((await statusOf(other.web.lists.getByTitle('Incidenter').items.getById(editorsItem.Id).update({ Title: 'x' }))).status).toBe(
+      404,
+    );
     // the admin (ManageLists) sees everything
     expect(await list.items()).toHaveLength(2);
     await list.update({ ReadSecurity: 1 });
     expect((await other.web.lists.getByTitle('Incidenter').items()).length).toBe(2);
-    expect((await statusOf(other.web.lists.getByTitle('Incidenter').items.getById(editorsItem.Id).update({ Title: 'x' }))).status).toBe(403);
+    expect((await statusOf(other.web.lists.getByTitle('Incidenter').items.getById(editorsItem.Id).update({ Title: 'x' }))).status).toBe(
+      403,
+    );
     await other.web.lists.getByTitle('Incidenter').items.getById(mine.Id).update({ Title: 'Östens, ändrad' });
     await list.update({ WriteSecurity: 4 });
     expect((await statusOf(other.web.lists.getByTitle('Incidenter').items.getById(mine.Id).update({ Title: 'x' }))).status).toBe(403);
@@ -179,7 +210,13 @@ describe('permissions', () => {
     expect((await statusOf(reader.web.lists.getByTitle('Incidenter').items.getById(secret.Id)())).status).toBe(404);
     const editorTitles = (await editor.web.lists.getByTitle('Incidenter').items.select('Title')()).map((i: { Title: string }) => i.Title);
     expect(editorTitles).toContain('Hemlig');
-    expect(await reader.web.lists.getByTitle('Incidenter').items.getById(secret.Id).currentUserHasPermissions(PermissionKind.ViewListItems).catch(() => false)).toBe(false);
+    expect(
+      await reader.web.lists
+        .getByTitle('Incidenter')
+        .items.getById(secret.Id)
+        .currentUserHasPermissions(PermissionKind.ViewListItems)
+        .catch(() => false),
+    ).toBe(false);
     await item.resetRoleInheritance();
     const again = (await reader.web.lists.getByTitle('Incidenter').items.select('Title')()).map((i: { Title: string }) => i.Title);
     expect(again).toContain('Hemlig');

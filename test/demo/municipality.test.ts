@@ -104,10 +104,14 @@ describe('generateDemoMunicipality', () => {
       noClassification: inDrift.filter((s) => !s.classificationDate || s.confidentiality == null),
       staleClassification: inDrift.filter((s) => s.classificationDate && s.classificationDate < monthsAgo(36)),
       criticalWithoutPlan: critical.filter((s) => !s.continuityPlanUrl),
-      planNotTested: critical.filter((s) => s.continuityPlanUrl && (!s.continuityPlanTestedDate || s.continuityPlanTestedDate < monthsAgo(12))),
+      planNotTested: critical.filter(
+        (s) => s.continuityPlanUrl && (!s.continuityPlanTestedDate || s.continuityPlanTestedDate < monthsAgo(12)),
+      ),
       criticalWithoutDowntime: critical.filter((s) => s.acceptedDowntimeHours == null),
       criticalWithoutRestorePriority: critical.filter((s) => s.restorePriority == null),
-      contractEndingSoon: inDrift.filter((s) => s.contractEndDate && s.contractEndDate >= TODAY && s.contractEndDate <= addMonths(TODAY, 3)),
+      contractEndingSoon: inDrift.filter(
+        (s) => s.contractEndDate && s.contractEndDate >= TODAY && s.contractEndDate <= addMonths(TODAY, 3),
+      ),
       noSecurityRequirements: inDrift.filter((s) => s.contractSecurityRequirements === 'nej'),
       reviewOverdue: inDrift.filter((s) => !s.lastReviewDate || s.lastReviewDate < monthsAgo(12)),
     };
@@ -122,7 +126,10 @@ describe('generateDemoMunicipality', () => {
     const kinds = new Set(data.actions.map((a) => a.kind));
     expect(kinds).toEqual(new Set(['årlig genomgång', 'informationsklassning', 'test av kontinuitetsplan', 'åtgärd']));
     for (const s of inDrift.filter((x) => x.lastReviewDate && x.lastReviewDate >= monthsAgo(24))) {
-      expect(data.actions.some((a) => a.kind === 'årlig genomgång' && a.system === s.title && a.date === s.lastReviewDate), s.title).toBe(true);
+      expect(
+        data.actions.some((a) => a.kind === 'årlig genomgång' && a.system === s.title && a.date === s.lastReviewDate),
+        s.title,
+      ).toBe(true);
     }
     expect(data.actions.some((a) => a.incident)).toBe(true);
     expect(data.actions.every((a) => (a.hours ?? 0) >= 0 && (a.cost ?? 0) >= 0)).toBe(true);
@@ -162,7 +169,11 @@ describe('generateDemoMunicipality', () => {
       const imy = reportsOf(i.referenceNumber as string).find((r) => r.legalReport === 'GDPR anmälan till IMY');
       expect(imy && hoursAfterAware(i, imy.at), i.referenceNumber as string).toBeLessThanOrEqual(72);
     }
-    expect(breaches.some((i) => i.status !== 'stängd' && !reportsOf(i.referenceNumber as string).some((r) => r.legalReport === 'GDPR anmälan till IMY'))).toBe(true);
+    expect(
+      breaches.some(
+        (i) => i.status !== 'stängd' && !reportsOf(i.referenceNumber as string).some((r) => r.legalReport === 'GDPR anmälan till IMY'),
+      ),
+    ).toBe(true);
   });
 
   it('has mostly compliant staff, with some expired and some never trained', () => {
@@ -249,7 +260,9 @@ describe('generateDemoMunicipality for other seeds and dates', () => {
     const running = d.systems.filter((s) => s.lifecycleStatus === 'i drift');
     expect(running.filter((s) => !s.systemOwner).length).toBeGreaterThan(0);
     expect(running.filter((s) => s.classificationDate && s.classificationDate < addMonths(today, -36)).length).toBeGreaterThan(0);
-    expect(running.filter((s) => s.contractEndDate && s.contractEndDate >= today && s.contractEndDate <= addMonths(today, 3)).length).toBeGreaterThan(0);
+    expect(
+      running.filter((s) => s.contractEndDate && s.contractEndDate >= today && s.contractEndDate <= addMonths(today, 3)).length,
+    ).toBeGreaterThan(0);
     expect(new Set(d.incidents.map((i) => i.status)).size).toBe(4);
     expect(new Set(d.incidents.map((i) => i.type)).size).toBe(4);
     expect(new Set(d.incidents.map((i) => i.referenceNumber)).size).toBe(d.incidents.length);

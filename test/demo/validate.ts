@@ -20,7 +20,8 @@ export function validateDemoData(data: DemoData, sampleEvery = 1): string[] {
       const item = items[n] as Record<string, unknown>;
       const where = `${list}[${n}]`;
       for (const f of spec.fields) {
-        if (f.required && (item[f.key] === undefined || item[f.key] === null || item[f.key] === '')) problems.push(`${where}.${f.key} saknas (obligatoriskt)`);
+        if (f.required && (item[f.key] === undefined || item[f.key] === null || item[f.key] === ''))
+          problems.push(`${where}.${f.key} saknas (obligatoriskt)`);
       }
       for (const [key, value] of Object.entries(item)) {
         const f = spec.fields.find((x) => x.key === key);

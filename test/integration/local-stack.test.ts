@@ -10,7 +10,11 @@ const dataDir = mkdtempSync(join(tmpdir(), 'systemkoll-stack-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function tokenFor(storeUrl: string, upn: string): Promise<string> {
-  const res = await fetch(`${storeUrl}/_local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ upn }) });
+  const res = await fetch(`${storeUrl}/_local/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ upn }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -32,7 +36,9 @@ describe('local stack: provisioned store with the demo municipality', () => {
       const mine = await repos.systems.list({ filter: where('systems').eq('systemOwner', { id: me.id }) });
       expect(mine.length).toBeGreaterThan(0);
 
-      const admin = createRepositories(createSp({ siteUrl: first.siteUrl, getToken: async () => tokenFor(first.storeUrl, LOCAL_ADMIN_UPN) }));
+      const admin = createRepositories(
+        createSp({ siteUrl: first.siteUrl, getToken: async () => tokenFor(first.storeUrl, LOCAL_ADMIN_UPN) }),
+      );
       const systems = await admin.systems.list();
       systemsCount = systems.length;
       expect(systemsCount).toBeGreaterThanOrEqual(50);
@@ -43,7 +49,11 @@ describe('local stack: provisioned store with the demo municipality', () => {
       expect(systems.some((s) => s.systemOwner === null)).toBe(true);
       expect(systems.some((s) => s.classificationDate === null)).toBe(true);
 
-      const unknown = await fetch(`${first.storeUrl}/_local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ upn: 'okand@exempel.se' }) });
+      const unknown = await fetch(`${first.storeUrl}/_local/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ upn: 'okand@exempel.se' }),
+      });
       expect(unknown.status).toBe(404);
     } finally {
       await first.close();
@@ -52,7 +62,9 @@ describe('local stack: provisioned store with the demo municipality', () => {
     const second = await startLocalStack({ dataDir, port: 0, seed: 'demo' });
     try {
       expect(second.seeded).toBe(false);
-      const admin = createRepositories(createSp({ siteUrl: second.siteUrl, getToken: async () => tokenFor(second.storeUrl, LOCAL_ADMIN_UPN) }));
+      const admin = createRepositories(
+        createSp({ siteUrl: second.siteUrl, getToken: async () => tokenFor(second.storeUrl, LOCAL_ADMIN_UPN) }),
+      );
       expect((await admin.systems.list()).length).toBe(systemsCount);
     } finally {
       await second.close();
@@ -62,10 +74,16 @@ describe('local stack: provisioned store with the demo municipality', () => {
   it('with seed "none" is a provisioned, empty site that knows only the admin', async () => {
     const stack = await startLocalStack({ port: 0, seed: 'none' });
     try {
-      const admin = createRepositories(createSp({ siteUrl: stack.siteUrl, getToken: async () => tokenFor(stack.storeUrl, LOCAL_ADMIN_UPN) }));
+      const admin = createRepositories(
+        createSp({ siteUrl: stack.siteUrl, getToken: async () => tokenFor(stack.storeUrl, LOCAL_ADMIN_UPN) }),
+      );
       expect(await admin.systems.list()).toEqual([]);
       expect((await admin.settings.values()).contractWarningDays).toBe(90);
-      const res = await fetch(`${stack.storeUrl}/_local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ upn: 'anna.lind@exempelkommun.se' }) });
+      const res = await fetch(`${stack.storeUrl}/_local/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ upn: 'anna.lind@exempelkommun.se' }),
+      });
       expect(res.status).toBe(404);
     } finally {
       await stack.close();

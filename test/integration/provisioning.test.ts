@@ -14,7 +14,9 @@ function olderSchema(): SiteSchemaSpec {
   const copy = structuredClone(siteSchema) as unknown as SiteSchemaSpec & { lists: Record<string, { fields: any[] }> };
   copy.version = siteSchema.version - 1 || 0;
   const systems = copy.lists.systems!;
-  systems.fields = systems.fields.filter((f) => f.key !== 'klassaReference').map((f) => (f.key === 'supplier' ? { ...f, indexed: false } : f));
+  systems.fields = systems.fields
+    .filter((f) => f.key !== 'klassaReference')
+    .map((f) => (f.key === 'supplier' ? { ...f, indexed: false } : f));
   return copy;
 }
 

@@ -32,7 +32,12 @@ describe('npm run package', () => {
 
   it('writes systemkoll-<mode>.zip with a flat root of exactly the four files', () => {
     expect(zipPath.endsWith('systemkoll-test.zip')).toBe(true);
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
   });
 
   it('fills every placeholder and passes the bundled schema offline', async () => {
@@ -41,7 +46,10 @@ describe('npm run package', () => {
     const manifest = JSON.parse(text);
     expect(await AppManifestUtils.validateAgainstSchema(manifest as AppManifest, bundledSchema(manifest.$schema) as never)).toEqual([]);
     expect(manifest.manifestVersion).toBe('1.24');
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'sv-se', additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }] });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'sv-se',
+      additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }],
+    });
     expect(manifest.name.short).toBe('Systemkoll (lokal)');
     expect(manifest.staticTabs[0].contentUrl).toBe('https://localhost:5173/tasks');
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://localhost:5173/config');
@@ -55,7 +63,13 @@ describe('npm run package', () => {
     expect(report).toMatchObject({ id: 'reportIncident', type: 'action', fetchTask: true, context: ['message', 'compose', 'commandBox'] });
     expect(find).toMatchObject({ id: 'findSystem', type: 'query' });
     expect(find.parameters).toHaveLength(1);
-    expect(manifest.activities.activityTypes.map((a: { type: string }) => a.type)).toEqual(['taskDue', 'incidentReported', 'incidentAssigned', 'legalDeadline', 'trainingExpiring']);
+    expect(manifest.activities.activityTypes.map((a: { type: string }) => a.type)).toEqual([
+      'taskDue',
+      'incidentReported',
+      'incidentAssigned',
+      'legalDeadline',
+      'trainingExpiring',
+    ]);
     expect(new Set(manifest.validDomains).size).toBe(manifest.validDomains.length);
   });
 
@@ -66,7 +80,8 @@ describe('npm run package', () => {
     expect(loc['composeExtensions[0].commands[0].title']).toBe('Report incident');
     expect(loc['composeExtensions[0].commands[1].title']).toBe('Find system');
     const manifest = JSON.parse(zip.readAsText('manifest.json'));
-    for (let i = 0; i < manifest.activities.activityTypes.length; i++) expect(loc[`activities.activityTypes[${i}].templateText`]).toBeTruthy();
+    for (let i = 0; i < manifest.activities.activityTypes.length; i++)
+      expect(loc[`activities.activityTypes[${i}].templateText`]).toBeTruthy();
   });
 
   it('has icons of the right pixel size; the outline is white on transparent', () => {
@@ -96,7 +111,12 @@ describe('npm run package', () => {
   });
 
   it('fails in Swedish naming every missing or empty variable', async () => {
-    const { dir, envFile } = tempEnv((t) => t.replace(/^BOT_ID=.*$/m, '').replace(/^TAB_URL=.*$/m, 'TAB_URL=').replace(/^TAB_DOMAIN=.*$/m, ''));
+    const { dir, envFile } = tempEnv((t) =>
+      t
+        .replace(/^BOT_ID=.*$/m, '')
+        .replace(/^TAB_URL=.*$/m, 'TAB_URL=')
+        .replace(/^TAB_DOMAIN=.*$/m, ''),
+    );
     const attempt = buildPackage({ mode: 'test', envFile, outDir: dir });
     await expect(attempt).rejects.toBeInstanceOf(PackageError);
     await expect(attempt).rejects.toThrow(/Miljövariabler saknas eller är tomma/);
@@ -105,7 +125,9 @@ describe('npm run package', () => {
   });
 
   it('reports schema violations instead of writing a broken package', async () => {
-    const { dir, envFile } = tempEnv((t) => t.replace(/^TEAMS_APP_ID=.*$/m, 'TEAMS_APP_ID=inte-ett-guid').replace(/^DEVELOPER_NAME=.*$/m, `DEVELOPER_NAME=${'x'.repeat(40)}`));
+    const { dir, envFile } = tempEnv((t) =>
+      t.replace(/^TEAMS_APP_ID=.*$/m, 'TEAMS_APP_ID=inte-ett-guid').replace(/^DEVELOPER_NAME=.*$/m, `DEVELOPER_NAME=${'x'.repeat(40)}`),
+    );
     const error = (await buildPackage({ mode: 'test', envFile, outDir: dir }).catch((e: PackageError) => e)) as PackageError;
     expect(error).toBeInstanceOf(PackageError);
     expect(error.message).toMatch(/Appaketet är inte giltigt/);
@@ -114,7 +136,9 @@ describe('npm run package', () => {
   });
 
   it('refuses a missing env file and odd mode names', async () => {
-    await expect(buildPackage({ mode: 'finnsinte', envFile: '/nonexistent/.env.x' })).rejects.toThrow(/Kopiera .env.example till .env.finnsinte/);
+    await expect(buildPackage({ mode: 'finnsinte', envFile: '/nonexistent/.env.x' })).rejects.toThrow(
+      /Kopiera .env.example till .env.finnsinte/,
+    );
     await expect(buildPackage({ mode: '../etc' })).rejects.toThrow(/Ogiltigt läge/);
   });
 });
@@ -122,7 +146,18 @@ describe('npm run package', () => {
 describe('env parsing', () => {
   it('reads dotenv-style files', () => {
     const env = parseEnv(
-      ['# kommentar', 'A=1', 'export B = två ', 'C="rad1\\nrad2" # kommentar', "D='ordagrant \\n'", 'E=värde # kommentar', 'EMPTY=', 'MULTI="första', 'andra"', 'inte en rad'].join('\n'),
+      [
+        '# kommentar',
+        'A=1',
+        'export B = två ',
+        'C="rad1\\nrad2" # kommentar',
+        "D='ordagrant \\n'",
+        'E=värde # kommentar',
+        'EMPTY=',
+        'MULTI="första',
+        'andra"',
+        'inte en rad',
+      ].join('\n'),
     );
     expect(env).toEqual({ A: '1', B: 'två', C: 'rad1\nrad2', D: 'ordagrant \\n', E: 'värde', EMPTY: '', MULTI: 'första\nandra' });
   });

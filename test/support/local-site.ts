@@ -16,7 +16,9 @@ export interface TestSite {
 }
 
 /** An in-memory local store on a free port, optionally provisioned from the site schema. */
-export async function startTestSite(options: { provision?: boolean; users?: { upn: string; displayName: string }[] } = {}): Promise<TestSite> {
+export async function startTestSite(
+  options: { provision?: boolean; users?: { upn: string; displayName: string }[] } = {},
+): Promise<TestSite> {
   const store = await startLocalSharePoint({ port: 0 });
   if (options.users) store.addDirectoryUsers(options.users);
   const spAs = (upn: string) => createSp({ siteUrl: store.siteUrl, getToken: async () => createLocalToken(upn), retryInterval: 20 });

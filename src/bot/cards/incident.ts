@@ -52,7 +52,10 @@ export function reportDialogCard(options: {
       id: 'validationErrors',
       style: 'attention',
       bleed: false,
-      items: [text(t.fixErrors, { weight: 'Bolder', color: 'Attention' }), ...options.errors.map((e) => text(`• ${e}`, { spacing: 'None', color: 'Attention' }))],
+      items: [
+        text(t.fixErrors, { weight: 'Bolder', color: 'Attention' }),
+        ...options.errors.map((e) => text(`• ${e}`, { spacing: 'None', color: 'Attention' })),
+      ],
     });
   }
 
@@ -144,7 +147,13 @@ export function reportConfirmationCard(options: {
       style: 'good',
       items: [
         text(t.confirmReference, { size: 'Small', isSubtle: true }),
-        text(incident.referenceNumber ?? '–', { id: 'referenceNumber', size: 'ExtraLarge', weight: 'Bolder', spacing: 'None', fontType: 'Monospace' }),
+        text(incident.referenceNumber ?? '–', {
+          id: 'referenceNumber',
+          size: 'ExtraLarge',
+          weight: 'Bolder',
+          spacing: 'None',
+          fontType: 'Monospace',
+        }),
       ],
     },
     literal(incident.title, { id: 'incidentTitle' }),

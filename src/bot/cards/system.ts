@@ -18,7 +18,9 @@ function person(p: SystemRecord['systemOwner'], lang: Lang): string {
 
 export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
   const t = texts(lang);
-  const body: CardElement[] = [literal(system.title, { id: 'systemName', inlines: [{ type: 'TextRun', text: system.title, size: 'Medium', weight: 'Bolder' }] })];
+  const body: CardElement[] = [
+    literal(system.title, { id: 'systemName', inlines: [{ type: 'TextRun', text: system.title, size: 'Medium', weight: 'Bolder' }] }),
+  ];
   if (system.description) body.push(literal(truncate(system.description, 300), { spacing: 'Small' }));
   body.push(
     facts(

@@ -1,11 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Badge,
-  Button,
-  MessageBar,
-  MessageBarBody,
-} from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { ListAccess } from '../../shared/data/index.js';
 import { listSpec } from '../../shared/schema/index.js';
@@ -82,9 +77,15 @@ export function AdminPage() {
                   rowKey={(row) => row.key}
                   columns={[
                     { header: t('admin.col.list'), cell: listName },
-                    { header: t('admin.col.exists'), cell: (row) => <YesNo value={row.exists} yes={t('common.yes')} no={t('common.no')} /> },
+                    {
+                      header: t('admin.col.exists'),
+                      cell: (row) => <YesNo value={row.exists} yes={t('common.yes')} no={t('common.no')} />,
+                    },
                     { header: t('admin.col.read'), cell: (row) => <YesNo value={row.canRead} yes={t('common.yes')} no={t('common.no')} /> },
-                    { header: t('admin.col.write'), cell: (row) => <YesNo value={row.canWrite} yes={t('common.yes')} no={t('common.no')} /> },
+                    {
+                      header: t('admin.col.write'),
+                      cell: (row) => <YesNo value={row.canWrite} yes={t('common.yes')} no={t('common.no')} />,
+                    },
                     {
                       header: t('admin.col.advice'),
                       cell: (row) =>

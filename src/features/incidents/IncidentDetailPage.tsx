@@ -38,7 +38,13 @@ export function IncidentDetailPage() {
                 [t('incidents.detail.reporter'), labels.person(i.reporter)],
                 [t('incidents.detail.assignee'), labels.person(i.assignee)],
                 [t('incidents.col.reported'), labels.dateTime(i.reportedAt)],
-                [t('incidents.detail.systems'), i.affectedSystems.map((s) => s.title).filter(Boolean).join(', ') || '–'],
+                [
+                  t('incidents.detail.systems'),
+                  i.affectedSystems
+                    .map((s) => s.title)
+                    .filter(Boolean)
+                    .join(', ') || '–',
+                ],
                 [t('incidents.detail.description'), i.description || '–'],
               ]}
             />

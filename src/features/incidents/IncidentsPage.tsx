@@ -41,7 +41,10 @@ export function IncidentsPage() {
                 rows={incidents}
                 rowKey={(i) => i.id}
                 columns={[
-                  { header: t('incidents.col.reference'), cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink> },
+                  {
+                    header: t('incidents.col.reference'),
+                    cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>,
+                  },
                   { header: t('incidents.col.title'), cell: (i) => i.title },
                   { header: t('incidents.col.type'), cell: (i) => labels.choice('incidentType', i.type) },
                   {

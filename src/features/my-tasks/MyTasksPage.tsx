@@ -62,7 +62,10 @@ export function MyTasksPage() {
                     {
                       header: t('tasks.myRole'),
                       cell: (s) =>
-                        [s.systemOwner?.id === userId ? t('tasks.owner') : null, s.systemAdministrator?.id === userId ? t('tasks.administrator') : null]
+                        [
+                          s.systemOwner?.id === userId ? t('tasks.owner') : null,
+                          s.systemAdministrator?.id === userId ? t('tasks.administrator') : null,
+                        ]
                           .filter(Boolean)
                           .join(', '),
                     },
@@ -82,7 +85,10 @@ export function MyTasksPage() {
                   rows={incidents}
                   rowKey={(i) => i.id}
                   columns={[
-                    { header: t('incidents.col.reference'), cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink> },
+                    {
+                      header: t('incidents.col.reference'),
+                      cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>,
+                    },
                     { header: t('incidents.col.title'), cell: (i) => i.title },
                     { header: t('incidents.col.status'), cell: (i) => labels.choice('incidentStatus', i.status) },
                     { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt) },

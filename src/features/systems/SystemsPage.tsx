@@ -1,13 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Badge,
-  Input,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Search20Regular } from '@fluentui/react-icons';
 import type { SystemRecord } from '../../shared/schema/index.js';
 import { Empty, Page, QueryView } from '../../shared/ui/Page.js';
@@ -96,7 +90,11 @@ function SystemsTable({ systems, search, onSearch }: { systems: SystemRecord[]; 
                   '–'
                 ),
             },
-            { header: <abbr title={t('systems.col.krtLong')}>{t('systems.col.krt')}</abbr>, cell: classificationText, className: styles.krt },
+            {
+              header: <abbr title={t('systems.col.krtLong')}>{t('systems.col.krt')}</abbr>,
+              cell: classificationText,
+              className: styles.krt,
+            },
           ]}
         />
       )}

@@ -36,7 +36,8 @@ export function TrainingPage() {
                   { header: t('training.col.mandatory'), cell: (c) => labels.yesNo(c.mandatory) },
                   {
                     header: t('training.col.recertification'),
-                    cell: (c) => (c.recertificationMonths ? t('training.months', { count: c.recertificationMonths }) : t('training.noRecertification')),
+                    cell: (c) =>
+                      c.recertificationMonths ? t('training.months', { count: c.recertificationMonths }) : t('training.noRecertification'),
                   },
                 ]}
               />

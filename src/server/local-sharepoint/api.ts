@@ -5,13 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { SpError, errors } from './errors.js';
 import {
-  groupEntity, groupMembers, listEntity, type RoleDefRow, roleAssignmentEntities, roleDefEntity,
-  userEntity, webEntity,
+  groupEntity,
+  groupMembers,
+  listEntity,
+  type RoleDefRow,
+  roleAssignmentEntities,
+  roleDefEntity,
+  userEntity,
+  webEntity,
 } from './entities.js';
 import { builtinFields, type FieldDef, fieldFromProperties, fieldFromXml, fieldJson, isIndexable } from './fields.js';
-import {
-  addItem, assertCanWrite, canSeeItem, checkEtag, deleteItem, readItemBody, readTrim, updateItem,
-} from './items.js';
+import { addItem, assertCanWrite, canSeeItem, checkEtag, deleteItem, readItemBody, readTrim, updateItem } from './items.js';
 import { namedArgs, numberArg, type Segment, splitPath, stringArg } from './path.js';
 import { buildProjection, checkLookupThreshold, type ItemQuery, queryItems, renderItem } from './query.js';
 import { hasPerm, maskJson, Perm } from './roles.js';
@@ -35,7 +39,11 @@ export interface ApiResponse {
   json?: unknown;
 }
 
-const ok = (json: unknown, status = 200, headers?: Record<string, string>): ApiResponse => ({ status, json, ...(headers ? { headers } : {}) });
+const ok = (json: unknown, status = 200, headers?: Record<string, string>): ApiResponse => ({
+  status,
+  json,
+  ...(headers ? { headers } : {}),
+});
 const noContent = (headers?: Record<string, string>): ApiResponse => ({ status: 204, ...(headers ? { headers } : {}) });
 
 function parseBody(req: ApiRequest): Record<string, unknown> {
@@ -68,7 +76,20 @@ export class Api {
         return this.web(req, rest);
       case 'site':
         if (rest.length === 0 && req.method === 'GET') {
-          return ok(shapeEntity({ props: { 'odata.type': 'SP.Site', Id: this.site.siteId, Url: this.site.siteUrl, ServerRelativeUrl: this.site.serverRelativeUrl } }, this.shapeQuery(req), 'SP.Site'));
+          return ok(
+            shapeEntity(
+              {
+                props: {
+                  'odata.type': 'SP.Site',
+                  Id: this.site.siteId,
+                  Url: this.site.siteUrl,
+                  ServerRelativeUrl: this.site.serverRelativeUrl,
+                },
+              },
+              this.shapeQuery(req),
+              'SP.Site',
+            ),
+          );
         }
         if (rest[0]?.name === 'rootweb') return this.web(req, rest.slice(1));
         break;
@@ -171,7 +192,8 @@ export class Api {
       case 'resetroleinheritance': {
         if (req.method !== 'POST') throw errors.methodNotAllowed();
         need(hasPerm(site.effectiveMask(user, scope), Perm.ManagePermissions));
-        if (scope.type === 'web') throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'You cannot reset the permissions of the root web.');
+        if (scope.type === 'web')
+          throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'You cannot reset the permissions of the root web.');
         this.setUnique(scope, false);
         site.db.prepare('DELETE FROM role_assignments WHERE scope = ?').run(scopeKey(scope));
         return noContent();
@@ -187,7 +209,8 @@ export class Api {
 
   private setUnique(scope: Scope, unique: boolean): void {
     if (scope.type === 'list') this.site.db.prepare('UPDATE lists SET has_unique = ? WHERE id = ?').run(unique ? 1 : 0, scope.listId);
-    if (scope.type === 'item') this.site.db.prepare('UPDATE items SET has_unique = ? WHERE list_id = ? AND id = ?').run(unique ? 1 : 0, scope.listId, scope.itemId);
+    if (scope.type === 'item')
+      this.site.db.prepare('UPDATE items SET has_unique = ? WHERE list_id = ? AND id = ?').run(unique ? 1 : 0, scope.listId, scope.itemId);
   }
 
   private breakInheritance(scope: Scope, copy: boolean, clear: boolean, user: PrincipalRow): void {
@@ -197,10 +220,16 @@ export class Api {
     if (scope.type !== 'web' && scopeKey(current) !== key) {
       const from = scopeKey(current);
       if (copy) {
-        site.db.prepare('INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) SELECT ?, principal_id, role_def_id FROM role_assignments WHERE scope = ?').run(key, from);
+        site.db
+          .prepare(
+            'INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) SELECT ?, principal_id, role_def_id FROM role_assignments WHERE scope = ?',
+          )
+          .run(key, from);
       } else if (!user.is_site_admin) {
         // SharePoint keeps the caller in control of the object it just made unique.
-        site.db.prepare('INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, 1073741829)').run(key, user.id);
+        site.db
+          .prepare('INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, 1073741829)')
+          .run(key, user.id);
       }
       this.setUnique(scope, true);
     }
@@ -222,7 +251,11 @@ export class Api {
     const manage = () => {
       need(hasPerm(site.effectiveMask(req.user, scope), Perm.ManagePermissions));
       if (scope.type !== 'web' && scopeKey(site.effectiveScope(scope)) !== scopeKey(scope)) {
-        throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'This operation is not allowed on an object that inherits permissions.');
+        throw new SpError(
+          400,
+          '-2146232832, Microsoft.SharePoint.SPException',
+          'This operation is not allowed on an object that inherits permissions.',
+        );
       }
     };
     const readable = () => need(hasPerm(site.effectiveMask(req.user, scope), Perm.EnumeratePermissions));
@@ -258,9 +291,13 @@ export class Api {
         if (!p) throw errors.siteUserNotFound();
         if (!site.db.prepare('SELECT 1 FROM role_defs WHERE id = ?').get(roleDefId)) throw errors.roleDefNotFound();
         if (op.name === 'addroleassignment') {
-          site.db.prepare('INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) VALUES (?,?,?)').run(scopeKey(scope), principalId, roleDefId);
+          site.db
+            .prepare('INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) VALUES (?,?,?)')
+            .run(scopeKey(scope), principalId, roleDefId);
         } else {
-          site.db.prepare('DELETE FROM role_assignments WHERE scope = ? AND principal_id = ? AND role_def_id = ?').run(scopeKey(scope), principalId, roleDefId);
+          site.db
+            .prepare('DELETE FROM role_assignments WHERE scope = ? AND principal_id = ? AND role_def_id = ?')
+            .run(scopeKey(scope), principalId, roleDefId);
         }
         return noContent();
       }
@@ -293,7 +330,13 @@ export class Api {
     if (s.args !== null) found = all.find((d) => d.id === numberArg(s.args, req.query));
     else if (!op) {
       if (req.method !== 'GET') throw errors.methodNotAllowed();
-      return ok({ value: shapeCollection(all.map((d) => roleDefEntity(site, d)), req.query, 'SP.RoleDefinition') });
+      return ok({
+        value: shapeCollection(
+          all.map((d) => roleDefEntity(site, d)),
+          req.query,
+          'SP.RoleDefinition',
+        ),
+      });
     } else if (op.name === 'getbyid') found = all.find((d) => d.id === numberArg(op.args, req.query));
     else if (op.name === 'getbyname') {
       const name = stringArg(op.args, req.query).toLowerCase();
@@ -319,7 +362,10 @@ export class Api {
     const site = this.site;
     if (s.args !== null) {
       const login = stringArg(s.args, req.query);
-      return { user: site.db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(login) as PrincipalRow | undefined, consumed: 0 };
+      return {
+        user: site.db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(login) as PrincipalRow | undefined,
+        consumed: 0,
+      };
     }
     if (!op) return { user: undefined, consumed: 0 };
     switch (op.name) {
@@ -329,11 +375,18 @@ export class Api {
       }
       case 'getbyemail': {
         const email = stringArg(op.args, req.query);
-        return { user: site.db.prepare('SELECT * FROM principals WHERE type = 1 AND email = ? COLLATE NOCASE').get(email) as PrincipalRow | undefined, consumed: 1 };
+        return {
+          user: site.db.prepare('SELECT * FROM principals WHERE type = 1 AND email = ? COLLATE NOCASE').get(email) as
+            PrincipalRow | undefined,
+          consumed: 1,
+        };
       }
       case 'getbyloginname': {
         const login = stringArg(op.args, req.query);
-        return { user: site.db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(login) as PrincipalRow | undefined, consumed: 1 };
+        return {
+          user: site.db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(login) as PrincipalRow | undefined,
+          consumed: 1,
+        };
       }
       default:
         return { user: undefined, consumed: -1 };
@@ -344,10 +397,20 @@ export class Api {
   private siteUsers(req: ApiRequest, s: Segment, rest: Segment[], group: PrincipalRow | null): ApiResponse {
     const site = this.site;
     const [op, ...more] = rest;
-    const members = () => (group ? groupMembers(site, group.id) : (site.db.prepare('SELECT * FROM principals WHERE type = 1 ORDER BY id').all() as PrincipalRow[]));
+    const members = () =>
+      group
+        ? groupMembers(site, group.id)
+        : (site.db.prepare('SELECT * FROM principals WHERE type = 1 ORDER BY id').all() as PrincipalRow[]);
     const manageGroup = () => need(!!group && this.canManageGroup(req.user, group));
     if (s.args === null && !op) {
-      if (req.method === 'GET') return ok({ value: shapeCollection(members().map((u) => userEntity(site, u)), req.query, 'SP.User') });
+      if (req.method === 'GET')
+        return ok({
+          value: shapeCollection(
+            members().map((u) => userEntity(site, u)),
+            req.query,
+            'SP.User',
+          ),
+        });
       if (req.method === 'POST') {
         const body = parseBody(req);
         const login = String(body.LoginName ?? '');
@@ -409,7 +472,14 @@ export class Api {
       const id = numberArg(s.args, req.query);
       group = groups().find((g) => g.id === id);
     } else if (!op) {
-      if (req.method === 'GET') return ok({ value: shapeCollection(groups().map((g) => groupEntity(site, g)), req.query, 'SP.Group') });
+      if (req.method === 'GET')
+        return ok({
+          value: shapeCollection(
+            groups().map((g) => groupEntity(site, g)),
+            req.query,
+            'SP.Group',
+          ),
+        });
       if (req.method === 'POST') return this.addGroup(req);
       throw errors.methodNotAllowed();
     } else {
@@ -477,9 +547,20 @@ export class Api {
         const body = parseBody(req);
         for (const key of Object.keys(body)) {
           if (key === '__metadata' || key.startsWith('odata.')) continue;
-          if (key === 'Title') site.db.prepare('UPDATE principals SET title = ?, login = ? WHERE id = ?').run(String(body.Title), String(body.Title), group.id);
-          else if (key === 'Description') site.db.prepare('UPDATE principals SET description = ? WHERE id = ?').run(String(body.Description), group.id);
-          else if (!['AllowMembersEditMembership', 'AllowRequestToJoinLeave', 'AutoAcceptRequestToJoinLeave', 'OnlyAllowMembersViewMembership'].includes(key)) {
+          if (key === 'Title')
+            site.db
+              .prepare('UPDATE principals SET title = ?, login = ? WHERE id = ?')
+              .run(String(body.Title), String(body.Title), group.id);
+          else if (key === 'Description')
+            site.db.prepare('UPDATE principals SET description = ? WHERE id = ?').run(String(body.Description), group.id);
+          else if (
+            ![
+              'AllowMembersEditMembership',
+              'AllowRequestToJoinLeave',
+              'AutoAcceptRequestToJoinLeave',
+              'OnlyAllowMembersViewMembership',
+            ].includes(key)
+          ) {
             throw errors.unknownProperty(key, 'SP.Group');
           }
         }
@@ -514,7 +595,13 @@ export class Api {
     }
     if (!op) {
       if (req.method === 'GET') {
-        return ok({ value: shapeCollection(site.allLists().map((l) => listEntity(site, l, req.user)), req.query, 'SP.List') });
+        return ok({
+          value: shapeCollection(
+            site.allLists().map((l) => listEntity(site, l, req.user)),
+            req.query,
+            'SP.List',
+          ),
+        });
       }
       if (req.method === 'POST') return this.addList(req);
       throw errors.methodNotAllowed();
@@ -554,10 +641,24 @@ export class Api {
     const now = nowIso();
     const ints = (v: unknown, d: number) => (typeof v === 'number' ? v : d);
     site.db
-      .prepare(`INSERT INTO lists (id, title, description, entity_type_name, url_name, created, base_template, enable_versioning,
-        major_version_limit, read_security, write_security, has_unique, next_item_id, last_modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,1,?)`)
-      .run(id, title, typeof body.Description === 'string' ? body.Description : '', entity, urlName, now, ints(body.BaseTemplate, 100),
-        body.EnableVersioning === true ? 1 : 0, ints(body.MajorVersionLimit, 50), ints(body.ReadSecurity, 1), ints(body.WriteSecurity, 1), now);
+      .prepare(
+        `INSERT INTO lists (id, title, description, entity_type_name, url_name, created, base_template, enable_versioning,
+        major_version_limit, read_security, write_security, has_unique, next_item_id, last_modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,1,?)`,
+      )
+      .run(
+        id,
+        title,
+        typeof body.Description === 'string' ? body.Description : '',
+        entity,
+        urlName,
+        now,
+        ints(body.BaseTemplate, 100),
+        body.EnableVersioning === true ? 1 : 0,
+        ints(body.MajorVersionLimit, 50),
+        ints(body.ReadSecurity, 1),
+        ints(body.WriteSecurity, 1),
+        now,
+      );
     const fieldStmt = site.db.prepare('INSERT INTO fields (list_id, internal_name, position, def) VALUES (?,?,?,?)');
     for (const [i, f] of builtinFields().entries()) fieldStmt.run(id, f.internalName, i, JSON.stringify(f));
     const list = site.listById(id) as ListRow;
@@ -602,11 +703,27 @@ export class Api {
   private updateList(list: ListRow, body: Record<string, unknown>): void {
     const site = this.site;
     const cols: Record<string, string> = {
-      Title: 'title', Description: 'description', EnableVersioning: 'enable_versioning', MajorVersionLimit: 'major_version_limit',
-      ReadSecurity: 'read_security', WriteSecurity: 'write_security',
+      Title: 'title',
+      Description: 'description',
+      EnableVersioning: 'enable_versioning',
+      MajorVersionLimit: 'major_version_limit',
+      ReadSecurity: 'read_security',
+      WriteSecurity: 'write_security',
     };
-    const ignored = new Set(['ContentTypesEnabled', 'AllowContentTypes', 'BaseTemplate', 'Hidden', 'OnQuickLaunch', 'EnableAttachments',
-      'EnableFolderCreation', 'NoCrawl', 'EnableMinorVersions', 'ForceCheckout', 'EnableModeration', 'DraftVersionVisibility']);
+    const ignored = new Set([
+      'ContentTypesEnabled',
+      'AllowContentTypes',
+      'BaseTemplate',
+      'Hidden',
+      'OnQuickLaunch',
+      'EnableAttachments',
+      'EnableFolderCreation',
+      'NoCrawl',
+      'EnableMinorVersions',
+      'ForceCheckout',
+      'EnableModeration',
+      'DraftVersionVisibility',
+    ]);
     for (const [key, value] of Object.entries(body)) {
       if (key === '__metadata' || key.startsWith('odata.')) continue;
       const col = cols[key];
@@ -648,7 +765,8 @@ export class Api {
       if (req.method === 'POST') {
         manage();
         const body = parseBody(req);
-        if (!verbose && body.__metadata === undefined && body.FieldTypeKind === undefined) throw errors.badRequest('Invalid field definition.');
+        if (!verbose && body.__metadata === undefined && body.FieldTypeKind === undefined)
+          throw errors.badRequest('Invalid field definition.');
         return created(fieldFromProperties(body, taken()));
       }
       throw errors.methodNotAllowed();
@@ -677,10 +795,16 @@ export class Api {
       case 'getbyinternalnameortitle':
       case 'getbytitle': {
         const name = stringArg(op.args, req.query);
-        const f = op.name === 'getbytitle'
-          ? site.fields(list.id).find((x) => x.title.toLowerCase() === name.toLowerCase())
-          : site.fieldByNameOrTitle(list.id, name);
-        if (!f) throw new SpError(404, '-2147024809, System.ArgumentException', `Column '${name}' does not exist. It may have been deleted by another user.`);
+        const f =
+          op.name === 'getbytitle'
+            ? site.fields(list.id).find((x) => x.title.toLowerCase() === name.toLowerCase())
+            : site.fieldByNameOrTitle(list.id, name);
+        if (!f)
+          throw new SpError(
+            404,
+            '-2147024809, System.ArgumentException',
+            `Column '${name}' does not exist. It may have been deleted by another user.`,
+          );
         return this.field(req, list, f, more);
       }
       case 'getbyid':
@@ -699,15 +823,19 @@ export class Api {
   /** SharePoint's index rules: ≤ 20 indexes, indexable types only, unique needs an index and no duplicates. */
   private checkIndexRules(list: ListRow, before: FieldDef, after: FieldDef, isNew: boolean): void {
     const site = this.site;
-    if (after.indexed && !before.indexed || (isNew && after.indexed)) {
+    if ((after.indexed && !before.indexed) || (isNew && after.indexed)) {
       if (!isIndexable(after)) throw errors.notIndexable(after.title);
-      const count = site.fields(list.id).filter((f) => f.indexed && f.internalName !== 'ID' && f.internalName !== after.internalName).length;
+      const count = site
+        .fields(list.id)
+        .filter((f) => f.indexed && f.internalName !== 'ID' && f.internalName !== after.internalName).length;
       if (count >= 20) throw errors.tooManyIndexes();
     }
     if (after.unique && !after.indexed) throw errors.uniqueNeedsIndex();
     if (after.unique && !before.unique && !isNew) {
       const dup = site.db
-        .prepare(`SELECT sp_fold(json_extract(data, '$.${after.internalName}')) AS v, COUNT(*) AS n FROM items WHERE list_id = ? AND v IS NOT NULL GROUP BY v HAVING n > 1 LIMIT 1`)
+        .prepare(
+          `SELECT sp_fold(json_extract(data, '$.${after.internalName}')) AS v, COUNT(*) AS n FROM items WHERE list_id = ? AND v IS NOT NULL GROUP BY v HAVING n > 1 LIMIT 1`,
+        )
         .get(list.id);
       if (dup) throw errors.duplicatesExist();
     }
@@ -858,7 +986,6 @@ export class Api {
   }
 }
 
-
 /** EntityTypeName encoding of the list URL name: XML-name encoding as SharePoint does it. */
 export function encodeEntityName(urlName: string): string {
   let out = '';
@@ -868,4 +995,3 @@ export function encodeEntityName(urlName: string): string {
   }
   return out;
 }
-

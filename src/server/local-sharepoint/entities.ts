@@ -125,7 +125,11 @@ export function userEntity(site: Site, p: PrincipalRow): Entity {
     props: userProps(site, p),
     nav: {
       Groups: () =>
-        site.groupsOf(p.id).map((id) => site.principal(id)).filter((g): g is PrincipalRow => !!g).map((g) => groupEntity(site, g)),
+        site
+          .groupsOf(p.id)
+          .map((id) => site.principal(id))
+          .filter((g): g is PrincipalRow => !!g)
+          .map((g) => groupEntity(site, g)),
     },
   };
 }

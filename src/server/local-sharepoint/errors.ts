@@ -24,16 +24,14 @@ const THROTTLED = '-2147024860, Microsoft.SharePoint.SPQueryThrottledException';
 export const errors = {
   listNotFound: (title: string, webUrl: string) =>
     new SpError(404, `-1, ${ARG}`, `List '${title}' does not exist at site with URL '${webUrl}'.`),
-  itemNotFound: () =>
-    new SpError(404, `-2130575338, ${ARG}`, 'Item does not exist. It may have been deleted by another user.'),
+  itemNotFound: () => new SpError(404, `-2130575338, ${ARG}`, 'Item does not exist. It may have been deleted by another user.'),
   listExists: () =>
     new SpError(
       500,
       `-2130575342, ${SPEX}`,
       'A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.',
     ),
-  throttled: () =>
-    new SpError(500, THROTTLED, 'The attempted operation is prohibited because it exceeds the list view threshold.'),
+  throttled: () => new SpError(500, THROTTLED, 'The attempted operation is prohibited because it exceeds the list view threshold.'),
   lookupThreshold: () =>
     new SpError(
       500,
@@ -66,8 +64,7 @@ export const errors = {
     ),
   fieldNotFound: (name: string) =>
     new SpError(400, `-2147024809, ${ARG}`, `Column '${name}' does not exist. It may have been deleted by another user.`),
-  propertyNotFound: (name: string) =>
-    new SpError(400, `-1, ${SPEX}`, `The field or property '${name}' does not exist.`),
+  propertyNotFound: (name: string) => new SpError(400, `-1, ${SPEX}`, `The field or property '${name}' does not exist.`),
   lookupNotExpanded: (name: string) =>
     new SpError(
       400,
@@ -85,11 +82,7 @@ export const errors = {
       `The value of the field '${title}' exceeds the maximum length allowed.`,
     ),
   duplicateValue: () =>
-    new SpError(
-      409,
-      '-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException',
-      'This value already exists in the list.',
-    ),
+    new SpError(409, '-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException', 'This value already exists in the list.'),
   duplicatesExist: () =>
     new SpError(
       400,
@@ -98,47 +91,24 @@ export const errors = {
     ),
   userNotFound: () => new SpError(400, `-2146232832, ${SPEX}`, 'The user does not exist or is not unique.'),
   invalidLookup: () => new SpError(400, `-2146232832, ${SPEX}`, 'Invalid lookup value.'),
-  ensureUserFailed: (login: string) =>
-    new SpError(500, `-2146232832, ${SPEX}`, `The specified user ${login} could not be found.`),
+  ensureUserFailed: (login: string) => new SpError(500, `-2146232832, ${SPEX}`, `The specified user ${login} could not be found.`),
   siteUserNotFound: () => new SpError(404, `-2146232832, ${SPEX}`, 'User cannot be found.'),
   groupNotFound: () => new SpError(404, `-2146232832, ${SPEX}`, 'Group cannot be found.'),
   groupExists: (name: string) =>
-    new SpError(
-      500,
-      `-2130575293, ${SPEX}`,
-      `The specified name is already in use.\n\nPlease try again with a new name.`,
-      { 'x-group-name': encodeURIComponent(name) },
-    ),
-  roleDefNotFound: () =>
-    new SpError(404, `-2146232832, ${SPEX}`, 'Permission level cannot be found.'),
-  tooManyIndexes: () =>
-    new SpError(
-      500,
-      `-2130575287, ${SPEX}`,
-      'You cannot create more than 20 indexes on a list.',
-    ),
-  notIndexable: (title: string) =>
-    new SpError(500, `-2146232832, ${SPEX}`, `The field '${title}' cannot be indexed.`),
-  uniqueNeedsIndex: () =>
-    new SpError(
-      400,
-      `-2146232832, ${SPEX}`,
-      'The field must be indexed to enforce unique values.',
-    ),
-  readOnlyField: (name: string) =>
-    new SpError(400, `-2147024809, ${ARG}`, `The field '${name}' is read-only.`),
+    new SpError(500, `-2130575293, ${SPEX}`, `The specified name is already in use.\n\nPlease try again with a new name.`, {
+      'x-group-name': encodeURIComponent(name),
+    }),
+  roleDefNotFound: () => new SpError(404, `-2146232832, ${SPEX}`, 'Permission level cannot be found.'),
+  tooManyIndexes: () => new SpError(500, `-2130575287, ${SPEX}`, 'You cannot create more than 20 indexes on a list.'),
+  notIndexable: (title: string) => new SpError(500, `-2146232832, ${SPEX}`, `The field '${title}' cannot be indexed.`),
+  uniqueNeedsIndex: () => new SpError(400, `-2146232832, ${SPEX}`, 'The field must be indexed to enforce unique values.'),
+  readOnlyField: (name: string) => new SpError(400, `-2147024809, ${ARG}`, `The field '${name}' is read-only.`),
   resourceNotFound: (segment: string) =>
-    new SpError(
-      404,
-      '-1, Microsoft.SharePoint.Client.InvalidClientQueryException',
-      `Cannot find resource for the request ${segment}.`,
-    ),
+    new SpError(404, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Cannot find resource for the request ${segment}.`),
   methodNotAllowed: () =>
     new SpError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not allowed for this resource.'),
-  badRequest: (message: string) =>
-    new SpError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', message),
-  topTooLarge: () =>
-    new SpError(500, THROTTLED, 'The attempted operation is prohibited because it exceeds the list view threshold.'),
+  badRequest: (message: string) => new SpError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', message),
+  topTooLarge: () => new SpError(500, THROTTLED, 'The attempted operation is prohibited because it exceeds the list view threshold.'),
   tooManyBatchParts: () =>
     new SpError(
       400,

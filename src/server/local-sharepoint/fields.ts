@@ -3,8 +3,20 @@ import { SpError, errors } from './errors.js';
 import { encodeXml, parseFieldXml } from './field-xml.js';
 
 export type FieldType =
-  | 'Counter' | 'Text' | 'Note' | 'Number' | 'Currency' | 'Boolean' | 'DateTime' | 'Choice' | 'MultiChoice'
-  | 'User' | 'UserMulti' | 'Lookup' | 'LookupMulti' | 'URL';
+  | 'Counter'
+  | 'Text'
+  | 'Note'
+  | 'Number'
+  | 'Currency'
+  | 'Boolean'
+  | 'DateTime'
+  | 'Choice'
+  | 'MultiChoice'
+  | 'User'
+  | 'UserMulti'
+  | 'Lookup'
+  | 'LookupMulti'
+  | 'URL';
 
 export interface FieldDef {
   id: string;
@@ -32,22 +44,45 @@ export interface FieldDef {
 }
 
 const KIND: Record<FieldType, number> = {
-  Counter: 5, Text: 2, Note: 3, Number: 9, Currency: 10, Boolean: 8, DateTime: 4, Choice: 6, MultiChoice: 15,
-  User: 20, UserMulti: 20, Lookup: 7, LookupMulti: 7, URL: 11,
+  Counter: 5,
+  Text: 2,
+  Note: 3,
+  Number: 9,
+  Currency: 10,
+  Boolean: 8,
+  DateTime: 4,
+  Choice: 6,
+  MultiChoice: 15,
+  User: 20,
+  UserMulti: 20,
+  Lookup: 7,
+  LookupMulti: 7,
+  URL: 11,
 };
 
 const ODATA_TYPE: Record<FieldType, string> = {
-  Counter: 'SP.Field', Text: 'SP.FieldText', Note: 'SP.FieldMultiLineText', Number: 'SP.FieldNumber',
-  Currency: 'SP.FieldCurrency', Boolean: 'SP.Field', DateTime: 'SP.FieldDateTime', Choice: 'SP.FieldChoice',
-  MultiChoice: 'SP.FieldMultiChoice', User: 'SP.FieldUser', UserMulti: 'SP.FieldUser', Lookup: 'SP.FieldLookup',
-  LookupMulti: 'SP.FieldLookup', URL: 'SP.FieldUrl',
+  Counter: 'SP.Field',
+  Text: 'SP.FieldText',
+  Note: 'SP.FieldMultiLineText',
+  Number: 'SP.FieldNumber',
+  Currency: 'SP.FieldCurrency',
+  Boolean: 'SP.Field',
+  DateTime: 'SP.FieldDateTime',
+  Choice: 'SP.FieldChoice',
+  MultiChoice: 'SP.FieldMultiChoice',
+  User: 'SP.FieldUser',
+  UserMulti: 'SP.FieldUser',
+  Lookup: 'SP.FieldLookup',
+  LookupMulti: 'SP.FieldLookup',
+  URL: 'SP.FieldUrl',
 };
 
 /** Columns SharePoint can index (single-valued only). */
 const INDEXABLE = new Set<FieldType>(['Counter', 'Text', 'Number', 'Currency', 'DateTime', 'Choice', 'Boolean', 'User', 'Lookup']);
 
 export const isIndexable = (f: FieldDef) => INDEXABLE.has(f.type);
-export const isPersonOrLookup = (f: FieldDef) => f.type === 'User' || f.type === 'UserMulti' || f.type === 'Lookup' || f.type === 'LookupMulti';
+export const isPersonOrLookup = (f: FieldDef) =>
+  f.type === 'User' || f.type === 'UserMulti' || f.type === 'Lookup' || f.type === 'LookupMulti';
 export const isUserField = (f: FieldDef) => f.type === 'User' || f.type === 'UserMulti';
 export const isMulti = (f: FieldDef) => f.type === 'UserMulti' || f.type === 'LookupMulti' || f.type === 'MultiChoice';
 
@@ -70,12 +105,60 @@ function base(partial: Partial<FieldDef> & Pick<FieldDef, 'internalName' | 'titl
 /** Fixed ids of SharePoint's built-in list fields, so clients that hard-code them keep working. */
 export function builtinFields(): FieldDef[] {
   return [
-    base({ id: '1d22ea11-1e32-424e-89ab-9fedbadb6ce1', internalName: 'ID', title: 'ID', type: 'Counter', readOnly: true, builtin: true, indexed: true }),
-    base({ id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247', internalName: 'Title', title: 'Title', type: 'Text', maxLength: 255, required: true, builtin: true }),
-    base({ id: '8c06beca-0777-48f7-91c7-6da68bc07b69', internalName: 'Created', title: 'Created', type: 'DateTime', format: 'DateTime', readOnly: true, builtin: true }),
-    base({ id: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f', internalName: 'Modified', title: 'Modified', type: 'DateTime', format: 'DateTime', readOnly: true, builtin: true }),
-    base({ id: '1df5e554-ec7e-46a6-901d-d85a3881cb18', internalName: 'Author', title: 'Created By', type: 'User', readOnly: true, builtin: true, selectionMode: 0 }),
-    base({ id: 'd31655d1-1d5b-4511-95a1-7a09e9b75bf2', internalName: 'Editor', title: 'Modified By', type: 'User', readOnly: true, builtin: true, selectionMode: 0 }),
+    base({
+      id: '1d22ea11-1e32-424e-89ab-9fedbadb6ce1',
+      internalName: 'ID',
+      title: 'ID',
+      type: 'Counter',
+      readOnly: true,
+      builtin: true,
+      indexed: true,
+    }),
+    base({
+      id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247',
+      internalName: 'Title',
+      title: 'Title',
+      type: 'Text',
+      maxLength: 255,
+      required: true,
+      builtin: true,
+    }),
+    base({
+      id: '8c06beca-0777-48f7-91c7-6da68bc07b69',
+      internalName: 'Created',
+      title: 'Created',
+      type: 'DateTime',
+      format: 'DateTime',
+      readOnly: true,
+      builtin: true,
+    }),
+    base({
+      id: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f',
+      internalName: 'Modified',
+      title: 'Modified',
+      type: 'DateTime',
+      format: 'DateTime',
+      readOnly: true,
+      builtin: true,
+    }),
+    base({
+      id: '1df5e554-ec7e-46a6-901d-d85a3881cb18',
+      internalName: 'Author',
+      title: 'Created By',
+      type: 'User',
+      readOnly: true,
+      builtin: true,
+      selectionMode: 0,
+    }),
+    base({
+      id: 'd31655d1-1d5b-4511-95a1-7a09e9b75bf2',
+      internalName: 'Editor',
+      title: 'Modified By',
+      type: 'User',
+      readOnly: true,
+      builtin: true,
+      selectionMode: 0,
+    }),
   ];
 }
 
@@ -98,7 +181,21 @@ function uniqueName(name: string, taken: Set<string>): string {
 const bool = (v: string | undefined) => (v ?? '').toUpperCase() === 'TRUE';
 const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
 
-const XML_TYPES = new Set<string>(['Text', 'Note', 'Number', 'Currency', 'Boolean', 'DateTime', 'Choice', 'MultiChoice', 'User', 'UserMulti', 'Lookup', 'LookupMulti', 'URL']);
+const XML_TYPES = new Set<string>([
+  'Text',
+  'Note',
+  'Number',
+  'Currency',
+  'Boolean',
+  'DateTime',
+  'Choice',
+  'MultiChoice',
+  'User',
+  'UserMulti',
+  'Lookup',
+  'LookupMulti',
+  'URL',
+]);
 
 /**
  * createFieldAsXml. As in SharePoint, the Name attribute becomes the internal name only with
@@ -109,12 +206,20 @@ export function fieldFromXml(xml: string, options: number, taken: Set<string>): 
   try {
     parsed = parseFieldXml(xml);
   } catch {
-    throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', 'Field type  is not installed properly. Go to the list settings page to delete this field.');
+    throw new SpError(
+      400,
+      '-2146232832, Microsoft.SharePoint.SPException',
+      'Field type  is not installed properly. Go to the list settings page to delete this field.',
+    );
   }
   const a = parsed.attrs;
   let type = a.Type ?? '';
   if (!XML_TYPES.has(type)) {
-    throw new SpError(400, '-2146232832, Microsoft.SharePoint.SPException', `Field type ${type} is not installed properly. Go to the list settings page to delete this field.`);
+    throw new SpError(
+      400,
+      '-2146232832, Microsoft.SharePoint.SPException',
+      `Field type ${type} is not installed properly. Go to the list settings page to delete this field.`,
+    );
   }
   if (type === 'Lookup' && bool(a.Mult)) type = 'LookupMulti';
   if (type === 'User' && bool(a.Mult)) type = 'UserMulti';
@@ -158,12 +263,24 @@ export function fieldFromXml(xml: string, options: number, taken: Set<string>): 
 function arrayProp(v: unknown): string[] | undefined {
   if (Array.isArray(v)) return v.map(String);
   if (v && typeof v === 'object' && Array.isArray((v as { results?: unknown }).results)) {
-    return ((v as { results: unknown[] }).results).map(String);
+    return (v as { results: unknown[] }).results.map(String);
   }
   return undefined;
 }
 
-const KIND_TO_TYPE: Record<number, FieldType> = { 2: 'Text', 3: 'Note', 4: 'DateTime', 6: 'Choice', 7: 'Lookup', 8: 'Boolean', 9: 'Number', 10: 'Currency', 11: 'URL', 15: 'MultiChoice', 20: 'User' };
+const KIND_TO_TYPE: Record<number, FieldType> = {
+  2: 'Text',
+  3: 'Note',
+  4: 'DateTime',
+  6: 'Choice',
+  7: 'Lookup',
+  8: 'Boolean',
+  9: 'Number',
+  10: 'Currency',
+  11: 'URL',
+  15: 'MultiChoice',
+  20: 'User',
+};
 
 /** fields.add* (verbose body) and fields/AddField (parameters) — internal name from the Title. */
 export function fieldFromProperties(props: Record<string, unknown>, taken: Set<string>): FieldDef {
@@ -192,7 +309,9 @@ export function fieldFromProperties(props: Record<string, unknown>, taken: Set<s
     if (typeof props.MaximumValue === 'number') def.max = props.MaximumValue;
   }
   if (type === 'Lookup' || type === 'LookupMulti') {
-    def.lookupList = String(props.LookupListId ?? props.LookupList ?? '').replace(/[{}]/g, '').toLowerCase();
+    def.lookupList = String(props.LookupListId ?? props.LookupList ?? '')
+      .replace(/[{}]/g, '')
+      .toLowerCase();
     def.lookupField = String(props.LookupFieldName ?? props.LookupField ?? 'Title');
   }
   if (type === 'User' || type === 'UserMulti') def.selectionMode = Number(props.SelectionMode ?? 1);
@@ -219,7 +338,10 @@ export function schemaXml(f: FieldDef): string {
     ['Max', f.max?.toString()],
     ['UserSelectionMode', f.selectionMode === undefined ? undefined : f.selectionMode === 0 ? 'PeopleOnly' : 'PeopleAndGroups'],
   ];
-  const head = attrs.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}="${encodeXml(v as string)}"`).join(' ');
+  const head = attrs
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}="${encodeXml(v as string)}"`)
+    .join(' ');
   let inner = '';
   if (f.choices) inner += `<CHOICES>${f.choices.map((c) => `<CHOICE>${encodeXml(c)}</CHOICE>`).join('')}</CHOICES>`;
   if (f.defaultValue !== null) inner += `<Default>${encodeXml(f.defaultValue)}</Default>`;

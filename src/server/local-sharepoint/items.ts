@@ -7,7 +7,20 @@ import type { ItemRow, ListRow, PrincipalRow, Site } from './site.js';
 import { fold, nowIso } from './storage.js';
 
 const METADATA_KEYS = new Set(['__metadata', 'odata.type', 'odata.metadata', 'odata.id', 'odata.etag', 'odata.editLink']);
-const READ_ONLY = new Set(['Id', 'ID', 'Created', 'Modified', 'AuthorId', 'EditorId', 'Author', 'Editor', 'GUID', 'Attachments', 'FileSystemObjectType', 'ContentTypeId']);
+const READ_ONLY = new Set([
+  'Id',
+  'ID',
+  'Created',
+  'Modified',
+  'AuthorId',
+  'EditorId',
+  'Author',
+  'Editor',
+  'GUID',
+  'Attachments',
+  'FileSystemObjectType',
+  'ContentTypeId',
+]);
 
 function resultsArray(v: unknown): unknown[] | undefined {
   if (Array.isArray(v)) return v;
@@ -104,7 +117,10 @@ export function readItemBody(site: Site, list: ListRow, body: unknown): Record<s
   for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
     if (METADATA_KEYS.has(key) || key.endsWith('@odata.type')) continue;
     let f = site.field(list.id, key);
-    if (f && isPersonOrLookup(f) && !f.builtin) throw errors.badRequest(`A 'PrimitiveValue' node with non-null value was found when trying to read the value of a navigation property; however, a 'StartArray' node, a 'StartObject' node, or a 'PrimitiveValue' node with null value was expected.`);
+    if (f && isPersonOrLookup(f) && !f.builtin)
+      throw errors.badRequest(
+        `A 'PrimitiveValue' node with non-null value was found when trying to read the value of a navigation property; however, a 'StartArray' node, a 'StartObject' node, or a 'PrimitiveValue' node with null value was expected.`,
+      );
     if (!f) {
       for (const suffix of ['StringId', 'Id']) {
         if (key.endsWith(suffix)) {
@@ -151,9 +167,7 @@ function ensureUniqueIndex(site: Site, list: ListRow, internalName: string): voi
   if (!made) uniqueIndexes.set(site, (made = new Set()));
   const name = `ux_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${internalName.replace(/[^A-Za-z0-9_]/g, '')}`;
   if (made.has(name)) return;
-  site.db.exec(
-    `CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, sp_fold(json_extract(data, '$.${internalName}')))`,
-  );
+  site.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, sp_fold(json_extract(data, '$.${internalName}')))`);
   made.add(name);
 }
 
@@ -183,11 +197,21 @@ export function addItem(site: Site, list: ListRow, user: PrincipalRow, values: R
   site.db.prepare('UPDATE lists SET next_item_id = ?, last_modified = ? WHERE id = ?').run(id + 1, now, list.id);
   list.next_item_id = id + 1;
   const row: ItemRow = {
-    list_id: list.id, id, version: 1, guid: site.newGuid(), author_id: user.id, editor_id: user.id,
-    created: now, modified: now, has_unique: 0, data: JSON.stringify(data),
+    list_id: list.id,
+    id,
+    version: 1,
+    guid: site.newGuid(),
+    author_id: user.id,
+    editor_id: user.id,
+    created: now,
+    modified: now,
+    has_unique: 0,
+    data: JSON.stringify(data),
   };
   site.db
-    .prepare('INSERT INTO items (list_id, id, version, guid, author_id, editor_id, created, modified, has_unique, data) VALUES (?,?,?,?,?,?,?,?,?,?)')
+    .prepare(
+      'INSERT INTO items (list_id, id, version, guid, author_id, editor_id, created, modified, has_unique, data) VALUES (?,?,?,?,?,?,?,?,?,?)',
+    )
     .run(row.list_id, row.id, row.version, row.guid, row.author_id, row.editor_id, row.created, row.modified, row.has_unique, row.data);
   return row;
 }

@@ -59,7 +59,7 @@ export function stringArg(args: string | null, query: URLSearchParams): string {
 }
 
 export function numberArg(args: string | null, query: URLSearchParams): number {
-  const raw = args?.trim().startsWith('@') ? query.get(args.trim()) ?? '' : (args ?? '');
+  const raw = args?.trim().startsWith('@') ? (query.get(args.trim()) ?? '') : (args ?? '');
   const n = Number(raw.replace(/'/g, '').trim());
   if (!Number.isFinite(n)) throw errors.badRequest('Invalid numeric argument.');
   return n;

@@ -104,13 +104,19 @@ const USER_PROPS: Record<string, string> = { Id: 'id', ID: 'id', Title: 'title',
 export function buildProjection(site: Site, list: ListRow, select: string | null, expand: string | null): Projection {
   const p: Projection = { all: false, fields: new Set(), expanded: new Map(), lookups: new Set() };
   const expands = new Set<string>();
-  for (const raw of (expand ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (expand ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const f = site.field(list.id, raw);
     if (!f || !isPersonOrLookup(f)) throw errors.propertyNotFound(raw);
     expands.add(f.internalName);
     p.expanded.set(f.internalName, new Set());
   }
-  const selects = (select ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const selects = (select ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (selects.length === 0 || selects.includes('*')) p.all = true;
   for (const s of selects) {
     if (s === '*') continue;
@@ -201,7 +207,12 @@ function memberSql(ctx: FilterContext, m: Member): { sql: string; kind: ValueKin
   if (isUserField(f)) {
     const col = USER_PROPS[sub];
     if (!col) throw errors.fieldNotFound(sub);
-    return { sql: `(SELECT p.${col} FROM principals p WHERE p.id = ${idSql})`, kind: col === 'id' ? 'number' : 'text', params: [], field: f };
+    return {
+      sql: `(SELECT p.${col} FROM principals p WHERE p.id = ${idSql})`,
+      kind: col === 'id' ? 'number' : 'text',
+      params: [],
+      field: f,
+    };
   }
   const target = ctx.site.listById(f.lookupList ?? '');
   const tf = target && ctx.site.field(target.id, sub);
@@ -345,15 +356,25 @@ interface OrderKey {
 
 function parseOrderBy(site: Site, list: ListRow, orderby: string | null): OrderKey[] {
   const keys: OrderKey[] = [];
-  for (const part of (orderby ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (orderby ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, dir = 'asc', extra] = part.split(/\s+/);
     if (extra !== undefined || !/^(asc|desc)$/i.test(dir)) throw errors.badRequest(`Invalid $orderby: ${part}`);
     const r = resolveName(site, list, name as string);
     if (!r) throw errors.fieldNotFound(name as string);
-    if (isMulti(r.field) || r.field.type === 'Note') throw errors.badRequest(`The field '${r.field.internalName}' cannot be used in $orderby.`);
+    if (isMulti(r.field) || r.field.type === 'Note')
+      throw errors.badRequest(`The field '${r.field.internalName}' cannot be used in $orderby.`);
     const kind = kindOf(r.field);
     const base = columnSql(r.field);
-    keys.push({ name: r.field.internalName, sql: kind === 'text' ? `sp_fold(${base})` : base, kind, desc: /^desc$/i.test(dir), field: r.field });
+    keys.push({
+      name: r.field.internalName,
+      sql: kind === 'text' ? `sp_fold(${base})` : base,
+      kind,
+      desc: /^desc$/i.test(dir),
+      field: r.field,
+    });
   }
   if (!keys.some((k) => k.name === 'ID')) {
     const idField = site.field(list.id, 'ID') as FieldDef;
@@ -413,7 +434,10 @@ function expandedValue(ctx: RenderContext, f: FieldDef, id: number, subs: Set<st
   if (isUserField(f)) {
     const u = userProps(ctx, id);
     if (!u) return null;
-    const out: Record<string, unknown> = { 'odata.type': 'SP.Data.UserInfoItem', 'odata.id': `${ctx.site.siteUrl}/_api/Web/SiteUserInfoList/Items(${id})` };
+    const out: Record<string, unknown> = {
+      'odata.type': 'SP.Data.UserInfoItem',
+      'odata.id': `${ctx.site.siteUrl}/_api/Web/SiteUserInfoList/Items(${id})`,
+    };
     for (const s of subs) out[s] = u[USER_PROPS[s] as string];
     return out;
   }
@@ -570,7 +594,9 @@ export function queryItems(
       const part = indexedPart(site, list, tree);
       if (!part) throw errors.throttled();
       const c = compileNode({ ...fctx, columns: new Set(), lookups: new Set() }, part);
-      const n = (site.db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.list_id = ? AND ${c.sql}`).get(list.id, ...c.params) as { n: number }).n;
+      const n = (
+        site.db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.list_id = ? AND ${c.sql}`).get(list.id, ...c.params) as { n: number }
+      ).n;
       if (n > site.listViewThreshold) throw errors.throttled();
     }
   }
@@ -609,7 +635,13 @@ export function queryItems(
   }
   const next = new URLSearchParams();
   next.set('$skiptoken', token.toString());
-  for (const [k, v] of [['$select', q.select], ['$expand', q.expand], ['$filter', q.filter], ['$orderby', q.orderby], ['$top', q.top]] as const) {
+  for (const [k, v] of [
+    ['$select', q.select],
+    ['$expand', q.expand],
+    ['$filter', q.filter],
+    ['$orderby', q.orderby],
+    ['$top', q.top],
+  ] as const) {
     if (v !== null) next.set(k, v);
   }
   return { value, nextLink: `${listUrl}/items?${next.toString()}` };

@@ -28,7 +28,8 @@ const JSON_LIGHT = 'application/json;odata=minimalmetadata;streaming=true;charse
 const JSON_VERBOSE = 'application/json;odata=verbose;charset=utf-8';
 const MAX_BATCH_PARTS = 100;
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, If-Match, X-HTTP-Method, X-PnPjs-RequestId, X-ClientService-ClientTag, X-RequestDigest';
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, Accept, If-Match, X-HTTP-Method, X-PnPjs-RequestId, X-ClientService-ClientTag, X-RequestDigest';
 
 export class LocalServer {
   readonly faults = new Faults();
@@ -128,10 +129,16 @@ export class LocalServer {
       if (fault.status) {
         const headers: Record<string, string> = { 'Content-Type': JSON_LIGHT };
         if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
-        const message = fault.status === 429
-          ? 'The request has been throttled. Please wait and retry after the time given in the Retry-After header.'
-          : 'The service is temporarily unavailable. Please try again later.';
-        this.send(res, fault.status, headers, new SpError(fault.status, '-2147024860, Microsoft.SharePoint.SPThrottledException', message).body());
+        const message =
+          fault.status === 429
+            ? 'The request has been throttled. Please wait and retry after the time given in the Retry-After header.'
+            : 'The service is temporarily unavailable. Please try again later.';
+        this.send(
+          res,
+          fault.status,
+          headers,
+          new SpError(fault.status, '-2147024860, Microsoft.SharePoint.SPThrottledException', message).body(),
+        );
         return;
       }
     }
@@ -190,7 +197,10 @@ export class LocalServer {
       const run = this.site.db.transaction(() => this.api.handle({ method, path: apiPath, query, headers, body, user }));
       r = run();
     } catch (err) {
-      const e = err instanceof SpError ? err : new SpError(500, '-2146233088, System.InvalidOperationException', err instanceof Error ? err.message : String(err));
+      const e =
+        err instanceof SpError
+          ? err
+          : new SpError(500, '-2146233088, System.InvalidOperationException', err instanceof Error ? err.message : String(err));
       return { status: e.status, headers: { 'Content-Type': JSON_LIGHT, ...e.headers }, body: e.body() };
     }
     const out: Record<string, string> = { 'Content-Type': verbose ? JSON_VERBOSE : JSON_LIGHT, ...(r.headers ?? {}) };
@@ -298,7 +308,8 @@ function toVerbose(json: unknown): unknown {
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      if (typeof o['odata.type'] === 'string') out.__metadata = { type: o['odata.type'], ...(o['odata.id'] ? { id: o['odata.id'], uri: o['odata.id'] } : {}) };
+      if (typeof o['odata.type'] === 'string')
+        out.__metadata = { type: o['odata.type'], ...(o['odata.id'] ? { id: o['odata.id'], uri: o['odata.id'] } : {}) };
       for (const [k, val] of Object.entries(o)) if (!k.startsWith('odata.')) out[k] = conv(val);
       return out;
     }

@@ -17,7 +17,10 @@ export interface ShapeQuery {
 }
 
 function splitList(v: string | null): string[] {
-  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** `known`: property names any member of the collection has (derived types carry extra ones). */
@@ -101,11 +104,7 @@ function evaluate(e: Entity, n: FilterNode): boolean {
   }
 }
 
-export function shapeCollection(
-  entities: Entity[],
-  params: URLSearchParams,
-  typeName: string,
-): Record<string, unknown>[] {
+export function shapeCollection(entities: Entity[], params: URLSearchParams, typeName: string): Record<string, unknown>[] {
   let list = entities;
   const filter = params.get('$filter');
   if (filter && filter.trim()) {

@@ -120,10 +120,15 @@ export class Site {
 
   saveField(listId: string, def: FieldDef, isNew: boolean): void {
     if (isNew) {
-      const pos = (this.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM fields WHERE list_id = ?').get(listId) as { p: number }).p;
-      this.db.prepare('INSERT INTO fields (list_id, internal_name, position, def) VALUES (?,?,?,?)').run(listId, def.internalName, pos, JSON.stringify(def));
+      const pos = (this.db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM fields WHERE list_id = ?').get(listId) as { p: number })
+        .p;
+      this.db
+        .prepare('INSERT INTO fields (list_id, internal_name, position, def) VALUES (?,?,?,?)')
+        .run(listId, def.internalName, pos, JSON.stringify(def));
     } else {
-      this.db.prepare('UPDATE fields SET def = ? WHERE list_id = ? AND internal_name = ?').run(JSON.stringify(def), listId, def.internalName);
+      this.db
+        .prepare('UPDATE fields SET def = ? WHERE list_id = ? AND internal_name = ?')
+        .run(JSON.stringify(def), listId, def.internalName);
     }
     this.fieldCache.delete(listId);
   }
@@ -173,7 +178,9 @@ export class Site {
   }
 
   groupsOf(userId: number): number[] {
-    return (this.db.prepare('SELECT group_id FROM group_members WHERE user_id = ?').all(userId) as { group_id: number }[]).map((r) => r.group_id);
+    return (this.db.prepare('SELECT group_id FROM group_members WHERE user_id = ?').all(userId) as { group_id: number }[]).map(
+      (r) => r.group_id,
+    );
   }
 
   // ---------- security ----------
@@ -192,7 +199,8 @@ export class Site {
   /** The scope whose role assignments apply: the nearest object up the chain with unique permissions. */
   effectiveScope(scope: Scope): Scope {
     if (scope.type === 'item') {
-      const row = this.db.prepare('SELECT has_unique FROM items WHERE list_id = ? AND id = ?').get(scope.listId, scope.itemId) as { has_unique: number } | undefined;
+      const row = this.db.prepare('SELECT has_unique FROM items WHERE list_id = ? AND id = ?').get(scope.listId, scope.itemId) as
+        { has_unique: number } | undefined;
       if (row?.has_unique) return scope;
       return this.effectiveScope({ type: 'list', listId: scope.listId });
     }

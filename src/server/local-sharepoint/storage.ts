@@ -79,7 +79,14 @@ function seed(db: Db): void {
     setMeta(db, 'web_created', nowIso());
     for (const def of ROLE_DEFINITIONS) {
       db.prepare('INSERT INTO role_defs (id, name, description, kind, high, low, ord, hidden) VALUES (?,?,?,?,?,?,?,?)').run(
-        def.id, def.name, def.description, def.kind, def.high, def.low, def.order, def.hidden ? 1 : 0,
+        def.id,
+        def.name,
+        def.description,
+        def.kind,
+        def.high,
+        def.low,
+        def.order,
+        def.hidden ? 1 : 0,
       );
     }
     db.prepare(`INSERT INTO directory (upn, display_name, email) VALUES (?, ?, ?)`).run(ADMIN_UPN, ADMIN_NAME, ADMIN_UPN);

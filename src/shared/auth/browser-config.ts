@@ -29,8 +29,7 @@ export function readTabConfig(env: EnvLike): TabConfig {
   const siteUrl = text(env, 'VITE_SP_SITE_URL').replace(/\/+$/, '');
   const clientId = text(env, 'VITE_ENTRA_CLIENT_ID');
   const explicit = text(env, 'VITE_SYSTEMKOLL_MODE').toLowerCase();
-  const mode: TabMode =
-    explicit === 'production' || explicit === 'local' ? explicit : siteUrl && clientId ? 'production' : 'local';
+  const mode: TabMode = explicit === 'production' || explicit === 'local' ? explicit : siteUrl && clientId ? 'production' : 'local';
   let spResource = text(env, 'VITE_SP_RESOURCE').replace(/\/+$/, '');
   if (!spResource && siteUrl) {
     try {

@@ -66,9 +66,7 @@ export async function createMsalSession(options: MsalTokenOptions): Promise<Msal
     const active = pca.getActiveAccount();
     if (active) return active;
     const all = pca.getAllAccounts();
-    const hinted = options.loginHint
-      ? all.find((a) => a.username.toLowerCase() === options.loginHint!.toLowerCase())
-      : undefined;
+    const hinted = options.loginHint ? all.find((a) => a.username.toLowerCase() === options.loginHint!.toLowerCase()) : undefined;
     return hinted ?? all[0] ?? null;
   };
 

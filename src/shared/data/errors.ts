@@ -3,16 +3,7 @@
  * Swedish message a user can act on. SharePoint's own code/message are kept for the log.
  */
 export type DataErrorKind =
-  | 'conflict'
-  | 'notFound'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'throttled'
-  | 'threshold'
-  | 'duplicate'
-  | 'invalid'
-  | 'network'
-  | 'server';
+  'conflict' | 'notFound' | 'forbidden' | 'unauthorized' | 'throttled' | 'threshold' | 'duplicate' | 'invalid' | 'network' | 'server';
 
 const swedish: Record<DataErrorKind, string> = {
   conflict: 'Någon annan har ändrat posten medan du arbetade. Ladda om och gör din ändring igen.',

@@ -152,9 +152,11 @@ export function createRepositories(sp: SPFI) {
       const out = new Map<string, SiteUser>();
       for (let i = 0; i < upns.length; i += MAX_BATCH) {
         const [batched, execute] = sp.batched({ maxRequests: MAX_BATCH });
-        const pending = upns.slice(i, i + MAX_BATCH).map((upn) =>
-          batched.web.ensureUser(loginNameOf(upn)).then((u) => out.set(upn.toLowerCase(), toSiteUser(u as Record<string, any>))),
-        );
+        const pending = upns
+          .slice(i, i + MAX_BATCH)
+          .map((upn) =>
+            batched.web.ensureUser(loginNameOf(upn)).then((u) => out.set(upn.toLowerCase(), toSiteUser(u as Record<string, any>))),
+          );
         await guard(execute());
         await guard(Promise.all(pending));
       }

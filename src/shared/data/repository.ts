@@ -92,9 +92,12 @@ export class ListRepository<K extends ListKey> {
 
   get(id: number): Promise<RecordOf<K>> {
     const { select, expand } = selectFor(this.key);
-    return guard(this.items.getById(id).select(...select).expand(...expand)()).then((r) =>
-      fromItem<RecordOf<K>>(this.key, r as Record<string, unknown>),
-    );
+    return guard(
+      this.items
+        .getById(id)
+        .select(...select)
+        .expand(...expand)(),
+    ).then((r) => fromItem<RecordOf<K>>(this.key, r as Record<string, unknown>));
   }
 
   /** Creates an item and returns it re-read with persons and lookups expanded. */

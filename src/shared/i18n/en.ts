@@ -34,7 +34,12 @@ export const en: Resource = {
   },
   choices: {
     criticality: { samhällsviktig: 'Essential to society', verksamhetskritisk: 'Business-critical', övrig: 'Other' },
-    lifecycleStatus: { planerad: 'Planned', 'i drift': 'In operation', 'under avveckling': 'Being decommissioned', avvecklad: 'Decommissioned' },
+    lifecycleStatus: {
+      planerad: 'Planned',
+      'i drift': 'In operation',
+      'under avveckling': 'Being decommissioned',
+      avvecklad: 'Decommissioned',
+    },
     incidentType: { händelse: 'Event', 'möjlig incident': 'Possible incident', incident: 'Incident', brist: 'Deficiency' },
     incidentStatus: { ny: 'New', 'under utredning': 'Under investigation', åtgärdas: 'Being remedied', stängd: 'Closed' },
     severity: { kritisk: 'Critical', hög: 'High', medel: 'Medium', låg: 'Low' },
@@ -120,7 +125,8 @@ export const en: Resource = {
   training: {
     title: 'Training',
     intro: 'Security training for the municipality’s staff.',
-    comingSoon: 'Taking the training in Teams and following your own and your department’s status come in a later version. These are the active courses.',
+    comingSoon:
+      'Taking the training in Teams and following your own and your department’s status come in a later version. These are the active courses.',
     courses: 'Active courses',
     empty: 'There are no active courses.',
     col: { title: 'Course', audience: 'Audience', mandatory: 'Mandatory', recertification: 'Renewed' },
@@ -194,11 +200,20 @@ export const en: Resource = {
       title: 'Not found',
       advice: 'The item or list does not exist, or you may not see it. Check the link or go back to the list.',
     },
-    conflict: { title: 'Someone else changed the item', advice: 'The item changed while you were working. Reload and make your change again.' },
+    conflict: {
+      title: 'Someone else changed the item',
+      advice: 'The item changed while you were working. Reload and make your change again.',
+    },
     throttled: { title: 'SharePoint is busy', advice: 'Too many requests right now. Wait a moment and try again – nothing has been lost.' },
-    server: { title: 'SharePoint returned an error', advice: 'The error is on the server. Try again in a while. If it persists, contact IT support and give the error code.' },
+    server: {
+      title: 'SharePoint returned an error',
+      advice: 'The error is on the server. Try again in a while. If it persists, contact IT support and give the error code.',
+    },
     network: { title: 'Cannot reach SharePoint', advice: 'Check your network connection and try again.' },
-    threshold: { title: 'Too many items', advice: 'The query hits more than 5,000 items in the list. Contact the administrator – an index is missing.' },
+    threshold: {
+      title: 'Too many items',
+      advice: 'The query hits more than 5,000 items in the list. Contact the administrator – an index is missing.',
+    },
     duplicate: { title: 'Already exists', advice: 'There is already an item with the same unique value.' },
     invalid: { title: 'The data was not accepted', advice: 'SharePoint did not accept the data. Check the fields and try again.' },
     signIn: {
@@ -209,6 +224,9 @@ export const en: Resource = {
       title: 'Systemkoll is not set up correctly',
       advice: 'The app is missing settings or cannot reach its SharePoint service. Contact the administrator and give the error code.',
     },
-    unknown: { title: 'Something went wrong', advice: 'An unexpected error occurred. Reload the page. If it persists, contact IT support and give the error code.' },
+    unknown: {
+      title: 'Something went wrong',
+      advice: 'An unexpected error occurred. Reload the page. If it persists, contact IT support and give the error code.',
+    },
   },
 };

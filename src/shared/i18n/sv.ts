@@ -121,7 +121,8 @@ export const sv = {
   training: {
     title: 'Utbildning',
     intro: 'Säkerhetsutbildningar för kommunens medarbetare.',
-    comingSoon: 'Att genomföra utbildningen i Teams och följa sin egen och förvaltningens status kommer i en senare version. Här är de aktiva kurserna.',
+    comingSoon:
+      'Att genomföra utbildningen i Teams och följa sin egen och förvaltningens status kommer i en senare version. Här är de aktiva kurserna.',
     courses: 'Aktiva kurser',
     empty: 'Det finns inga aktiva kurser.',
     col: { title: 'Kurs', audience: 'Målgrupp', mandatory: 'Obligatorisk', recertification: 'Förnyas' },
@@ -203,7 +204,10 @@ export const sv = {
       title: 'SharePoint är hårt belastat',
       advice: 'För många förfrågningar just nu. Vänta en stund och försök igen – inget har gått förlorat.',
     },
-    server: { title: 'SharePoint svarade med ett fel', advice: 'Felet ligger hos servern. Försök igen om en stund. Kvarstår felet, kontakta IT-supporten och uppge felkoden.' },
+    server: {
+      title: 'SharePoint svarade med ett fel',
+      advice: 'Felet ligger hos servern. Försök igen om en stund. Kvarstår felet, kontakta IT-supporten och uppge felkoden.',
+    },
     network: { title: 'Ingen kontakt med SharePoint', advice: 'Kontrollera din nätverksanslutning och försök igen.' },
     threshold: {
       title: 'För många poster',
@@ -213,13 +217,17 @@ export const sv = {
     invalid: { title: 'Uppgifterna godtogs inte', advice: 'SharePoint godtog inte uppgifterna. Kontrollera fälten och försök igen.' },
     signIn: {
       title: 'Inloggningen misslyckades',
-      advice: 'Det gick inte att logga in mot Microsoft 365. Tillåt popup-fönster för sidan och försök igen, eller öppna Systemkoll i Teams.',
+      advice:
+        'Det gick inte att logga in mot Microsoft 365. Tillåt popup-fönster för sidan och försök igen, eller öppna Systemkoll i Teams.',
     },
     config: {
       title: 'Systemkoll är inte rätt inställt',
       advice: 'Appen saknar inställningar eller når inte sin SharePoint-tjänst. Kontakta administratören och uppge felkoden.',
     },
-    unknown: { title: 'Något gick fel', advice: 'Ett oväntat fel inträffade. Ladda om sidan. Kvarstår felet, kontakta IT-supporten och uppge felkoden.' },
+    unknown: {
+      title: 'Något gick fel',
+      advice: 'Ett oväntat fel inträffade. Ladda om sidan. Kvarstår felet, kontakta IT-supporten och uppge felkoden.',
+    },
   },
 };
 

@@ -13,7 +13,13 @@ export interface Column<T> {
  * The one table every page uses: a labelled Fluent table in a sideways-scrolling region, one row
  * per record and one cell per column.
  */
-export function DataTable<T>(props: { label: string; testId: string; columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string | number }) {
+export function DataTable<T>(props: {
+  label: string;
+  testId: string;
+  columns: Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string | number;
+}) {
   const { label, testId, columns, rows, rowKey } = props;
   return (
     <TableScroll label={label}>

@@ -35,7 +35,10 @@ export function ErrorView({ error, onRetry }: ErrorViewProps) {
         {t(`errors.${info.category}.advice`)}
         <ul className={`${styles.details} ${styles.list}`}>
           <li>
-            {t('errors.correlationId')}: <span className={styles.code} data-testid="correlation-id">{info.correlationId}</span>
+            {t('errors.correlationId')}:{' '}
+            <span className={styles.code} data-testid="correlation-id">
+              {info.correlationId}
+            </span>
           </li>
           {info.requestId ? (
             <li>

@@ -47,7 +47,10 @@ export interface ErrorInfo {
 export function newCorrelationId(): string {
   const c = globalThis.crypto as Crypto | undefined;
   if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const hex = () => Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+  const hex = () =>
+    Math.floor(Math.random() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
   return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-${hex()}-${hex()}${hex()}${hex()}`;
 }
 
@@ -114,7 +117,7 @@ export function describeError(error: unknown, correlationId: string = newCorrela
     // MSAL errors: anything about interaction or consent means the user must sign in again.
     category = /network|timed_out|timeout/i.test(e.errorCode) ? 'network' : 'signIn';
   }
-  if (!category && (e.name === 'TypeError' && /fetch|network|load failed/i.test(message ?? ''))) category = 'network';
+  if (!category && e.name === 'TypeError' && /fetch|network|load failed/i.test(message ?? '')) category = 'network';
   if (!category) category = 'unknown';
 
   return {

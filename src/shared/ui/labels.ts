@@ -10,8 +10,7 @@ export function useLabels() {
   const f = formatters(i18n.language);
   return {
     ...f,
-    choice: (field: string, value: string | null | undefined) =>
-      value ? t(`choices.${field}.${value}`, { defaultValue: value }) : '–',
+    choice: (field: string, value: string | null | undefined) => (value ? t(`choices.${field}.${value}`, { defaultValue: value }) : '–'),
     person: (p: { title?: string } | null | undefined) => p?.title || '–',
     role: (role: string) => t(`roles.${role}`, { defaultValue: role }),
     yesNo: (value: boolean | null | undefined) => (value === null || value === undefined ? '–' : value ? t('common.yes') : t('common.no')),

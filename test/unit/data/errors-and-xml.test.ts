@@ -11,11 +11,22 @@ const httpError = (status: number, body: object) => ({
 
 describe('data errors', () => {
   it('turns SharePoint replies into typed errors with Swedish advice', () => {
-    const conflict = toDataError(httpError(412, { 'odata.error': { code: '-1, Microsoft.SharePoint.Client.ClientServiceException', message: { value: 'The request ETag value' } } }));
+    const conflict = toDataError(
+      httpError(412, {
+        'odata.error': { code: '-1, Microsoft.SharePoint.Client.ClientServiceException', message: { value: 'The request ETag value' } },
+      }),
+    );
     expect(conflict).toBeInstanceOf(ConflictError);
     expect(conflict.message).toMatch(/Någon annan har ändrat/);
     expect(conflict.detail).toMatch(/ClientServiceException/);
-    const throttle = toDataError(httpError(500, { 'odata.error': { code: '-2147024860, Microsoft.SharePoint.SPQueryThrottledException', message: { value: 'exceeds the list view threshold' } } }));
+    const throttle = toDataError(
+      httpError(500, {
+        'odata.error': {
+          code: '-2147024860, Microsoft.SharePoint.SPQueryThrottledException',
+          message: { value: 'exceeds the list view threshold' },
+        },
+      }),
+    );
     expect(throttle.kind).toBe('threshold');
     expect(toDataError(httpError(403, {})).kind).toBe('forbidden');
     expect(toDataError(httpError(429, {})).kind).toBe('throttled');
@@ -34,7 +45,9 @@ describe('data errors', () => {
 describe('field XML for provisioning', () => {
   it('keeps our internal name and escapes Swedish display names', () => {
     const xml = fieldXml(fieldSpec('systems', 'systemOwner'));
-    expect(xml).toBe('<Field Type="User" Name="SystemOwner" StaticName="SystemOwner" DisplayName="Systemägare" Required="FALSE" Indexed="TRUE" UserSelectionMode="PeopleOnly"></Field>');
+    expect(xml).toBe(
+      '<Field Type="User" Name="SystemOwner" StaticName="SystemOwner" DisplayName="Systemägare" Required="FALSE" Indexed="TRUE" UserSelectionMode="PeopleOnly"></Field>',
+    );
     const choice = fieldXml(fieldSpec('systems', 'lifecycleStatus'));
     expect(choice).toContain('<CHOICE>under avveckling</CHOICE>');
     expect(choice).toContain('<Default>i drift</Default>');

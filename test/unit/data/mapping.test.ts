@@ -87,7 +87,9 @@ describe('item ↔ domain mapping', () => {
 
   it('selects ids and expands every person and lookup', () => {
     const { select, expand } = selectFor('incidents');
-    expect(select).toEqual(expect.arrayContaining(['Id', 'ReporterId', 'Reporter/Title', 'Reporter/EMail', 'AffectedSystems/Title', 'SubmissionKey']));
+    expect(select).toEqual(
+      expect.arrayContaining(['Id', 'ReporterId', 'Reporter/Title', 'Reporter/EMail', 'AffectedSystems/Title', 'SubmissionKey']),
+    );
     expect(expand).toEqual(expect.arrayContaining(['Reporter', 'Assignee', 'AffectedSystems']));
   });
 });

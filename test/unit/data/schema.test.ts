@@ -1,6 +1,16 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { listKeys, listSpec, listsInDependencyOrder, siteSchema, type SystemRecord, type Incident, type DraftOf, type PersonRef, type LookupRef } from '../../../src/shared/schema/index.js';
+import {
+  listKeys,
+  listSpec,
+  listsInDependencyOrder,
+  siteSchema,
+  type SystemRecord,
+  type Incident,
+  type DraftOf,
+  type PersonRef,
+  type LookupRef,
+} from '../../../src/shared/schema/index.js';
 import { selectFor } from '../../../src/shared/data/mapping.js';
 import { renderSchemaDoc } from '../../../src/provisioning/schema-doc.js';
 
@@ -48,11 +58,40 @@ describe('site schema (manifest/site-schema.ts)', () => {
   it('covers the register, incident and training facts the guidelines demand', () => {
     const keys = (k: (typeof listKeys)[number]) => listSpec(k).fields.map((f) => f.key);
     expect(keys('systems')).toEqual(
-      expect.arrayContaining(['systemOwner', 'systemAdministrator', 'department', 'supplier', 'subSuppliers', 'contractEndDate',
-        'contractSecurityRequirements', 'costLicences', 'confidentiality', 'integrity', 'availability', 'traceability',
-        'criticality', 'acceptedDowntimeHours', 'restorePriority', 'continuityPlanTestedDate', 'lastReviewDate', 'lifecycleStatus']),
+      expect.arrayContaining([
+        'systemOwner',
+        'systemAdministrator',
+        'department',
+        'supplier',
+        'subSuppliers',
+        'contractEndDate',
+        'contractSecurityRequirements',
+        'costLicences',
+        'confidentiality',
+        'integrity',
+        'availability',
+        'traceability',
+        'criticality',
+        'acceptedDowntimeHours',
+        'restorePriority',
+        'continuityPlanTestedDate',
+        'lastReviewDate',
+        'lifecycleStatus',
+      ]),
     );
-    expect(keys('incidents')).toEqual(expect.arrayContaining(['submissionKey', 'referenceNumber', 'detectedAt', 'awareAt', 'affectedSystems', 'nis2Significant', 'personalDataInvolved', 'rootCause', 'lessonsLearned']));
+    expect(keys('incidents')).toEqual(
+      expect.arrayContaining([
+        'submissionKey',
+        'referenceNumber',
+        'detectedAt',
+        'awareAt',
+        'affectedSystems',
+        'nis2Significant',
+        'personalDataInvolved',
+        'rootCause',
+        'lessonsLearned',
+      ]),
+    );
     const key = listSpec('incidents').fields.find((f) => f.key === 'submissionKey')!;
     expect(key.unique && key.indexed).toBe(true);
     expect(listSpec('incidents').readSecurity).toBe(2);

@@ -24,7 +24,10 @@ describe('tab configuration', () => {
     const c = readTabConfig({ VITE_SYSTEMKOLL_MODE: 'production' });
     expect(c.mode).toBe('production');
     expect(missingProductionSettings(c)).toEqual(['VITE_SP_SITE_URL', 'VITE_ENTRA_CLIENT_ID', 'VITE_SP_RESOURCE']);
-    expect(readTabConfig({ VITE_SYSTEMKOLL_MODE: 'local', VITE_SP_SITE_URL: 'https://x.sharepoint.com/sites/a', VITE_ENTRA_CLIENT_ID: 'a' }).mode).toBe('local');
+    expect(
+      readTabConfig({ VITE_SYSTEMKOLL_MODE: 'local', VITE_SP_SITE_URL: 'https://x.sharepoint.com/sites/a', VITE_ENTRA_CLIENT_ID: 'a' })
+        .mode,
+    ).toBe('local');
   });
 
   it('reads ?theme= and ?lang= overrides', () => {

@@ -69,7 +69,14 @@ function keys(value: unknown, prefix = ''): string[] {
 describe('i18n resources', () => {
   it('sv and en have the same keys and no empty texts', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort());
-    for (const k of keys(sv)) expect(k.split('.').reduce<any>((o, p) => o[p], sv).trim(), k).not.toBe('');
+    for (const k of keys(sv))
+      expect(
+        k
+          .split('.')
+          .reduce<any>((o, p) => o[p], sv)
+          .trim(),
+        k,
+      ).not.toBe('');
   });
 
   it('defaults to Swedish and pluralises', () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
+import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { fluentTheme, parseThemeOverride, themeNameFromColorScheme, themeNameFromTeams } from '../../../src/shared/teams/theme.js';
 import { languageOf, pickLanguage } from '../../../src/shared/i18n/locale.js';
 
