@@ -1,6 +1,8 @@
 import type { SPFI } from '@pnp/sp';
 import { PermissionKind } from '@pnp/sp/security';
 import type { DraftOf, Incident, ListKey, RoleKey } from '../schema/index.js';
+import { rolesFromMembership, type Role } from '../../domain/roles.js';
+import { incidentReferenceAt } from '../../domain/incident-reference.js';
 import { listKeys, listSpec, siteSchema } from '../schema/index.js';
 import { DataError, toDataError } from './errors.js';
 import { where } from './filter.js';
@@ -11,17 +13,10 @@ export { DataError, ConflictError, toDataError, dataErrorMessage, type DataError
 export { where, quote, type Filter, type FilterBuilder } from './filter.js';
 export { ListRepository, MAX_PAGE, MAX_BATCH, type Query } from './repository.js';
 export { fromItem, toItem, selectFor } from './mapping.js';
-export { stockholmDate } from './time.js';
+export { DataErrors } from './sp.js';
 
 /** What a person may do in Systemkoll; decided by SharePoint group membership, never by the client. */
-export type Role = 'employee' | 'systemOwner' | 'securityCoordinator' | 'admin';
-
-const roleOfGroup: Record<RoleKey, Role> = {
-  employees: 'employee',
-  systemOwners: 'systemOwner',
-  securityCoordinators: 'securityCoordinator',
-  admins: 'admin',
-};
+export type { Role } from '../../domain/roles.js';
 
 export interface SiteUser {
   id: number;
@@ -43,6 +38,13 @@ export interface ListAccess {
   canRead: boolean;
   canWrite: boolean;
   error?: string;
+}
+
+function groupTitles(): Record<RoleKey, string> {
+  return Object.fromEntries((Object.keys(siteSchema.groups) as RoleKey[]).map((k) => [k, siteSchema.groups[k].title])) as Record<
+    RoleKey,
+    string
+  >;
 }
 
 export function loginNameOf(upn: string): string {
@@ -67,11 +69,6 @@ async function guard<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     throw toDataError(error);
   }
-}
-
-function incidentReference(id: number, reportedAt: string | null): string {
-  const year = (reportedAt ? new Date(reportedAt) : new Date()).getUTCFullYear();
-  return `INC-${year}-${String(id).padStart(4, '0')}`;
 }
 
 class SystemRepository extends ListRepository<'systems'> {
@@ -114,7 +111,7 @@ class IncidentRepository extends ListRepository<'incidents'> {
 
   private async ensureReference(incident: Incident): Promise<Incident> {
     if (incident.referenceNumber) return incident;
-    const referenceNumber = incidentReference(incident.id, incident.reportedAt);
+    const referenceNumber = incidentReferenceAt(incident.reportedAt ?? new Date(), incident.id);
     const etag = await this.update(incident.id, { referenceNumber });
     return { ...incident, referenceNumber, etag };
   }
@@ -202,13 +199,12 @@ export function createRepositories(sp: SPFI) {
       const memberOf = batched.web.currentUser.groups.select('Title')();
       await guard(execute());
       const [u, g] = await guard(Promise.all([user, memberOf]));
-      const titles = new Set((g as { Title: string }[]).map((x) => x.Title));
-      const roles = (Object.keys(roleOfGroup) as RoleKey[])
-        .filter((k) => titles.has(siteSchema.groups[k].title))
-        .map((k) => roleOfGroup[k]);
       const site = toSiteUser(u as Record<string, any>);
-      if (site.isSiteAdmin && !roles.includes('admin')) roles.push('admin');
-      if (roles.length > 0 && !roles.includes('employee')) roles.unshift('employee');
+      const roles = rolesFromMembership({
+        memberOf: (g as { Title: string }[]).map((x) => x.Title),
+        groupTitles: groupTitles(),
+        isSiteAdmin: site.isSiteAdmin,
+      });
       return { ...site, roles };
     },
   };

@@ -1,6 +1,6 @@
 import type { FieldSpec, ListKey, ListSpec } from '../schema/index.js';
 import { listSpec } from '../schema/index.js';
-import { stockholmDate } from './time.js';
+import { calendarDateToStored, stockholmDate } from '../../domain/calendar.js';
 
 /**
  * Item ↔ domain mapping for every list, derived from the schema: the one place that knows how a
@@ -133,6 +133,5 @@ export function toItem(list: ListKey, values: Json): Json {
  * falls on the same calendar day, and reading converts back through Europe/Stockholm.
  */
 export function dateOnlyToSharePoint(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new TypeError(`Ogiltigt datum '${date}', ange ÅÅÅÅ-MM-DD.`);
-  return `${date}T12:00:00Z`;
+  return calendarDateToStored(date);
 }

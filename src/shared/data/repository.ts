@@ -20,14 +20,6 @@ export const MAX_BATCH = 100;
 
 const metaColumns: Record<string, string> = { id: 'Id', created: 'Created', modified: 'Modified' };
 
-async function guard<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    throw toDataError(error);
-  }
-}
-
 /**
  * Reads and writes one list's items as domain records. Every call issues its SharePoint request
  * synchronously, so calls made on a batched SPFI (see inBatch) join the batch.
@@ -64,7 +56,7 @@ export class ListRepository<K extends ListKey> {
   /** One page (≤ 5,000 items, `top`); one round trip, batchable. Use all() for complete sets. */
   list(q: Query<K> = {}): Promise<RecordOf<K>[]> {
     const request = this.query(q)();
-    return guard(request).then((rows) => rows.map((r: Record<string, unknown>) => fromItem<RecordOf<K>>(this.key, r)));
+    return request.then((rows) => rows.map((r: Record<string, unknown>) => fromItem<RecordOf<K>>(this.key, r)));
   }
 
   /** Every matching item, following SharePoint's paging (5,000 per round trip). */
@@ -92,18 +84,17 @@ export class ListRepository<K extends ListKey> {
 
   get(id: number): Promise<RecordOf<K>> {
     const { select, expand } = selectFor(this.key);
-    return guard(
-      this.items
-        .getById(id)
-        .select(...select)
-        .expand(...expand)(),
-    ).then((r) => fromItem<RecordOf<K>>(this.key, r as Record<string, unknown>));
+    return this.items
+      .getById(id)
+      .select(...select)
+      .expand(...expand)()
+      .then((r) => fromItem<RecordOf<K>>(this.key, r as Record<string, unknown>));
   }
 
   /** Creates an item and returns it re-read with persons and lookups expanded. */
   async add(draft: DraftOf<K>): Promise<RecordOf<K>> {
     const body = toItem(this.key, draft as Record<string, unknown>);
-    const created = await guard(this.items.add(body));
+    const created = await this.items.add(body);
     return fromItem<RecordOf<K>>(this.key, created as Record<string, unknown>);
   }
 
@@ -123,7 +114,10 @@ export class ListRepository<K extends ListKey> {
           (e: unknown) => ({ ok: false as const, error: toDataError(e) as Error }),
         ),
       );
-      await guard(execute());
+      // The batch request itself fails as a whole (e.g. dropped connection) outside the parts' pipeline.
+      await execute().catch((error: unknown) => {
+        throw toDataError(error);
+      });
       results.push(...(await Promise.all(pending)));
     }
     return results;
@@ -135,12 +129,12 @@ export class ListRepository<K extends ListKey> {
    */
   async update(id: number, patch: PatchOf<K>, etag = '*'): Promise<string> {
     const body = toItem(this.key, patch as Record<string, unknown>);
-    const result = await guard(this.items.getById(id).update(body, etag));
+    const result = await this.items.getById(id).update(body, etag);
     return (result as { etag?: string }).etag ?? '*';
   }
 
   async remove(id: number, etag = '*'): Promise<void> {
-    await guard(this.items.getById(id).delete(etag));
+    await this.items.getById(id).delete(etag);
   }
 }
 

@@ -1,5 +1,5 @@
 import { spfi, SPBrowser, type SPFI } from '@pnp/sp';
-import { BrowserFetchWithRetry, type Queryable } from '@pnp/queryable';
+import { BrowserFetchWithRetry, InjectHeaders, type Queryable } from '@pnp/queryable';
 import type { TimelinePipe } from '@pnp/core';
 import '@pnp/sp/webs';
 import '@pnp/sp/lists';
@@ -9,6 +9,7 @@ import '@pnp/sp/batching';
 import '@pnp/sp/site-users/web';
 import '@pnp/sp/site-groups/web';
 import '@pnp/sp/security';
+import { toDataError } from './errors.js';
 
 /** Returns a bearer token for the SharePoint audience; called once per request so it can refresh. */
 export type TokenProvider = () => Promise<string>;
@@ -40,11 +41,17 @@ export function FreshBearerToken(getToken: TokenProvider): TimelinePipe<Queryabl
   };
 }
 
-export function UserAgent(value: string): TimelinePipe<Queryable> {
+/**
+ * Every failure a request ends in (HTTP error, dropped connection, SharePoint's JSON error body)
+ * reaches the caller as a typed DataError with a Swedish message, whatever repository or CLI made
+ * the call: PnPjs's RejectOnError replaced by one that maps first.
+ */
+export function DataErrors(): TimelinePipe<Queryable> {
   return (instance: Queryable) => {
-    instance.on.pre(async (url, init, result) => {
-      init.headers = { ...(init.headers as Record<string, string>), 'User-Agent': value };
-      return [url, init, result];
+    instance.on.error.replace(function (error) {
+      // InternalReject is PnPjs's own hook for settling the request's promise (see RejectOnError).
+      const self = this as unknown as { emit: Record<symbol, (e: unknown) => void>; InternalReject: symbol };
+      self.emit[self.InternalReject]!(toDataError(error));
     });
     return instance;
   };
@@ -53,8 +60,9 @@ export function UserAgent(value: string): TimelinePipe<Queryable> {
 /**
  * The one SharePoint client pipeline used by the tab, the bot, the jobs, the CLI and the tests,
  * against SharePoint Online and the local store alike: PnPjs's browser preset (default headers,
- * JSON parsing, BrowserFetchWithRetry honouring Retry-After — Node 20 has fetch) plus a per-request
- * bearer token.
+ * JSON parsing, BrowserFetchWithRetry honouring Retry-After — Node 20 has fetch), a per-request
+ * bearer token and typed errors. This is the one retry layer: callers (TanStack Query in the tab)
+ * do not retry the same request again.
  */
 export function createSp(options: SpClientOptions): SPFI {
   const sp = spfi(options.siteUrl).using(SPBrowser({ baseUrl: options.siteUrl }));
@@ -62,8 +70,8 @@ export function createSp(options: SpClientOptions): SPFI {
     // SPBrowser installs BrowserFetchWithRetry with defaults; replace it with our settings.
     sp.using(retryingFetch(options.retries ?? 3, options.retryInterval ?? 200));
   }
-  sp.using(FreshBearerToken(options.getToken));
-  if (options.userAgent) sp.using(UserAgent(options.userAgent));
+  sp.using(FreshBearerToken(options.getToken), DataErrors());
+  if (options.userAgent) sp.using(InjectHeaders({ 'User-Agent': options.userAgent }));
   return sp;
 }
 
