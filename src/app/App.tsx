@@ -6,14 +6,14 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { TabConfig } from '../shared/auth/browser-config.js';
 import type { HostInfo } from '../shared/teams/host.js';
 import { ErrorBoundary } from '../shared/ui/ErrorBoundary.js';
-import { MyTasksPage } from '../features/my-tasks/MyTasksPage.js';
-import { SystemsPage } from '../features/systems/SystemsPage.js';
-import { SystemDetailPage } from '../features/systems/SystemDetailPage.js';
-import { IncidentsPage } from '../features/incidents/IncidentsPage.js';
-import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage.js';
-import { TrainingPage } from '../features/training/TrainingPage.js';
-import { ReportsPage } from '../features/reports/ReportsPage.js';
-import { AdminPage } from '../features/admin/AdminPage.js';
+import { MyTasksPage } from '../features/my-tasks/components/MyTasksPage.js';
+import { SystemsPage } from '../features/systems/components/SystemsPage.js';
+import { SystemDetailPage } from '../features/systems/components/SystemDetailPage.js';
+import { IncidentsPage } from '../features/incidents/components/IncidentsPage.js';
+import { IncidentDetailPage } from '../features/incidents/components/IncidentDetailPage.js';
+import { TrainingPage } from '../features/training/components/TrainingPage.js';
+import { ReportsPage } from '../features/reports/components/ReportsPage.js';
+import { AdminPage } from '../features/admin/components/AdminPage.js';
 import type { UrlOverrides } from './overrides.js';
 import { ThemeRoot } from './ThemeRoot.js';
 import { SessionGate } from './SessionGate.js';
@@ -21,19 +21,13 @@ import { Shell } from './Shell.js';
 import { ConfigPage } from './ConfigPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
-/** Errors a retry cannot fix are shown at once instead of after three attempts. */
-function shouldRetry(failures: number, error: unknown): boolean {
-  const status = (error as { status?: number }).status;
-  const kind = (error as { kind?: string }).kind;
-  if (status !== undefined && status >= 400 && status < 500 && status !== 429) return false;
-  if (kind && ['forbidden', 'unauthorized', 'notFound', 'invalid', 'threshold', 'conflict'].includes(kind)) return false;
-  return failures < 2;
-}
-
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry: shouldRetry, refetchOnWindowFocus: false, staleTime: 30_000 },
+      // One retry layer: the PnPjs pipeline already retries throttled (429/503/504) and dropped
+      // requests, honouring Retry-After. Retrying again here would multiply the attempts on a
+      // struggling SharePoint; what is left is shown with a "Försök igen" button.
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
       mutations: { retry: false },
     },
   });

@@ -65,7 +65,7 @@ export const en: Resource = {
   },
   systems: {
     title: 'Systems',
-    intro: 'The municipality’s system register: responsibility, criticality and information classification (C/I/A).',
+    intro: 'The municipality’s system register: responsibility, criticality and information classification (C/I/A/T).',
     loading: 'Loading the system register …',
     loadingOne: 'Loading the system …',
     search: 'Search system, department, owner or supplier',
@@ -73,14 +73,15 @@ export const en: Resource = {
     count_other: 'Showing {{count}} of {{total}} systems',
     empty: 'No systems match.',
     tableLabel: 'System register',
+    notClassified: 'not classified',
     back: '← All systems',
     col: {
       name: 'Name',
       department: 'Department',
       owner: 'System owner',
       criticality: 'Criticality',
-      krt: 'C/I/A',
-      krtLong: 'Confidentiality/integrity/availability',
+      krt: 'C/I/A/T',
+      krtLong: 'Confidentiality/integrity/availability/traceability',
     },
     detail: {
       overview: 'Overview',

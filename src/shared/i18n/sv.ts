@@ -61,7 +61,7 @@ export const sv = {
   },
   systems: {
     title: 'System',
-    intro: 'Kommunens systemförteckning: ansvar, kritikalitet och informationsklassning (K/R/T).',
+    intro: 'Kommunens systemförteckning: ansvar, kritikalitet och informationsklassning (K/R/T/S).',
     loading: 'Hämtar systemförteckningen …',
     loadingOne: 'Hämtar systemet …',
     search: 'Sök system, förvaltning, ägare eller leverantör',
@@ -69,14 +69,15 @@ export const sv = {
     count_other: 'Visar {{count}} av {{total}} system',
     empty: 'Inga system matchar.',
     tableLabel: 'Systemförteckning',
+    notClassified: 'ej klassad',
     back: '← Alla system',
     col: {
       name: 'Namn',
       department: 'Förvaltning',
       owner: 'Systemägare',
       criticality: 'Kritikalitet',
-      krt: 'K/R/T',
-      krtLong: 'Konfidentialitet/riktighet/tillgänglighet',
+      krt: 'K/R/T/S',
+      krtLong: 'Konfidentialitet/riktighet/tillgänglighet/spårbarhet',
     },
     detail: {
       overview: 'Översikt',

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoon, Page, PageSection } from '../../shared/ui/Page.js';
+import { ComingSoon, Page, PageSection } from '../../../shared/ui/Page.js';
 
 const headings = ['actions', 'incidents', 'status', 'budget'] as const;
 

@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
-import type { ListAccess } from '../../shared/data/index.js';
-import { listSpec } from '../../shared/schema/index.js';
-import { DetailList } from '../../shared/ui/DetailList.js';
-import { Loading, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
-import { ErrorView } from '../../shared/ui/ErrorView.js';
-import { DataTable } from '../../shared/ui/DataTable.js';
-import { hasRole, useMe, useSession } from '../../shared/ui/session.js';
-import { useLabels } from '../../shared/ui/labels.js';
+import type { ListAccess } from '../../../shared/data/index.js';
+import { listSpec } from '../../../shared/schema/index.js';
+import { DetailList } from '../../../shared/ui/DetailList.js';
+import { Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { ErrorView } from '../../../shared/ui/ErrorView.js';
+import { DataTable } from '../../../shared/ui/DataTable.js';
+import { hasRole, useMe, useSession } from '../../../shared/ui/session.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { usePermissionCheck } from '../api/check-permissions.js';
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
   return (
@@ -26,12 +26,7 @@ export function AdminPage() {
   const me = useMe();
   const labels = useLabels();
   const isAdmin = hasRole(me.data, 'admin');
-  const check = useQuery({
-    queryKey: [session.key, 'permissions'],
-    enabled: isAdmin,
-    staleTime: 0,
-    queryFn: () => session.repos.permissions.selfCheck(),
-  });
+  const check = usePermissionCheck(isAdmin);
   const lang = i18n.language === 'en' ? 'en' : 'sv';
   const listName = (row: ListAccess) => listSpec(row.key).displayName?.[lang] ?? row.title;
 

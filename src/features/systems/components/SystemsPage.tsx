@@ -1,15 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Search20Regular } from '@fluentui/react-icons';
-import type { SystemRecord } from '../../shared/schema/index.js';
-import { Empty, Page, QueryView } from '../../shared/ui/Page.js';
-import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { DataTable } from '../../shared/ui/DataTable.js';
-import { useSession } from '../../shared/ui/session.js';
-import { useLabels } from '../../shared/ui/labels.js';
-import { systemsQuery } from './queries.js';
+import type { SystemRecord } from '../../../shared/schema/index.js';
+import { Empty, Page, QueryView } from '../../../shared/ui/Page.js';
+import { RouterLink } from '../../../shared/ui/RouterLink.js';
+import { DataTable } from '../../../shared/ui/DataTable.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { useSystems } from '../api/get-systems.js';
+import { ClassificationText } from './ClassificationText.js';
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -23,16 +22,10 @@ const criticalityColor: Record<string, 'danger' | 'warning' | 'informative'> = {
   övrig: 'informative',
 };
 
-export function classificationText(s: Pick<SystemRecord, 'confidentiality' | 'integrity' | 'availability'>): string {
-  const v = (n: number | null) => (n === null || n === undefined ? '–' : String(n));
-  return `${v(s.confidentiality)}/${v(s.integrity)}/${v(s.availability)}`;
-}
-
 export function SystemsPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const [search, setSearch] = useState('');
-  const query = useQuery(systemsQuery(session));
+  const query = useSystems();
 
   return (
     <Page title={t('systems.title')} intro={t('systems.intro')}>
@@ -92,7 +85,7 @@ function SystemsTable({ systems, search, onSearch }: { systems: SystemRecord[]; 
             },
             {
               header: <abbr title={t('systems.col.krtLong')}>{t('systems.col.krt')}</abbr>,
-              cell: classificationText,
+              cell: (s) => <ClassificationText system={s} />,
               className: styles.krt,
             },
           ]}

@@ -1,29 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import type { SystemRecord } from '../../shared/schema/index.js';
-import { ComingSoon, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
-import { DetailList } from '../../shared/ui/DetailList.js';
-import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { CopyTeamsLink } from '../../shared/ui/TeamsLink.js';
-import { useSession } from '../../shared/ui/session.js';
-import { useLabels } from '../../shared/ui/labels.js';
-import { classificationText } from './SystemsPage.js';
-import { systemQuery, systemsQuery } from './queries.js';
+import { ComingSoon, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { DetailList } from '../../../shared/ui/DetailList.js';
+import { RouterLink } from '../../../shared/ui/RouterLink.js';
+import { CopyTeamsLink } from '../../../shared/ui/TeamsLink.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { useSystem } from '../api/get-system.js';
+import { ClassificationText } from './ClassificationText.js';
 
 export function SystemDetailPage() {
   const { t } = useTranslation();
-  const session = useSession();
-  const client = useQueryClient();
   const id = Number(useParams().id);
   const labels = useLabels();
-  // Opened from the list: show what the list already read, without another round trip.
-  const listKey = systemsQuery(session).queryKey;
-  const query = useQuery({
-    ...systemQuery(session, id),
-    initialData: () => client.getQueryData<SystemRecord[]>(listKey)?.find((s) => s.id === id),
-    initialDataUpdatedAt: () => client.getQueryState(listKey)?.dataUpdatedAt,
-  });
+  const query = useSystem(id);
 
   return (
     <QueryView query={query} label={t('systems.loadingOne')}>
@@ -39,7 +28,7 @@ export function SystemDetailPage() {
                 [t('systems.detail.administrator'), labels.person(s.systemAdministrator)],
                 [t('systems.detail.supplier'), s.supplier || '–'],
                 [t('systems.col.criticality'), labels.choice('criticality', s.criticality)],
-                [t('systems.col.krtLong'), classificationText(s)],
+                [t('systems.col.krtLong'), <ClassificationText key="krt" system={s} />],
                 [t('systems.detail.classificationDate'), labels.date(s.classificationDate)],
                 [t('systems.detail.lastReview'), labels.date(s.lastReviewDate)],
                 [t('systems.detail.contractEnd'), labels.date(s.contractEndDate)],

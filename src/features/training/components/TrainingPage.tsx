@@ -1,21 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
-import { where } from '../../shared/data/index.js';
-import { ComingSoon, Empty, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
-import { DataTable } from '../../shared/ui/DataTable.js';
-import { useSession } from '../../shared/ui/session.js';
-import { useLabels } from '../../shared/ui/labels.js';
+import { ComingSoon, Empty, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { DataTable } from '../../../shared/ui/DataTable.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { useActiveCourses } from '../api/get-courses.js';
 
 /** Placeholder until the training issue lands; lists the active courses from SharePoint. */
 export function TrainingPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const labels = useLabels();
-  const courses = useQuery({
-    queryKey: [session.key, 'trainingCourses', 'active'],
-    staleTime: 5 * 60_000,
-    queryFn: () => session.repos.trainingCourses.list({ filter: where('trainingCourses').eq('active', true), orderBy: [{ key: 'title' }] }),
-  });
+  const courses = useActiveCourses();
   return (
     <Page title={t('training.title')} intro={t('training.intro')}>
       <ComingSoon>{t('training.comingSoon')}</ComingSoon>

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Text, makeStyles } from '@fluentui/react-components';
-import { Empty, Page, QueryView } from '../../shared/ui/Page.js';
-import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { DataTable } from '../../shared/ui/DataTable.js';
-import { hasRole, useMe, useSession } from '../../shared/ui/session.js';
-import { useLabels } from '../../shared/ui/labels.js';
-import { incidentsQuery } from './queries.js';
+import { Empty, Page, QueryView } from '../../../shared/ui/Page.js';
+import { RouterLink } from '../../../shared/ui/RouterLink.js';
+import { DataTable } from '../../../shared/ui/DataTable.js';
+import { hasRole, useMe } from '../../../shared/ui/session.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { useIncidents } from '../api/get-incidents.js';
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
@@ -19,11 +18,10 @@ const statusColor: Record<string, 'danger' | 'warning' | 'informative' | 'succes
 
 export function IncidentsPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const me = useMe();
   const labels = useLabels();
   const styles = useStyles();
-  const query = useQuery(incidentsQuery(session));
+  const query = useIncidents();
   const seesAll = hasRole(me.data, 'securityCoordinator', 'admin');
 
   return (

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
-import { inBatch, where } from '../../shared/data/index.js';
-import { ComingSoon, Empty, Loading, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
-import { ErrorView } from '../../shared/ui/ErrorView.js';
-import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { useMe, useSession } from '../../shared/ui/session.js';
-import { DataTable } from '../../shared/ui/DataTable.js';
-import { useLabels } from '../../shared/ui/labels.js';
+import { ComingSoon, Empty, Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { ErrorView } from '../../../shared/ui/ErrorView.js';
+import { RouterLink } from '../../../shared/ui/RouterLink.js';
+import { useMe } from '../../../shared/ui/session.js';
+import { DataTable } from '../../../shared/ui/DataTable.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { useMyOverview } from '../api/get-my-overview.js';
 
 /**
  * Until derived tasks land: the systems I own or administer and my own incident reports — both
@@ -14,30 +13,10 @@ import { useLabels } from '../../shared/ui/labels.js';
  */
 export function MyTasksPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const me = useMe();
   const labels = useLabels();
+  const mine = useMyOverview();
   const userId = me.data?.id;
-  const mine = useQuery({
-    queryKey: [session.key, 'my-overview', userId],
-    enabled: userId !== undefined,
-    staleTime: 60_000,
-    queryFn: () =>
-      inBatch(session.sp, (r) => {
-        const s = where('systems');
-        const systems = r.systems.list({
-          filter: s.or(s.eq('systemOwner', userId!), s.eq('systemAdministrator', userId!)),
-          orderBy: [{ key: 'title' }],
-          top: 500,
-        });
-        const incidents = r.incidents.list({
-          filter: where('incidents').eq('reporter', userId!),
-          orderBy: [{ key: 'reportedAt', ascending: false }],
-          top: 100,
-        });
-        return Promise.all([systems, incidents]).then(([systems, incidents]) => ({ systems, incidents }));
-      }),
-  });
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorView error={me.error} onRetry={() => void me.refetch()} />;

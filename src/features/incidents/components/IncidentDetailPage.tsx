@@ -1,27 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import type { Incident } from '../../shared/schema/index.js';
-import { ComingSoon, Page, PageSection, QueryView } from '../../shared/ui/Page.js';
-import { DetailList } from '../../shared/ui/DetailList.js';
-import { RouterLink } from '../../shared/ui/RouterLink.js';
-import { CopyTeamsLink } from '../../shared/ui/TeamsLink.js';
-import { useSession } from '../../shared/ui/session.js';
-import { useLabels } from '../../shared/ui/labels.js';
-import { incidentQuery, incidentsQuery } from './queries.js';
+import { ComingSoon, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { DetailList } from '../../../shared/ui/DetailList.js';
+import { RouterLink } from '../../../shared/ui/RouterLink.js';
+import { CopyTeamsLink } from '../../../shared/ui/TeamsLink.js';
+import { useLabels } from '../../../shared/ui/labels.js';
+import { useIncident } from '../api/get-incident.js';
 
 export function IncidentDetailPage() {
   const { t } = useTranslation();
-  const session = useSession();
-  const client = useQueryClient();
   const id = Number(useParams().id);
   const labels = useLabels();
-  const listKey = incidentsQuery(session).queryKey;
-  const query = useQuery({
-    ...incidentQuery(session, id),
-    initialData: () => client.getQueryData<Incident[]>(listKey)?.find((i) => i.id === id),
-    initialDataUpdatedAt: () => client.getQueryState(listKey)?.dataUpdatedAt,
-  });
+  const query = useIncident(id);
 
   return (
     <QueryView query={query} label={t('incidents.loadingOne')}>
