@@ -1,77 +1,33 @@
 /**
  * Teams hands a chat message's body to a message action as HTML. The incident report wants plain
- * text: block elements become line breaks, list items bullets, links keep their address, entities
- * are decoded and everything else (tags, scripts, styles, attachments' markup) disappears.
+ * text: html-to-text does the parsing (entities, block elements, lists, tables); we only choose how
+ * it reads: no wrapping, bullets for list items, a link's address in brackets when it adds
+ * something — and only http(s) and mailto addresses, never javascript: or data: links.
  */
-const named: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  auml: 'ä',
-  Auml: 'Ä',
-  ouml: 'ö',
-  Ouml: 'Ö',
-  aring: 'å',
-  Aring: 'Å',
-  eacute: 'é',
-  Eacute: 'É',
-  uuml: 'ü',
-  Uuml: 'Ü',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  rsquo: '’',
-  lsquo: '‘',
-  rdquo: '”',
-  ldquo: '“',
-  bull: '•',
-};
+import { convert, type HtmlToTextOptions } from 'html-to-text';
 
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, (whole, code: string) => {
-    if (code[0] === '#') {
-      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-    }
-    return named[code] ?? whole;
-  });
-}
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+const options: HtmlToTextOptions = {
+  wordwrap: false,
+  selectors: [
+    {
+      selector: 'a',
+      options: {
+        linkBrackets: ['(', ')'],
+        hideLinkHrefIfSameAsText: true,
+        pathRewrite: (href) => (SAFE_LINK.test(href.trim()) ? href : ''),
+      },
+    },
+    { selector: 'ul', options: { itemPrefix: '• ' } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'table', format: 'dataTable' },
+  ],
+};
 
 export function htmlToText(html: string | null | undefined): string {
   if (!html) return '';
-  let s = String(html);
-  s = s.replace(/<!--[\s\S]*?-->/g, '');
-  s = s.replace(/<(script|style|head|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
-  // Links: keep the text, and the address when it adds something.
-  s = s.replace(
-    /<a\b[^>]*?href\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi,
-    (_m, _q, dq: string | undefined, sq: string | undefined, inner: string) => {
-      const href = decodeEntities(dq ?? sq ?? '').trim();
-      const label = inner.replace(/<[^>]*>/g, '').trim();
-      const labelText = decodeEntities(label);
-      if (!href || !/^(https?:|mailto:)/i.test(href) || labelText === href || labelText === href.replace(/^mailto:/i, ''))
-        return label || href;
-      return `${label} (${href})`;
-    },
-  );
-  s = s.replace(/<br\s*\/?>/gi, '\n');
-  s = s.replace(/<li\b[^>]*>/gi, '\n• ');
-  s = s.replace(/<\/(p|div|ul|ol|h[1-6]|tr|table|blockquote|pre)\s*>/gi, '\n');
-  s = s.replace(/<(p|div|ul|ol|h[1-6]|tr|table|blockquote|pre)\b[^>]*>/gi, '\n');
-  s = s.replace(/<\/t[dh]\s*>/gi, '\t');
-  s = s.replace(/<img\b[^>]*?alt\s*=\s*"([^"]*)"[^>]*>/gi, (_m, alt: string) => (alt ? `[${alt}]` : ''));
-  s = s.replace(/<[^>]*>/g, '');
-  s = decodeEntities(s);
-  s = s.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
-  s = s
-    .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
-    .join('\n');
-  s = s.replace(/\n{3,}/g, '\n\n');
-  return s.trim();
+  return convert(String(html), options).trim();
 }
 
 /** Shortens text to at most `max` characters, ending with an ellipsis when cut. */

@@ -318,13 +318,13 @@ describe('Hitta system (composeExtension/query)', () => {
       Systemförvaltare: 'Fia Förvaltare',
       Förvaltning: 'Socialförvaltningen',
       Kritikalitet: 'verksamhetskritisk',
-      'Klassning K/R/T': 'K4 R3 T3',
+      'Klassning K/R/T/S': 'K4 R3 T3 S–',
     });
     const mobil = Object.fromEntries(
       findElement(ext.attachments[1].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]),
     );
     expect(mobil.Systemägare).toBe('saknas');
-    expect(mobil['Klassning K/R/T']).toBe('ej klassad');
+    expect(mobil['Klassning K/R/T/S']).toBe('ej klassad');
   });
 
   it('lists a few systems for an empty query and says so when nothing matches', async () => {
@@ -339,6 +339,10 @@ describe('Hitta system (composeExtension/query)', () => {
     const facts = Object.fromEntries(
       findElement(res.body.composeExtension.attachments[0].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]),
     );
-    expect(facts).toMatchObject({ 'System owner': 'Stig Ägare', 'Classification C/I/A': 'C4 I3 A3', Criticality: 'business-critical' });
+    expect(facts).toMatchObject({
+      'System owner': 'Stig Ägare',
+      'Classification C/I/A/T': 'C4 I3 A3 T–',
+      Criticality: 'business-critical',
+    });
   });
 });

@@ -183,7 +183,7 @@ describe('report dialog and validation', () => {
       systems: [],
     });
     const rich = findElement(card, (n) => n.type === 'RichTextBlock')!;
-    expect(rich.inlines[0]).toEqual({ type: 'TextRun', text: '**fet** [länk](https://x)' });
+    expect(rich.inlines[0]).toMatchObject({ type: 'TextRun', text: '**fet** [länk](https://x)' });
   });
 });
 
@@ -202,8 +202,10 @@ describe('system search', () => {
   });
 
   it('shows K/R/T and paging', async () => {
-    expect(classificationText({ confidentiality: 3, integrity: null, availability: 2 }, 'sv')).toBe('K3 R– T2');
-    expect(classificationText({ confidentiality: null, integrity: null, availability: null }, 'en')).toBe('not classified');
+    expect(classificationText({ confidentiality: 3, integrity: null, availability: 2, traceability: 1 }, 'sv')).toBe('K3 R– T2 S1');
+    expect(classificationText({ confidentiality: null, integrity: null, availability: null, traceability: null }, 'en')).toBe(
+      'not classified',
+    );
     const many = Array.from({ length: 15 }, (_, i) => sys(i + 1, `System ${String(i + 1).padStart(2, '0')}`));
     const page2 = await findSystems(
       fakeData(many),

@@ -1,46 +1,47 @@
 /**
- * Adaptive Cards as plain JSON (schema 1.5, the version Teams renders on desktop, web and mobile).
- * Builders return data, never send anything, so tests can inspect every text and input.
+ * Adaptive Cards (schema 1.5, what Teams renders on desktop, web and mobile) built with
+ * @microsoft/teams.cards. Builders return data and never send anything, so tests can inspect every
+ * text and input — and run every card through the official renderer's parser.
  */
-export type CardElement = Record<string, unknown>;
+import {
+  AdaptiveCard,
+  Fact,
+  FactSet,
+  RichTextBlock,
+  TextBlock,
+  TextRun,
+  type ActionArray,
+  type CardElementArray,
+  type RichTextBlockOptions,
+  type TextBlockOptions,
+  type TextRunOptions,
+} from '@microsoft/teams.cards';
+import type { Lang } from '../i18n.js';
 
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: '1.5';
-  lang?: string;
-  body: CardElement[];
-  actions?: CardElement[];
-  msteams?: Record<string, unknown>;
-}
-
+export type { AdaptiveCard };
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function card(body: CardElement[], actions: CardElement[] = [], lang?: string): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
+export function card(body: CardElementArray, actions: ActionArray = [], lang?: Lang): AdaptiveCard {
+  const built = new AdaptiveCard(...body).withOptions({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
+    msteams: { width: 'full' },
+    // The schema wants a two-letter language code ("sv"), not a locale ("sv-SE").
     ...(lang ? { lang } : {}),
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
-    msteams: { width: 'Full' },
-  };
+  });
+  return actions.length > 0 ? built.withActions(...actions) : built;
 }
 
-export function text(value: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...extra };
+export function text(value: string, options: TextBlockOptions = {}): TextBlock {
+  return new TextBlock(value, { wrap: true, ...options });
 }
 
-export function heading(value: string, size: 'Medium' | 'Large' = 'Medium'): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, size, weight: 'Bolder', style: 'heading' };
+export function heading(value: string, size: 'Medium' | 'Large' = 'Medium'): TextBlock {
+  return new TextBlock(value, { wrap: true, size, weight: 'Bolder', style: 'heading' });
 }
 
-export function facts(rows: [string, string | null | undefined][], missing = '–'): CardElement {
-  return {
-    type: 'FactSet',
-    facts: rows.map(([title, value]) => ({ title, value: value && value.trim() ? value : missing })),
-  };
+export function facts(rows: [string, string | null | undefined][], missing = '–'): FactSet {
+  return new FactSet(...rows.map(([title, value]) => new Fact(title, value && value.trim() ? value : missing)));
 }
 
 export function attachment(content: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
@@ -51,6 +52,7 @@ export function attachment(content: AdaptiveCard): { contentType: string; conten
  * User-supplied text (a chat message, a system name) as a RichTextBlock: TextRuns are never parsed
  * as Markdown, so "*" or "[x](y)" in a chat message shows as written.
  */
-export function literal(value: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value }], ...extra };
+export function literal(value: string, options: RichTextBlockOptions & { run?: TextRunOptions } = {}): RichTextBlock {
+  const { run, ...block } = options;
+  return new RichTextBlock({ ...block, inlines: [new TextRun(value, run ?? {})] });
 }

@@ -1,7 +1,17 @@
 import type { Incident, SystemRecord } from '../../shared/schema/index.js';
 import { formatDateTime, texts, type Lang } from '../i18n.js';
 import { truncate } from '../html.js';
-import { card, facts, heading, literal, text, type AdaptiveCard, type CardElement } from './common.js';
+import {
+  ActionSet,
+  ChoiceSetInput,
+  Container,
+  OpenUrlAction,
+  SubmitAction,
+  TextInput,
+  type CardElementArray,
+  type IChoice,
+} from '@microsoft/teams.cards';
+import { card, facts, heading, literal, text, type AdaptiveCard } from './common.js';
 
 export const TITLE_MAX = 255;
 export const DESCRIPTION_MAX = 10_000;
@@ -44,24 +54,20 @@ export function reportDialogCard(options: {
 }): AdaptiveCard {
   const t = texts(options.lang);
   const { input, context } = options;
-  const body: CardElement[] = [heading(t.reportTitle, 'Large'), text(t.reportIntro, { isSubtle: true, spacing: 'Small' })];
+  const body: CardElementArray = [heading(t.reportTitle, 'Large'), text(t.reportIntro, { isSubtle: true, spacing: 'Small' })];
 
   if (options.errors && options.errors.length > 0) {
-    body.push({
-      type: 'Container',
-      id: 'validationErrors',
-      style: 'attention',
-      bleed: false,
-      items: [
+    body.push(
+      new Container(
         text(t.fixErrors, { weight: 'Bolder', color: 'Attention' }),
         ...options.errors.map((e) => text(`• ${e}`, { spacing: 'None', color: 'Attention' })),
-      ],
-    });
+      ).withOptions({ id: 'validationErrors', style: 'attention', bleed: false }),
+    );
   }
 
   const source = context.source;
   if (source) {
-    const items: CardElement[] = [
+    const items: CardElementArray = [
       text(t.fromMessage, { weight: 'Bolder', size: 'Small' }),
       facts([
         [t.messageSender, source.senderName],
@@ -69,16 +75,13 @@ export function reportDialogCard(options: {
       ]),
     ];
     if (source.text) items.push(literal(truncate(source.text, 600), { spacing: 'Small' }));
-    const container: CardElement = { type: 'Container', id: 'sourceMessage', style: 'emphasis', items };
-    body.push(container);
-    if (source.link) {
-      body.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: t.messageLink, url: source.link }] });
-    }
+    body.push(new Container(...items).withOptions({ id: 'sourceMessage', style: 'emphasis' }));
+    if (source.link) body.push(new ActionSet(new OpenUrlAction(source.link, { title: t.messageLink })));
   }
 
+  const systemChoices: IChoice[] = options.systems.slice(0, MAX_SYSTEM_CHOICES).map((s) => ({ title: s.title, value: String(s.id) }));
   body.push(
-    {
-      type: 'Input.Text',
+    new TextInput({
       id: 'title',
       label: t.fieldTitle,
       placeholder: t.fieldTitlePlaceholder,
@@ -86,9 +89,8 @@ export function reportDialogCard(options: {
       errorMessage: t.errTitleMissing,
       maxLength: TITLE_MAX,
       value: input.title,
-    },
-    {
-      type: 'Input.Text',
+    }),
+    new TextInput({
       id: 'description',
       label: t.fieldDescription,
       placeholder: t.fieldDescriptionPlaceholder,
@@ -97,37 +99,36 @@ export function reportDialogCard(options: {
       errorMessage: t.errDescriptionMissing,
       maxLength: DESCRIPTION_MAX,
       value: input.description,
-    },
-    {
-      type: 'Input.ChoiceSet',
-      id: 'systemId',
-      label: t.fieldSystem,
-      placeholder: t.fieldSystemPlaceholder,
-      style: 'filtered',
-      isMultiSelect: false,
-      choices: options.systems.slice(0, MAX_SYSTEM_CHOICES).map((s) => ({ title: s.title, value: String(s.id) })),
-      value: input.systemId,
-    },
-    {
-      type: 'Input.ChoiceSet',
+    }),
+  );
+  // An empty register offers no system field (a choice set needs at least one choice).
+  if (systemChoices.length > 0) {
+    body.push(
+      new ChoiceSetInput(...systemChoices).withOptions({
+        id: 'systemId',
+        label: t.fieldSystem,
+        placeholder: t.fieldSystemPlaceholder,
+        style: 'filtered',
+        isMultiSelect: false,
+        value: input.systemId,
+      }),
+    );
+  }
+  body.push(
+    new ChoiceSetInput({ title: t.yes, value: 'ja' }, { title: t.no, value: 'nej' }, { title: t.unknown, value: 'vet ej' }).withOptions({
       id: 'personalData',
       label: t.fieldPersonalData,
       style: 'expanded',
       isRequired: true,
       errorMessage: t.errPersonalData,
-      choices: [
-        { title: t.yes, value: 'ja' },
-        { title: t.no, value: 'nej' },
-        { title: t.unknown, value: 'vet ej' },
-      ],
       value: input.personalData || 'vet ej',
-    },
+    }),
   );
 
   return card(
     body,
-    [{ type: 'Action.Submit', id: 'submitReport', title: t.submit, style: 'positive', data: { action: REPORT_ACTION, context } }],
-    options.lang === 'en' ? 'en-US' : 'sv-SE',
+    [new SubmitAction({ id: 'submitReport', title: t.submit, style: 'positive', data: { action: REPORT_ACTION, context } })],
+    options.lang,
   );
 }
 
@@ -139,23 +140,19 @@ export function reportConfirmationCard(options: {
 }): AdaptiveCard {
   const t = texts(options.lang);
   const { incident } = options;
-  const body: CardElement[] = [
+  const body: CardElementArray = [
     heading(t.confirmTitle, 'Large'),
     ...(options.created ? [] : [text(t.confirmAgain, { color: 'Warning', id: 'alreadyReceived' })]),
-    {
-      type: 'Container',
-      style: 'good',
-      items: [
-        text(t.confirmReference, { size: 'Small', isSubtle: true }),
-        text(incident.referenceNumber ?? '–', {
-          id: 'referenceNumber',
-          size: 'ExtraLarge',
-          weight: 'Bolder',
-          spacing: 'None',
-          fontType: 'Monospace',
-        }),
-      ],
-    },
+    new Container(
+      text(t.confirmReference, { size: 'Small', isSubtle: true }),
+      text(incident.referenceNumber ?? '–', {
+        id: 'referenceNumber',
+        size: 'ExtraLarge',
+        weight: 'Bolder',
+        spacing: 'None',
+        fontType: 'Monospace',
+      }),
+    ).withOptions({ style: 'good' }),
     literal(incident.title, { id: 'incidentTitle' }),
     facts([
       [t.confirmStatus, incident.status ?? 'ny'],
@@ -164,7 +161,7 @@ export function reportConfirmationCard(options: {
     ]),
     text(t.confirmNext, { isSubtle: true }),
   ];
-  return card(body, [], options.lang === 'en' ? 'en-US' : 'sv-SE');
+  return card(body, [], options.lang);
 }
 
 export function errorCard(lang: Lang, message: string, correlationId: string): AdaptiveCard {
@@ -177,6 +174,6 @@ export function errorCard(lang: Lang, message: string, correlationId: string): A
       text(`${t.errorCode}: ${correlationId}`, { id: 'correlationId', size: 'Small', isSubtle: true, fontType: 'Monospace' }),
     ],
     [],
-    lang === 'en' ? 'en-US' : 'sv-SE',
+    lang,
   );
 }

@@ -1,14 +1,16 @@
 import type { SystemRecord } from '../../shared/schema/index.js';
 import { choiceLabel, texts, type Lang } from '../i18n.js';
 import { truncate } from '../html.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, card, facts, literal, type AdaptiveCard, type CardElement } from './common.js';
+import type { CardElementArray } from '@microsoft/teams.cards';
+import { classificationSummary } from '../../domain/classification.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, card, facts, literal, type AdaptiveCard } from './common.js';
 
-/** "K3 R2 T4" (en: "C3 I2 A4"); missing levels show as "–", none at all as "ej klassad". */
-export function classificationText(system: Pick<SystemRecord, 'confidentiality' | 'integrity' | 'availability'>, lang: Lang): string {
-  const levels = [system.confidentiality, system.integrity, system.availability];
-  if (levels.every((v) => v === null || v === undefined)) return texts(lang).notClassified;
-  const letters = lang === 'en' ? ['C', 'I', 'A'] : ['K', 'R', 'T'];
-  return levels.map((v, i) => `${letters[i]}${v ?? '–'}`).join(' ');
+/** "K3 R2 T4 S2" (en: "C3 I2 A4 T2"); missing levels show as "–", none at all as "ej klassad". */
+export function classificationText(
+  system: Pick<SystemRecord, 'confidentiality' | 'integrity' | 'availability' | 'traceability'>,
+  lang: Lang,
+): string {
+  return classificationSummary(system, lang) ?? texts(lang).notClassified;
 }
 
 function person(p: SystemRecord['systemOwner'], lang: Lang): string {
@@ -18,9 +20,7 @@ function person(p: SystemRecord['systemOwner'], lang: Lang): string {
 
 export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
   const t = texts(lang);
-  const body: CardElement[] = [
-    literal(system.title, { id: 'systemName', inlines: [{ type: 'TextRun', text: system.title, size: 'Medium', weight: 'Bolder' }] }),
-  ];
+  const body: CardElementArray = [literal(system.title, { id: 'systemName', run: { size: 'Medium', weight: 'Bolder' } })];
   if (system.description) body.push(literal(truncate(system.description, 300), { spacing: 'Small' }));
   body.push(
     facts(
@@ -35,7 +35,7 @@ export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
       t.missing,
     ),
   );
-  return card(body, [], lang === 'en' ? 'en-US' : 'sv-SE');
+  return card(body, [], lang);
 }
 
 /** One search hit: the full card, and the short preview Teams lists before the user picks it. */

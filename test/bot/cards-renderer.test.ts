@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+/**
+ * Every card the bot can return parses and validates in the official Adaptive Cards renderer
+ * (the `adaptivecards` package Teams' own renderer is built from) with no events: no unknown
+ * element, no invalid value, no schema version or language problem.
+ */
+import { describe, expect, it } from 'vitest';
+import * as AC from 'adaptivecards';
+import { errorCard, reportConfirmationCard, reportDialogCard } from '../../src/bot/cards/incident.js';
+import { systemCard } from '../../src/bot/cards/system.js';
+import type { AdaptiveCard } from '../../src/bot/cards/common.js';
+import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';
+
+function problems(card: AdaptiveCard): string[] {
+  const json = JSON.parse(JSON.stringify(card)) as object;
+  // The renderer checks `lang` with a global (/g) regex, whose lastIndex survives between calls and
+  // fails every second valid card; start each parse from a clean state.
+  (AC.CardElement.langProperty as unknown as { regEx: RegExp }).regEx.lastIndex = 0;
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(json, context);
+  const out: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) {
+    const e = context.getEventAt(i);
+    out.push(`parse: ${AC.ValidationEvent[e.event]} ${e.message}`);
+  }
+  for (const e of parsed.validateProperties().validationEvents) out.push(`validate: ${AC.ValidationEvent[e.event]} ${e.message}`);
+  return out;
+}
+
+const system = {
+  id: 7,
+  title: 'Procapita [Logga in](https://example.com)',
+  description: 'Verksamhetssystem för socialtjänsten.',
+  systemOwner: { id: 1, title: 'Stig Ägare' },
+  systemAdministrator: null,
+  department: { id: 2, title: 'Socialförvaltningen' },
+  criticality: 'verksamhetskritisk',
+  lifecycleStatus: 'i drift',
+  confidentiality: 4,
+  integrity: 3,
+  availability: 3,
+  traceability: null,
+} as unknown as SystemRecord;
+
+const incident = {
+  referenceNumber: 'INC-2026-0042',
+  title: 'Nätfiskemejl',
+  status: 'ny',
+  reportedAt: '2026-10-24T08:00:00Z',
+} as Pick<Incident, 'referenceNumber' | 'title' | 'status' | 'reportedAt'>;
+
+const source = {
+  id: '1700000000000',
+  text: 'Hej! **Logga in** här: https://example.com',
+  link: 'https://teams.microsoft.com/l/message/19:abc/1700000000000',
+  senderName: 'Okänd Avsändare',
+  createdAt: '2026-10-24T08:00:00Z',
+};
+
+describe.each(['sv', 'en'] as const)('every bot card in %s validates in the Adaptive Cards renderer', (lang) => {
+  const input = { title: 'Nätfiske', description: 'Ett mejl', systemId: '7', personalData: 'vet ej' };
+  const cards: [string, AdaptiveCard][] = [
+    ['dialog', reportDialogCard({ lang, input, context: { nonce: 'n' }, systems: [system] })],
+    ['dialog from a message', reportDialogCard({ lang, input, context: { nonce: 'n', source }, systems: [system] })],
+    ['dialog with errors', reportDialogCard({ lang, input, context: { nonce: 'n', source }, systems: [], errors: ['Skriv en rubrik.'] })],
+    ['confirmation', reportConfirmationCard({ lang, incident, created: true, systemTitle: system.title })],
+    ['duplicate confirmation', reportConfirmationCard({ lang, incident, created: false, systemTitle: null })],
+    ['error', errorCard(lang, 'SharePoint svarade inte i tid.', 'abc12345')],
+    ['system', systemCard(system, lang)],
+  ];
+
+  it.each(cards)('%s', (_name, card) => {
+    expect(card.lang).toBe(lang);
+    expect(card.version).toBe('1.5');
+    expect(problems(card)).toEqual([]);
+  });
+});
