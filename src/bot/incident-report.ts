@@ -2,19 +2,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SystemRecord } from '../shared/schema/index.js';
 import {
   DESCRIPTION_MAX,
-  PERSONAL_DATA_VALUES,
   REPORT_ACTION,
-  TITLE_MAX,
   reportConfirmationCard,
   reportDialogCard,
-  type PersonalDataValue,
   type ReportContext,
   type ReportInput,
   type SourceMessage,
 } from './cards/incident.js';
 import { attachment, type AdaptiveCard } from './cards/common.js';
 import { htmlToText, truncate } from './html.js';
-import { formatDateTime, texts, type Lang } from './i18n.js';
+import { texts, type Lang } from './i18n.js';
+import { incidentFromReport, validateReportInput, type ReportProblem, type ValidReport } from '../domain/incident-report.js';
 import type { BotData, IncidentDraft, TeamsUser } from './ports.js';
 
 export const REPORT_COMMAND = 'reportIncident';
@@ -140,12 +138,7 @@ export function readSubmission(value: ActionValue): { input: ReportInput; contex
   return { input, context: { nonce, ...(source ? { source } : {}) } };
 }
 
-export interface ValidReport {
-  title: string;
-  description: string;
-  systemId: number | null;
-  personalData: PersonalDataValue;
-}
+export type { ValidReport };
 
 /** Checks the inputs; returns every problem at once, in the user's language. */
 export function validateReport(
@@ -153,24 +146,27 @@ export function validateReport(
   systems: Pick<SystemRecord, 'id'>[],
   lang: Lang,
 ): { ok: true; value: ValidReport } | { ok: false; errors: string[] } {
+  const checked = validateReportInput(input, new Set(systems.map((s) => s.id)));
+  if (checked.ok) return checked;
+  return { ok: false, errors: checked.problems.map((p) => problemText(p, lang)) };
+}
+
+function problemText(problem: ReportProblem, lang: Lang): string {
   const t = texts(lang);
-  const errors: string[] = [];
-  const title = input.title.trim().replace(/\s+/g, ' ');
-  const description = input.description.trim();
-  if (!title) errors.push(t.errTitleMissing);
-  else if (title.length > TITLE_MAX) errors.push(t.errTitleTooLong(TITLE_MAX));
-  if (!description) errors.push(t.errDescriptionMissing);
-  else if (description.length > DESCRIPTION_MAX) errors.push(t.errDescriptionTooLong(DESCRIPTION_MAX));
-  const personalData = PERSONAL_DATA_VALUES.find((v) => v === input.personalData.trim());
-  if (!personalData) errors.push(t.errPersonalData);
-  let systemId: number | null = null;
-  if (input.systemId.trim()) {
-    const id = Number(input.systemId.trim());
-    if (!Number.isInteger(id) || !systems.some((s) => s.id === id)) errors.push(t.errSystemUnknown);
-    else systemId = id;
+  switch (problem.code) {
+    case 'titleMissing':
+      return t.errTitleMissing;
+    case 'titleTooLong':
+      return t.errTitleTooLong(problem.max);
+    case 'descriptionMissing':
+      return t.errDescriptionMissing;
+    case 'descriptionTooLong':
+      return t.errDescriptionTooLong(problem.max);
+    case 'personalDataMissing':
+      return t.errPersonalData;
+    case 'systemUnknown':
+      return t.errSystemUnknown;
   }
-  if (errors.length > 0 || !personalData) return { ok: false, errors };
-  return { ok: true, value: { title, description, systemId, personalData } };
 }
 
 /** The incident record a valid report becomes (stored data is Swedish, like the register). */
@@ -182,30 +178,20 @@ export function incidentDraft(options: {
   key: string;
   now?: Date;
 }): IncidentDraft {
-  const { report, context, user, reporter } = options;
-  const notes: string[] = [];
-  const source = context.source;
-  if (source) {
-    const when = formatDateTime(source.createdAt, 'sv');
-    notes.push(`Från chattmeddelande${source.senderName ? ` av ${source.senderName}` : ''}${when ? `, skickat ${when}` : ''}.`);
-  }
-  if (!reporter) {
-    const who = [user.name, user.upn ?? user.email].filter(Boolean).join(', ');
-    notes.push(`${texts('sv').reportedVia} ${who || user.aadObjectId || user.id}.`);
-  }
-  const description = notes.length > 0 ? `${report.description}\n\n— ${notes.join(' ')}` : report.description;
-  return {
-    title: report.title,
+  const { user } = options;
+  return incidentFromReport({
+    report: options.report,
+    ...(options.context.source ? { source: options.context.source } : {}),
+    reporter: {
+      siteUserId: options.reporter?.id ?? null,
+      ...(user.name ? { name: user.name } : {}),
+      ...(user.upn ? { upn: user.upn } : {}),
+      ...(user.email ? { email: user.email } : {}),
+      fallbackId: user.aadObjectId || user.id,
+    },
     submissionKey: options.key,
-    reportedAt: (options.now ?? new Date()).toISOString(),
-    source: source ? 'Teams-chatt' : 'övrigt',
-    ...(source?.link ? { sourceMessageUrl: source.link } : {}),
-    description,
-    affectedSystems: report.systemId !== null ? [{ id: report.systemId }] : [],
-    personalDataInvolved: report.personalData,
-    status: 'ny',
-    ...(reporter ? { reporter: { id: reporter.id } } : {}),
-  };
+    now: options.now ?? new Date(),
+  });
 }
 
 /**

@@ -13,29 +13,14 @@ import {
 } from '@microsoft/teams.cards';
 import { card, facts, heading, literal, text, type AdaptiveCard } from './common.js';
 
-export const TITLE_MAX = 255;
-export const DESCRIPTION_MAX = 10_000;
-export const PERSONAL_DATA_VALUES = ['ja', 'nej', 'vet ej'] as const;
-export type PersonalDataValue = (typeof PERSONAL_DATA_VALUES)[number];
+import { DESCRIPTION_MAX, TITLE_MAX, type ReportInput, type ReportSource } from '../../domain/incident-report.js';
+
+export { DESCRIPTION_MAX, TITLE_MAX, type ReportInput };
 /** Most systems offered in the dialog's choice set (Teams renders long filtered lists well). */
 export const MAX_SYSTEM_CHOICES = 500;
 
 /** The chat message a report starts from (value.messagePayload, reduced to what we keep). */
-export interface SourceMessage {
-  id?: string;
-  text: string;
-  link?: string;
-  senderName?: string;
-  createdAt?: string;
-}
-
-/** What the user typed in the dialog; kept verbatim so an invalid submit shows it again. */
-export interface ReportInput {
-  title: string;
-  description: string;
-  systemId: string;
-  personalData: string;
-}
+export type SourceMessage = ReportSource;
 
 /** Travels in the submit button's data: identifies the report across retries and keeps the source. */
 export interface ReportContext {
