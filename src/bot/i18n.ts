@@ -59,6 +59,8 @@ const sv = {
   errorCode: 'Felkod',
   timeout: 'SharePoint svarade inte i tid.',
   unknownCommand: (id: string) => `Okänt kommando: ${id}.`,
+  botHelp:
+    'Hej! Jag är Systemkoll. Använd **Rapportera incident** i menyn "…" på ett chattmeddelande, eller **Hitta system** från meddelanderutan. Allt annat finns i fliken Systemkoll.',
 };
 
 type Texts = typeof sv;
@@ -113,6 +115,8 @@ const en: Texts = {
   errorCode: 'Error code',
   timeout: 'SharePoint did not answer in time.',
   unknownCommand: (id: string) => `Unknown command: ${id}.`,
+  botHelp:
+    'Hi! I am Systemkoll. Use **Report incident** in the "…" menu of any chat message, or **Find system** from the message box. Everything else is in the Systemkoll tab.',
 };
 
 export function texts(lang: Lang): Texts {

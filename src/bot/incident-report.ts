@@ -38,7 +38,7 @@ export interface ActionValue {
 export type DialogResponse = {
   task: {
     type: 'continue';
-    value: { title: string; card: { contentType: string; content: AdaptiveCard }; width?: string; height?: string };
+    value: { title: string; card: { contentType: string; content: AdaptiveCard }; width?: 'small' | 'medium' | 'large' };
   };
 };
 

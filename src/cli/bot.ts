@@ -4,30 +4,29 @@
  * BOT_HOST (127.0.0.1). Local mode expects the local store (npm run sharepoint:local, or npm start
  * which runs everything). Production settings: see .env.example, section "Bot".
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { startBot, type BotMode } from '../bot/index.js';
-import { parseEnv } from './package.js';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readBotEnv, startBot } from '../bot/index.js';
 
-function loadEnvFile(argv: string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--env-file' || a.startsWith('--env-file='));
-  if (i === -1) return undefined;
-  const file = argv[i]!.includes('=') ? argv[i]!.slice('--env-file='.length) : argv[i + 1];
-  if (!file || !existsSync(file)) throw new Error(`Miljöfilen ${file ?? '(saknas)'} finns inte.`);
+function loadEnvFile(): string | undefined {
+  const { values } = parseArgs({ options: { 'env-file': { type: 'string' } } });
+  const file = values['env-file'];
+  if (file === undefined) return undefined;
+  if (!existsSync(file)) throw new Error(`Miljöfilen ${file} finns inte.`);
   // Variables already set in the environment win (e.g. secrets injected by the platform).
-  for (const [k, v] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) if (process.env[k] === undefined) process.env[k] = v;
+  process.loadEnvFile(file);
   return file;
 }
 
 async function main(): Promise<void> {
-  const envFile = loadEnvFile(process.argv.slice(2));
-  const mode = (process.env.SYSTEMKOLL_MODE ?? 'local') as BotMode;
-  if (mode !== 'local' && mode !== 'production')
-    throw new Error(`SYSTEMKOLL_MODE måste vara local eller production, inte "${String(mode)}".`);
-  const port = Number(process.env.BOT_PORT ?? process.env.PORT ?? 3978);
-  const host = process.env.BOT_HOST ?? '127.0.0.1';
+  const envFile = loadEnvFile();
+  const env = readBotEnv(process.env);
+  const mode = env.SYSTEMKOLL_MODE;
+  const port = env.BOT_PORT ?? env.PORT ?? 3978;
+  const host = env.BOT_HOST ?? '127.0.0.1';
 
   if (mode === 'local') {
-    const store = (process.env.LOCAL_SP_URL ?? 'http://127.0.0.1:4300').replace(/\/+$/, '');
+    const store = (env.LOCAL_SP_URL ?? 'http://127.0.0.1:4300').replace(/\/+$/, '');
     const ok = await fetch(`${store}/_local/health`, { signal: AbortSignal.timeout(1500) }).then(
       (r) => r.ok,
       () => false,
@@ -38,12 +37,7 @@ async function main(): Promise<void> {
       );
   }
 
-  const bot = await startBot({
-    mode,
-    port,
-    host,
-    ...(mode === 'local' ? { localStoreUrl: process.env.LOCAL_SP_URL, siteUrl: process.env.SP_SITE_URL } : {}),
-  });
+  const bot = await startBot({ mode, port, host });
   console.log(`Systemkoll-boten kör i ${mode === 'local' ? 'lokalt läge' : 'produktionsläge'}${envFile ? ` (${envFile})` : ''}.`);
   console.log(`  Meddelandeslutpunkt: ${bot.url}`);
   if (mode === 'local') console.log('  Prova meddelandetillägget: npm run playground');

@@ -4,6 +4,7 @@
  * against the schemas bundled with @microsoft/app-manifest, checks the icons, and writes
  * appPackage/build/systemkoll-<name>.zip (flat: manifest.json, color.png, outline.png, en-us.json).
  */
+import { parseArgs, parseEnv as utilParseEnv } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -29,34 +30,10 @@ export class PackageError extends Error {
   }
 }
 
-/** dotenv-style: KEY=value, `export KEY=value`, # comments, '…' literal, "…" with \n escapes, inline " #" comments. */
+/** A .env.<mode> file's variables. */
 export function parseEnv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line || line.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const key = m[1]!;
-    let value = m[2]!;
-    const quote = value[0];
-    if (quote === '"' || quote === "'") {
-      // A quoted value may span lines (e.g. a PEM key).
-      let rest = value.slice(1);
-      let end = rest.indexOf(quote);
-      while (end === -1 && i + 1 < lines.length) {
-        rest += `\n${lines[++i]}`;
-        end = rest.indexOf(quote);
-      }
-      value = end === -1 ? rest : rest.slice(0, end);
-      if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\t/g, '\t').replace(/\\"/g, '"');
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    out[key] = value;
-  }
-  return out;
+  // Node's own dotenv parser (quotes, multi-line values, comments, `export`); values stay strings.
+  return { ...utilParseEnv(text.replace(/^\uFEFF/, '')) } as Record<string, string>;
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -262,12 +239,8 @@ export async function buildPackage(options: PackageOptions): Promise<PackageResu
 }
 
 export function modeFromArgs(argv: string[]): string {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--mode' || a === '-m') return argv[i + 1] ?? '';
-    if (a.startsWith('--mode=')) return a.slice('--mode='.length);
-  }
-  return 'local';
+  const { values } = parseArgs({ args: argv, options: { mode: { type: 'string', short: 'm', default: 'local' } }, strict: false });
+  return typeof values.mode === 'string' ? values.mode : 'local';
 }
 
 async function main(): Promise<void> {

@@ -30,12 +30,7 @@ export function invokeActivity(name: string, value: unknown, options: InvokeOpti
   };
 }
 
-export async function post(
-  url: string,
-  activity: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; ms: number }> {
-  const started = Date.now();
+export async function post(url: string, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -48,7 +43,7 @@ export async function post(
   } catch {
     // keep text
   }
-  return { status: res.status, body, ms: Date.now() - started };
+  return { status: res.status, body };
 }
 
 /** Every string anywhere in a card, for "does the card say X" assertions. */

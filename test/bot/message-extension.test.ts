@@ -98,7 +98,6 @@ describe('Rapportera incident (composeExtension/fetchTask)', () => {
       invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, asEva()),
     );
     expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(4000);
     const task = res.body.task;
     expect(task.type).toBe('continue');
     expect(task.value.title).toBe('Rapportera incident');
@@ -200,7 +199,6 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
     };
     const first = await post(bot.url, invokeActivity('composeExtension/submitAction', value, asEva()));
     expect(first.status).toBe(200);
-    expect(first.ms).toBeLessThan(4000);
     const card = first.body.task.value.card.content;
     const ref = findElement(card, 'referenceNumber')!.text as string;
     expect(ref).toMatch(new RegExp(`^INC-${new Date().getUTCFullYear()}-\\d{4}$`));
@@ -304,7 +302,6 @@ describe('Hitta system (composeExtension/query)', () => {
   it('finds systems whose name starts with or contains the text, starts-with first', async () => {
     const res = await query('proc');
     expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(4000);
     const ext = res.body.composeExtension;
     expect(ext.type).toBe('result');
     expect(ext.attachments.map((a: any) => a.preview.content.title)).toEqual(['Procapita', 'Lifecare Procapita Mobil', 'Visma Proceedo']);

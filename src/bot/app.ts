@@ -1,0 +1,212 @@
+/**
+ * The bot host: an HTTP server with `/api/messages` (the message extension) and GET /healthz,
+ * wired to a Teams SDK v2 App. Local mode talks to the local store and accepts unauthenticated
+ * requests, on loopback only; production validates every request's JWT.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, ExpressAdapter, type AppOptions, type IPlugin } from '@microsoft/teams.apps';
+import type { ILogger, LogLevel } from '@microsoft/teams.common';
+import type { TokenProvider } from '../shared/data/index.js';
+import { botFrameworkToken, certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
+import { botAuthFromEnv, isLoopbackHost, readBotEnv, type BotAuth, type BotMode } from './config.js';
+import { appOnlyDataSource, localDataSource } from './data.js';
+import { registerMessageExtension } from './handlers.js';
+import { trackRequestArrival } from './invoke.js';
+import type { BotDataSource } from './ports.js';
+
+export interface StartBotOptions {
+  mode: BotMode;
+  /** Default 3978; 0 = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. Local mode refuses anything but loopback. */
+  host?: string;
+  /** SharePoint site. Local default: `<localStoreUrl>/sites/systemkoll`; production: env SP_SITE_URL. */
+  siteUrl?: string;
+  /** Local store origin (LOCAL_SP_URL), default http://127.0.0.1:4300. */
+  localStoreUrl?: string;
+  /** Local mode: who acts for Teams users the store does not know (LOCAL_BOT_SERVICE_UPN). */
+  localServiceUpn?: string;
+  /** Production: Bot Framework credentials; default read from the environment (BOT_*). */
+  botAuth?: BotAuth;
+  /** Production: SharePoint token provider; default certificate auth from the environment (SP_APP_*). */
+  sharePointToken?: TokenProvider;
+  /** Replaces the SharePoint wiring (tests, other hosts). */
+  data?: BotDataSource;
+  /** Invokes are answered within this many ms of arriving (Teams gives up after about 5 s). Default 4000. */
+  invokeTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export interface RunningBot {
+  /** The messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
+  url: string;
+  port: number;
+  mode: BotMode;
+  close(): Promise<void>;
+}
+
+const DEFAULT_LOCAL_STORE = 'http://127.0.0.1:4300';
+const DEFAULT_SERVICE_UPN = 'admin@exempelkommun.se';
+
+/** The SDK's logger, routed to ours: warnings and errors only, so the console stays readable. */
+function quietLogger(log: (line: string) => void, name = 'teams'): ILogger {
+  const write = (level: LogLevel, msg: unknown[]) => {
+    // Local mode says itself that it runs without authentication; the SDK's own warning is noise.
+    if (typeof msg[0] === 'string' && msg[0].startsWith('No credentials configured')) return;
+    if (level === 'error' || level === 'warn')
+      log(`[${name}] ${msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}`);
+  };
+  return {
+    debug: () => undefined,
+    trace: () => undefined,
+    info: () => undefined,
+    warn: (...m) => write('warn', m),
+    error: (...m) => write('error', m),
+    log: (level, ...m) => write(level, m),
+    child: (child) => quietLogger(log, `${name}/${child}`),
+  };
+}
+
+/**
+ * Before every activity the SDK asks token.botframework.com for the user's OAuth token. Systemkoll
+ * signs nobody in through a Bot Framework OAuth connection, so that is an outside call per invoke
+ * for nothing — and offline, a DNS wait of seconds that stalls every invoke behind it. Only with a
+ * configured connection is the lookup made.
+ */
+class SystemkollApp extends App {
+  constructor(
+    options: AppOptions<IPlugin>,
+    private readonly oauthConnection: string | undefined,
+  ) {
+    super(options);
+  }
+
+  protected override async getUserToken(channelId: Parameters<App['getUserToken']>[0], userId: string): Promise<string> {
+    if (!this.oauthConnection) throw new Error('Ingen OAuth-anslutning är konfigurerad.');
+    return super.getUserToken(channelId, userId);
+  }
+}
+
+function productionDataSource(options: StartBotOptions, env: NodeJS.ProcessEnv, siteUrlFromEnv: string | undefined): BotDataSource {
+  const siteUrl = options.siteUrl ?? siteUrlFromEnv;
+  if (!siteUrl || !/^https:\/\//i.test(siteUrl)) {
+    throw new Error(
+      'Boten kan inte starta i produktionsläge: SP_SITE_URL måste vara webbplatsens https-adress, t.ex. https://kommun.sharepoint.com/sites/systemkoll.',
+    );
+  }
+  let getToken = options.sharePointToken;
+  if (!getToken) {
+    const cert = certificateFromEnv('SP_APP_', { tenantId: env.ENTRA_TENANT_ID, clientId: env.SP_APP_CLIENT_ID }, env);
+    if (!cert) {
+      throw new Error(
+        'Boten kan inte starta i produktionsläge: SharePoint kräver certifikatinloggning. Sätt ENTRA_TENANT_ID, SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_PATH (eller SP_APP_CERT_THUMBPRINT_SHA256).',
+      );
+    }
+    getToken = sharePointAppOnlyToken(siteUrl, cert);
+  }
+  return appOnlyDataSource({ siteUrl, getToken });
+}
+
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const env = options.env ?? process.env;
+  const config = readBotEnv(env);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const mode = options.mode;
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 3978;
+  const deadlineMs = options.invokeTimeoutMs ?? config.BOT_INVOKE_TIMEOUT_MS ?? 4000;
+
+  let data: BotDataSource;
+  let auth: BotAuth | undefined;
+  if (mode === 'local') {
+    if (!isLoopbackHost(host)) {
+      throw new Error(
+        `Lokalt läge tar emot oautentiserade anrop och får därför bara lyssna på den egna datorn (127.0.0.1, ::1 eller localhost), inte "${host}". Använd produktionsläge för att ta emot anrop från Teams.`,
+      );
+    }
+    const storeUrl = options.localStoreUrl ?? config.LOCAL_SP_URL ?? DEFAULT_LOCAL_STORE;
+    if (!isLoopbackHost(new URL(storeUrl).hostname)) {
+      throw new Error(`Lokalt läge använder bara den lokala SharePoint-tjänsten på den egna datorn, inte ${storeUrl}.`);
+    }
+    const siteUrl = options.siteUrl ?? config.SP_SITE_URL ?? `${storeUrl.replace(/\/+$/, '')}/sites/systemkoll`;
+    // Local mode signs requests with unsigned tokens: they must never leave this machine.
+    if (!isLoopbackHost(new URL(siteUrl).hostname)) {
+      throw new Error(`Lokalt läge skickar osignerade token och använder därför bara en webbplats på den egna datorn, inte ${siteUrl}.`);
+    }
+    data =
+      options.data ??
+      localDataSource({
+        storeUrl,
+        siteUrl,
+        serviceUpn: options.localServiceUpn ?? config.LOCAL_BOT_SERVICE_UPN ?? DEFAULT_SERVICE_UPN,
+      });
+  } else if (mode === 'production') {
+    auth = options.botAuth ?? botAuthFromEnv(env);
+    if (!auth.clientId || !auth.tenantId) throw new Error('Boten kan inte starta i produktionsläge utan BOT_ID och ENTRA_TENANT_ID.');
+    data = options.data ?? productionDataSource(options, env, config.SP_SITE_URL);
+  } else {
+    throw new Error(`Okänt läge "${String(mode)}": välj local eller production.`);
+  }
+
+  const server: Server = createServer();
+  trackRequestArrival(server);
+  const adapter = new ExpressAdapter(server, { logger: quietLogger(log, 'http') });
+  const app = new SystemkollApp(
+    {
+      logger: quietLogger(log),
+      httpServerAdapter: adapter,
+      messagingEndpoint: '/api/messages',
+      // The one place authentication is switched off: local mode, checked above to be loopback only.
+      skipAuth: mode === 'local',
+      ...(config.BOT_OAUTH_CONNECTION ? { oauth: { defaultConnectionName: config.BOT_OAUTH_CONNECTION } } : {}),
+      ...(auth
+        ? {
+            clientId: auth.clientId,
+            tenantId: auth.tenantId,
+            ...(auth.certificate
+              ? { token: botFrameworkToken(auth.certificate) }
+              : auth.clientSecret
+                ? { clientSecret: auth.clientSecret }
+                : { managedIdentityClientId: auth.managedIdentityClientId }),
+          }
+        : {}),
+    },
+    config.BOT_OAUTH_CONNECTION,
+  );
+  if (mode === 'production' && !app.credentials) {
+    throw new Error('Boten kan inte starta i produktionsläge: inga Bot Framework-uppgifter – JWT-kontrollen skulle annars vara avstängd.');
+  }
+
+  adapter.get('/healthz', (_req: unknown, res: { json(body: unknown): void }) => {
+    res.json({ status: 'ok', mode });
+  });
+
+  registerMessageExtension(app, { data, deadlineMs, log });
+
+  await app.initialize();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${hostPart}:${address.port}/api/messages`;
+
+  let closed = false;
+  return {
+    url,
+    port: address.port,
+    mode,
+    async close() {
+      if (closed) return;
+      closed = true;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
