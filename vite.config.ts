@@ -29,12 +29,25 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: tabPort, strictPort: false },
   test: {
     root: '.',
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // The contract and browser suites each start their own local store on a free port, so files can
-    // run in parallel; two workers match the two cores CI has.
+    // The contract, integration and browser suites each start their own local store on a free port,
+    // so files can run in parallel; two workers match the two cores CI has.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      // Pure tests (domain rules, mapping, filters, tab helpers): seconds, no servers. `npm run test:unit`.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
+      // Against a real local store, bot host or package build.
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/{contract,integration,demo,bot,package}/**/*.test.{ts,tsx}'],
+        },
+      },
+      // Real headless Chromium (Debian's) against a production build of the tab.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'] } },
+    ],
   },
 });

@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   const again = await provisionSite(admin);
   report('provision again (no changes)', performance.now() - t, store.stats.requests, `${again.changes.length} changes`);
 
+  t = performance.now();
   const data = generateScaleData({ seed: 7, now: new Date('2026-11-21T12:00:00Z'), ...sizes });
+  report(
+    'scale data generated (in memory)',
+    performance.now() - t,
+    0,
+    `${data.systems.length} systems, ${data.incidents.length} incidents`,
+  );
   store.addDirectoryUsers(data.people.map((p) => ({ upn: p.upn, displayName: p.displayName, email: p.email })));
   t = performance.now();
   store.stats.reset();

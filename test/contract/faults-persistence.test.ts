@@ -16,12 +16,13 @@ describe('fault injection and retries', () => {
     await store.close();
   });
 
-  test('429 with Retry-After 1 is retried by PnPjs and succeeds', async () => {
-    store.setFaults([{ match: '/_api/web$', status: 429, retryAfter: 1, times: 1 }]);
-    const started = Date.now();
+  test('429 with Retry-After is retried by PnPjs and succeeds', async () => {
+    // Retry-After 0: the retry is proven by the request count, without a real wait.
+    store.setFaults([{ match: '/_api/web$', status: 429, retryAfter: 0, times: 1 }]);
+    store.stats.reset();
     const web = await spFor(store, ADMIN).web();
     expect(web.Title).toBe('Systemkoll');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(store.stats.requests).toBe(2);
   });
 
   test('a dropped connection is retried', async () => {

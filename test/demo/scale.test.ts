@@ -5,16 +5,14 @@ import { validateDemoData } from './validate.js';
 const NOW = new Date('2026-11-21T12:00:00Z');
 
 describe('generateScaleData', () => {
-  it('yields exactly the requested counts at full scale, quickly', () => {
-    const started = performance.now();
+  // How fast it is belongs to `npm run bench` ("scale data generated"), not to a test.
+  it('yields exactly the requested counts at full scale', () => {
     const data = generateScaleData({ seed: 7, now: NOW });
-    const ms = performance.now() - started;
     expect(data.systems).toHaveLength(2_000);
     expect(data.incidents).toHaveLength(20_000);
     expect(data.trainingCompletions).toHaveLength(100_000);
     expect(data.staff).toHaveLength(10_000);
     expect(data.people).toHaveLength(10_001); // + the site admin
-    expect(ms).toBeLessThan(5_000);
     // Keys that must be unique on the site.
     expect(new Set(data.people.map((p) => p.upn)).size).toBe(data.people.length);
     expect(new Set(data.systems.map((s) => s.title)).size).toBe(2_000);
