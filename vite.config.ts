@@ -25,7 +25,22 @@ export default defineConfig({
       },
     },
   },
-  server: { host: '127.0.0.1', port: tabPort, strictPort: false },
+  server: {
+    host: '127.0.0.1',
+    port: tabPort,
+    strictPort: false,
+    // The dev server serves only the app and its dependencies — never the local store's data
+    // directory, .env files or keys through /@fs/.
+    fs: {
+      strict: true,
+      allow: [
+        fileURLToPath(new URL('./src', import.meta.url)),
+        fileURLToPath(new URL('./manifest', import.meta.url)),
+        fileURLToPath(new URL('./node_modules', import.meta.url)),
+      ],
+      deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.data/**', '**/*.sqlite*', '**/*.db'],
+    },
+  },
   preview: { host: '127.0.0.1', port: tabPort, strictPort: false },
   test: {
     root: '.',

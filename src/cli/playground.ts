@@ -12,7 +12,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startBot, type RunningBot } from '../bot/index.js';
+import { localStackEnv } from './env.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,8 +86,10 @@ export async function waitForPlayground(
 }
 
 async function main(): Promise<void> {
-  const botPort = Number(process.env.BOT_PORT ?? 3978);
-  const uiPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+  const { values } = parseArgs({ options: { 'with-bot': { type: 'boolean', default: false }, open: { type: 'boolean', default: false } } });
+  const settings = localStackEnv();
+  const botPort = settings.BOT_PORT;
+  const uiPort = settings.PLAYGROUND_PORT;
   let bot: RunningBot | undefined;
 
   const healthy = await fetch(`http://127.0.0.1:${botPort}/healthz`, { signal: AbortSignal.timeout(1500) }).then(
@@ -93,13 +97,13 @@ async function main(): Promise<void> {
     () => false,
   );
   if (!healthy) {
-    if (process.argv.includes('--with-bot')) {
+    if (values['with-bot']) {
       bot = await startBot({
         mode: 'local',
         port: botPort,
         host: '127.0.0.1',
-        localStoreUrl: process.env.LOCAL_SP_URL,
-        siteUrl: process.env.SP_SITE_URL,
+        ...(settings.LOCAL_SP_URL ? { localStoreUrl: settings.LOCAL_SP_URL } : {}),
+        ...(settings.SP_SITE_URL ? { siteUrl: settings.SP_SITE_URL } : {}),
       });
       console.log(`Startade boten på ${bot.url}.`);
     } else {
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const { command, args, env, logFile } = playgroundCommand({ botPort, uiPort, openBrowser: process.argv.includes('--open') });
+  const { command, args, env, logFile } = playgroundCommand({ botPort, uiPort, openBrowser: values.open });
   console.log(`Startar Microsoft 365 Agents Playground på http://127.0.0.1:${uiPort} …`);
   console.log('  Rapportera incident: "…" på ett meddelande → Action Command → reportIncident');
   console.log('  Hitta system: sök med kommandot findSystem');

@@ -1,37 +1,57 @@
 import { resolve } from 'node:path';
-import { createServer } from 'vite';
+import { parseArgs } from 'node:util';
 import { startLocalStack } from './local-stack.js';
+import { localStackEnv } from './env.js';
 import { startBot } from '../bot/index.js';
+import { ensureTabBuild } from '../server/tab/build.js';
+import { startTabHost } from '../server/tab/host.js';
 
 /**
  * `npm start`: the whole product locally — the SharePoint-compatible store (provisioned, demo data on
- * first start), the bot host and the tab — then prints what runs where. Ctrl-C stops everything.
+ * first start), the bot host and a production build of the tab (built on first start or when its
+ * sources changed), served as it would be hosted — then prints what runs where. Ctrl-C stops all.
+ * `npm run dev` (`--dev`) serves the tab from the Vite dev server with hot reload instead.
  */
 async function main(): Promise<void> {
-  const storePort = Number(process.env.LOCAL_SP_PORT ?? 4300);
-  const botPort = Number(process.env.BOT_PORT ?? 3978);
-  const tabPort = Number(process.env.TAB_PORT ?? 5173);
-  const dataDir = resolve(process.env.LOCAL_SP_DATA ?? '.data/sharepoint');
-  const seed = process.env.LOCAL_SP_SEED === 'none' ? 'none' : 'demo';
+  const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+  const env = localStackEnv();
+  const dataDir = resolve(env.LOCAL_SP_DATA);
+  const repoRoot = resolve('.');
 
-  console.log('Startar Systemkoll lokalt …');
-  const stack = await startLocalStack({ port: storePort, dataDir, seed, log: (l) => console.log(`  ${l}`) });
+  console.log(values.dev ? 'Startar Systemkoll lokalt (utvecklingsläge) …' : 'Startar Systemkoll lokalt …');
+  const stack = await startLocalStack({ port: env.LOCAL_SP_PORT, dataDir, seed: env.LOCAL_SP_SEED, log: (l) => console.log(`  ${l}`) });
   const stops: (() => Promise<unknown>)[] = [() => stack.close()];
   try {
-    const bot = await startBot({ port: botPort, host: '127.0.0.1', mode: 'local', siteUrl: stack.siteUrl, localStoreUrl: stack.storeUrl });
-    stops.unshift(() => bot.close());
-    process.env.VITE_SYSTEMKOLL_MODE = 'local';
-    process.env.VITE_LOCAL_SP_URL = stack.storeUrl;
-    process.env.VITE_SP_SITE_URL = stack.siteUrl;
-    const tab = await createServer({
-      configFile: resolve('vite.config.ts'),
-      server: { port: tabPort, host: '127.0.0.1', strictPort: true },
+    const bot = await startBot({
+      port: env.BOT_PORT,
+      host: '127.0.0.1',
+      mode: 'local',
+      siteUrl: stack.siteUrl,
+      localStoreUrl: stack.storeUrl,
     });
-    await tab.listen();
-    stops.unshift(() => tab.close());
+    stops.unshift(() => bot.close());
+    const viteEnv = { VITE_SYSTEMKOLL_MODE: 'local', VITE_LOCAL_SP_URL: stack.storeUrl, VITE_SP_SITE_URL: stack.siteUrl };
+    let tabUrl: string;
+    if (values.dev) {
+      Object.assign(process.env, viteEnv);
+      const { createServer } = await import('vite');
+      const tab = await createServer({
+        configFile: resolve('vite.config.ts'),
+        server: { port: env.TAB_PORT, host: '127.0.0.1', strictPort: true },
+      });
+      await tab.listen();
+      stops.unshift(() => tab.close());
+      tabUrl = `http://127.0.0.1:${env.TAB_PORT}/`;
+    } else {
+      const distDir = resolve('dist/tab');
+      await ensureTabBuild({ repoRoot, outDir: distDir, viteEnv, log: (l) => console.log(`  ${l}`) });
+      const tab = await startTabHost({ distDir, port: env.TAB_PORT, host: '127.0.0.1', connectSources: [stack.storeUrl] });
+      stops.unshift(() => tab.close());
+      tabUrl = `${tab.url}/`;
+    }
 
     console.log('');
-    console.log(`  Flik (öppna i webbläsaren):  http://127.0.0.1:${tabPort}/`);
+    console.log(`  Flik (öppna i webbläsaren):  ${tabUrl}`);
     console.log(`  Bot / meddelandetillägg:     ${bot.url}`);
     console.log(`  Lokal SharePoint:            ${stack.siteUrl}`);
     console.log(`  Data:                        ${dataDir}${stack.seeded ? ' (demodata skapad nu)' : ''}`);

@@ -1,14 +1,15 @@
 /**
- * Browser-test harness: the local stack (store seeded with the demo municipality), the tab built
- * against it and served by `vite preview`, and one headless Chromium shared by all tests.
+ * Browser-test harness: the local stack (store seeded with the demo municipality), a production
+ * build of the tab served by the same host as `npm start`, and one headless Chromium for all tests.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview, type PreviewServer } from 'vite';
+import { build } from 'vite';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../src/cli/local-stack.js';
+import { startTabHost, type RunningTabHost } from '../../src/server/tab/host.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,7 +24,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const stack = await startLocalStack({ seed: 'demo' });
   const outDir = await mkdtemp(join(tmpdir(), 'systemkoll-tab-'));
-  let server: PreviewServer | undefined;
+  let server: RunningTabHost | undefined;
   let browser: Browser | undefined;
   try {
     // Vite reads VITE_* from process.env at build time: point the tab at this run's store.
@@ -33,14 +34,9 @@ export async function startHarness(): Promise<Harness> {
     process.env.VITE_TEAMS_APP_ID = '00000000-0000-4000-8000-000000000001';
     const configFile = join(repoRoot, 'vite.config.ts');
     await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await preview({
-      configFile,
-      logLevel: 'error',
-      build: { outDir },
-      preview: { port: 0, host: '127.0.0.1', strictPort: false },
-    });
-    const tabUrl = (server.resolvedUrls?.local[0] ?? '').replace(/\/+$/, '');
-    if (!tabUrl) throw new Error('vite preview gav ingen adress');
+    // Served the way `npm start` serves it (headers and Content-Security-Policy included).
+    server = await startTabHost({ distDir: outDir, connectSources: [stack.storeUrl] });
+    const tabUrl = server.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -53,14 +49,14 @@ export async function startHarness(): Promise<Harness> {
       browser: b,
       async close() {
         await b.close().catch(() => undefined);
-        await new Promise<void>((resolve) => s.httpServer.close(() => resolve()));
+        await s.close();
         await stack.close();
         await rm(outDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await browser?.close().catch(() => undefined);
-    if (server) server.httpServer.close();
+    await server?.close();
     await stack.close();
     await rm(outDir, { recursive: true, force: true });
     throw error;
