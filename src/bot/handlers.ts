@@ -9,7 +9,7 @@ import { errorCard } from './cards/incident.js';
 import { attachment } from './cards/common.js';
 import { FIND_COMMAND, findSystems, type QueryValue } from './find-system.js';
 import { resolveUser, type ActivityFrom } from './identity.js';
-import { langOf, texts, type Lang } from './i18n.js';
+import { format, langOf, texts, type Lang } from './i18n.js';
 import { REPORT_COMMAND, isReportSubmit, openReportDialog, submitReport, type ActionValue } from './incident-report.js';
 import { answerInvoke, type InvokeFailure } from './invoke.js';
 import type { BotDataSource, TeamsUser } from './ports.js';
@@ -59,7 +59,7 @@ export function registerMessageExtension(app: App, options: HandlerOptions): voi
       deadlineMs,
       log,
       work: async () => {
-        if (value.commandId !== REPORT_COMMAND) throw new Error(texts(lang).unknownCommand(String(value.commandId)));
+        if (value.commandId !== REPORT_COMMAND) throw new Error(format(lang, 'unknownCommand', { id: String(value.commandId) }));
         return openReportDialog(await data(await who(activity, api)), value, lang);
       },
       fallback: (failure) => errorDialog(lang, failure),
@@ -75,7 +75,7 @@ export function registerMessageExtension(app: App, options: HandlerOptions): voi
       deadlineMs,
       log,
       work: async () => {
-        if (!isReportSubmit(value)) throw new Error(texts(lang).unknownCommand(String(value.commandId)));
+        if (!isReportSubmit(value)) throw new Error(format(lang, 'unknownCommand', { id: String(value.commandId) }));
         const user = await who(activity, api);
         return submitReport(await data(user), value, user, lang);
       },
@@ -92,7 +92,7 @@ export function registerMessageExtension(app: App, options: HandlerOptions): voi
       deadlineMs,
       log,
       work: async () => {
-        if (value.commandId && value.commandId !== FIND_COMMAND) throw new Error(texts(lang).unknownCommand(value.commandId));
+        if (value.commandId && value.commandId !== FIND_COMMAND) throw new Error(format(lang, 'unknownCommand', { id: value.commandId }));
         return findSystems(await data(await who(activity, api)), value, lang);
       },
       fallback: (failure) => errorMessage(lang, failure),

@@ -11,7 +11,7 @@ import {
 } from './cards/incident.js';
 import { attachment, type AdaptiveCard } from './cards/common.js';
 import { htmlToText, truncate } from './html.js';
-import { texts, type Lang } from './i18n.js';
+import { format, texts, type Lang } from './i18n.js';
 import { incidentFromReport, validateReportInput, type ReportProblem, type ValidReport } from '../domain/incident-report.js';
 import type { BotData, IncidentDraft, TeamsUser } from './ports.js';
 
@@ -157,11 +157,11 @@ function problemText(problem: ReportProblem, lang: Lang): string {
     case 'titleMissing':
       return t.errTitleMissing;
     case 'titleTooLong':
-      return t.errTitleTooLong(problem.max);
+      return format(lang, 'errTitleTooLong', { max: problem.max });
     case 'descriptionMissing':
       return t.errDescriptionMissing;
     case 'descriptionTooLong':
-      return t.errDescriptionTooLong(problem.max);
+      return format(lang, 'errDescriptionTooLong', { max: problem.max });
     case 'personalDataMissing':
       return t.errPersonalData;
     case 'systemUnknown':

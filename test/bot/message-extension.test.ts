@@ -314,7 +314,7 @@ describe('Hitta system (composeExtension/query)', () => {
       Systemägare: 'Stig Ägare',
       Systemförvaltare: 'Fia Förvaltare',
       Förvaltning: 'Socialförvaltningen',
-      Kritikalitet: 'verksamhetskritisk',
+      Kritikalitet: 'Verksamhetskritisk',
       'Klassning K/R/T/S': 'K4 R3 T3 S–',
     });
     const mobil = Object.fromEntries(
@@ -339,7 +339,7 @@ describe('Hitta system (composeExtension/query)', () => {
     expect(facts).toMatchObject({
       'System owner': 'Stig Ägare',
       'Classification C/I/A/T': 'C4 I3 A3 T–',
-      Criticality: 'business-critical',
+      Criticality: 'Business-critical',
     });
   });
 });

@@ -2,38 +2,14 @@
  * Every failure of the data layer becomes a DataError with a kind callers can branch on and a plain
  * Swedish message a user can act on. SharePoint's own code/message are kept for the log.
  */
+import { translator } from '../i18n/catalogue.js';
+
 export type DataErrorKind =
   'conflict' | 'notFound' | 'forbidden' | 'unauthorized' | 'throttled' | 'threshold' | 'duplicate' | 'invalid' | 'network' | 'server';
 
-const swedish: Record<DataErrorKind, string> = {
-  conflict: 'Någon annan har ändrat posten medan du arbetade. Ladda om och gör din ändring igen.',
-  notFound: 'Posten eller listan finns inte, eller så saknar du behörighet att se den.',
-  forbidden: 'Du saknar behörighet för det här i SharePoint. Be en administratör om behörighet.',
-  unauthorized: 'Du är inte inloggad eller inloggningen har gått ut. Logga in igen.',
-  throttled: 'SharePoint är hårt belastat just nu. Försök igen om en stund – inget har gått förlorat.',
-  threshold: 'Frågan träffar för många poster i listan (gränsen 5 000). Kontakta administratören – ett index saknas.',
-  duplicate: 'Det finns redan en post med samma unika värde.',
-  invalid: 'SharePoint godtog inte uppgifterna. Kontrollera fälten och försök igen.',
-  network: 'Det gick inte att nå SharePoint. Kontrollera nätverket och försök igen.',
-  server: 'SharePoint svarade med ett fel. Försök igen om en stund.',
-};
-
-const english: Record<DataErrorKind, string> = {
-  conflict: 'Someone else changed this item while you were working. Reload and make your change again.',
-  notFound: 'The item or list does not exist, or you are not allowed to see it.',
-  forbidden: 'You do not have permission for this in SharePoint. Ask an administrator for access.',
-  unauthorized: 'You are not signed in or your sign-in has expired. Sign in again.',
-  throttled: 'SharePoint is busy right now. Try again in a moment – nothing has been lost.',
-  threshold: 'The query hits too many items in the list (the 5,000 limit). Contact the administrator – an index is missing.',
-  duplicate: 'An item with the same unique value already exists.',
-  invalid: 'SharePoint did not accept the data. Check the fields and try again.',
-  network: 'SharePoint could not be reached. Check the network and try again.',
-  server: 'SharePoint answered with an error. Try again in a moment.',
-};
-
-/** The user-facing explanation of an error kind; Swedish unless English is asked for. */
+/** The user-facing explanation of an error kind, from the one catalogue (`errors.<kind>.advice`). */
 export function dataErrorMessage(kind: DataErrorKind, language: 'sv' | 'en' = 'sv'): string {
-  return language === 'en' ? english[kind] : swedish[kind];
+  return translator(language)(`errors.${kind}.advice`);
 }
 
 export class DataError extends Error {
@@ -44,7 +20,7 @@ export class DataError extends Error {
   readonly requestId: string | undefined;
 
   constructor(kind: DataErrorKind, options: { status?: number; detail?: string; requestId?: string; message?: string } = {}) {
-    super(options.message ?? swedish[kind]);
+    super(options.message ?? dataErrorMessage(kind));
     this.name = 'DataError';
     this.kind = kind;
     this.status = options.status;

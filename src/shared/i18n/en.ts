@@ -1,3 +1,5 @@
+import { botEn } from './bot.js';
+import { choicesEn } from './choices.js';
 import type { Resource } from './sv.js';
 
 /** English texts (second language); keys mirror sv.ts. */
@@ -32,24 +34,8 @@ export const en: Resource = {
     securityCoordinator: 'Security coordinator',
     admin: 'Administrator',
   },
-  choices: {
-    criticality: { samhällsviktig: 'Essential to society', verksamhetskritisk: 'Business-critical', övrig: 'Other' },
-    lifecycleStatus: {
-      planerad: 'Planned',
-      'i drift': 'In operation',
-      'under avveckling': 'Being decommissioned',
-      avvecklad: 'Decommissioned',
-    },
-    incidentType: { händelse: 'Event', 'möjlig incident': 'Possible incident', incident: 'Incident', brist: 'Deficiency' },
-    incidentStatus: { ny: 'New', 'under utredning': 'Under investigation', åtgärdas: 'Being remedied', stängd: 'Closed' },
-    severity: { kritisk: 'Critical', hög: 'High', medel: 'Medium', låg: 'Low' },
-    audience: {
-      alla: 'Everyone',
-      förvaltningar: 'Selected departments',
-      'systemägare och förvaltare': 'System owners and administrators',
-      externa: 'External',
-    },
-  },
+  choices: choicesEn,
+  bot: botEn,
   tasks: {
     title: 'My tasks',
     intro: 'Hello {{name}}! This is what concerns you in Systemkoll.',
@@ -210,7 +196,7 @@ export const en: Resource = {
       title: 'SharePoint returned an error',
       advice: 'The error is on the server. Try again in a while. If it persists, contact IT support and give the error code.',
     },
-    network: { title: 'Cannot reach SharePoint', advice: 'Check your network connection and try again.' },
+    network: { title: 'Cannot reach SharePoint', advice: 'SharePoint could not be reached. Check the network and try again.' },
     threshold: {
       title: 'Too many items',
       advice: 'The query hits more than 5,000 items in the list. Contact the administrator – an index is missing.',

@@ -1,3 +1,5 @@
+import { botSv } from './bot.js';
+import { choicesSv } from './choices.js';
 /**
  * Swedish texts — the default language. Every text a user reads lives here and in en.ts (which
  * must have the same keys; the type checker enforces it).
@@ -33,19 +35,8 @@ export const sv = {
     securityCoordinator: 'Informationssäkerhetssamordnare',
     admin: 'Administratör',
   },
-  choices: {
-    criticality: { samhällsviktig: 'Samhällsviktig', verksamhetskritisk: 'Verksamhetskritisk', övrig: 'Övrig' },
-    lifecycleStatus: { planerad: 'Planerad', 'i drift': 'I drift', 'under avveckling': 'Under avveckling', avvecklad: 'Avvecklad' },
-    incidentType: { händelse: 'Händelse', 'möjlig incident': 'Möjlig incident', incident: 'Incident', brist: 'Brist' },
-    incidentStatus: { ny: 'Ny', 'under utredning': 'Under utredning', åtgärdas: 'Åtgärdas', stängd: 'Stängd' },
-    severity: { kritisk: 'Kritisk', hög: 'Hög', medel: 'Medel', låg: 'Låg' },
-    audience: {
-      alla: 'Alla',
-      förvaltningar: 'Utvalda förvaltningar',
-      'systemägare och förvaltare': 'Systemägare och förvaltare',
-      externa: 'Externa',
-    },
-  },
+  choices: choicesSv,
+  bot: botSv,
   tasks: {
     title: 'Mina uppgifter',
     intro: 'Hej {{name}}! Här ser du det som rör dig i Systemkoll.',
@@ -199,7 +190,7 @@ export const sv = {
     },
     conflict: {
       title: 'Någon annan har ändrat posten',
-      advice: 'Posten ändrades medan du arbetade. Ladda om och gör din ändring igen.',
+      advice: 'Någon annan har ändrat posten medan du arbetade. Ladda om och gör din ändring igen.',
     },
     throttled: {
       title: 'SharePoint är hårt belastat',
@@ -209,7 +200,7 @@ export const sv = {
       title: 'SharePoint svarade med ett fel',
       advice: 'Felet ligger hos servern. Försök igen om en stund. Kvarstår felet, kontakta IT-supporten och uppge felkoden.',
     },
-    network: { title: 'Ingen kontakt med SharePoint', advice: 'Kontrollera din nätverksanslutning och försök igen.' },
+    network: { title: 'Ingen kontakt med SharePoint', advice: 'Det gick inte att nå SharePoint. Kontrollera nätverket och försök igen.' },
     threshold: {
       title: 'För många poster',
       advice: 'Frågan träffar fler än 5 000 poster i listan. Kontakta administratören – ett index saknas.',

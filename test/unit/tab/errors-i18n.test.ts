@@ -85,6 +85,6 @@ describe('i18n resources', () => {
     expect(i18n.t('incidents.count', { count: 1 })).toBe('1 incident');
     expect(i18n.t('incidents.count', { count: 3 })).toBe('3 incidenter');
     expect(createI18n('en').t('nav.tasks')).toBe('My tasks');
-    expect(i18n.t('choices.criticality.samhällsviktig')).toBe('Samhällsviktig');
+    expect(i18n.t('choices.systems.criticality.samhällsviktig')).toBe('Samhällsviktig');
   });
 });

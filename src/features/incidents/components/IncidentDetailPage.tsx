@@ -21,9 +21,9 @@ export function IncidentDetailPage() {
           <PageSection title={t('incidents.detail.overview')}>
             <DetailList
               items={[
-                [t('incidents.col.type'), labels.choice('incidentType', i.type)],
-                [t('incidents.col.status'), labels.choice('incidentStatus', i.status)],
-                [t('incidents.col.severity'), labels.choice('severity', i.severity)],
+                [t('incidents.col.type'), labels.choice('incidents.type', i.type)],
+                [t('incidents.col.status'), labels.choice('incidents.status', i.status)],
+                [t('incidents.col.severity'), labels.choice('incidents.severity', i.severity)],
                 [t('incidents.detail.priority'), i.priority ?? '–'],
                 [t('incidents.detail.reporter'), labels.person(i.reporter)],
                 [t('incidents.detail.assignee'), labels.person(i.assignee)],

@@ -44,16 +44,16 @@ export function IncidentsPage() {
                     cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>,
                   },
                   { header: t('incidents.col.title'), cell: (i) => i.title },
-                  { header: t('incidents.col.type'), cell: (i) => labels.choice('incidentType', i.type) },
+                  { header: t('incidents.col.type'), cell: (i) => labels.choice('incidents.type', i.type) },
                   {
                     header: t('incidents.col.status'),
                     cell: (i) => (
                       <Badge appearance="tint" className={styles.nowrap} color={statusColor[i.status ?? ''] ?? 'informative'}>
-                        {labels.choice('incidentStatus', i.status)}
+                        {labels.choice('incidents.status', i.status)}
                       </Badge>
                     ),
                   },
-                  { header: t('incidents.col.severity'), cell: (i) => labels.choice('severity', i.severity) },
+                  { header: t('incidents.col.severity'), cell: (i) => labels.choice('incidents.severity', i.severity) },
                   { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt), className: styles.nowrap },
                 ]}
               />

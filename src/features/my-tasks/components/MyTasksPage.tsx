@@ -69,7 +69,7 @@ export function MyTasksPage() {
                       cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>,
                     },
                     { header: t('incidents.col.title'), cell: (i) => i.title },
-                    { header: t('incidents.col.status'), cell: (i) => labels.choice('incidentStatus', i.status) },
+                    { header: t('incidents.col.status'), cell: (i) => labels.choice('incidents.status', i.status) },
                     { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt) },
                   ]}
                 />

@@ -23,11 +23,11 @@ export function SystemDetailPage() {
             <DetailList
               items={[
                 [t('systems.col.department'), s.department?.title ?? '–'],
-                [t('systems.detail.lifecycle'), labels.choice('lifecycleStatus', s.lifecycleStatus)],
+                [t('systems.detail.lifecycle'), labels.choice('systems.lifecycleStatus', s.lifecycleStatus)],
                 [t('systems.col.owner'), labels.person(s.systemOwner)],
                 [t('systems.detail.administrator'), labels.person(s.systemAdministrator)],
                 [t('systems.detail.supplier'), s.supplier || '–'],
-                [t('systems.col.criticality'), labels.choice('criticality', s.criticality)],
+                [t('systems.col.criticality'), labels.choice('systems.criticality', s.criticality)],
                 [t('systems.col.krtLong'), <ClassificationText key="krt" system={s} />],
                 [t('systems.detail.classificationDate'), labels.date(s.classificationDate)],
                 [t('systems.detail.lastReview'), labels.date(s.lastReviewDate)],

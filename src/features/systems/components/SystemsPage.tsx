@@ -77,7 +77,7 @@ function SystemsTable({ systems, search, onSearch }: { systems: SystemRecord[]; 
               cell: (s) =>
                 s.criticality ? (
                   <Badge appearance="tint" color={criticalityColor[s.criticality] ?? 'informative'}>
-                    {labels.choice('criticality', s.criticality)}
+                    {labels.choice('systems.criticality', s.criticality)}
                   </Badge>
                 ) : (
                   '–'

@@ -25,7 +25,7 @@ export function TrainingPage() {
                 rowKey={(c) => c.id}
                 columns={[
                   { header: t('training.col.title'), cell: (c) => c.title },
-                  { header: t('training.col.audience'), cell: (c) => labels.choice('audience', c.audience) },
+                  { header: t('training.col.audience'), cell: (c) => labels.choice('trainingCourses.audience', c.audience) },
                   { header: t('training.col.mandatory'), cell: (c) => labels.yesNo(c.mandatory) },
                   {
                     header: t('training.col.recertification'),

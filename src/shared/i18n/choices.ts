@@ -1,0 +1,155 @@
+/**
+ * Labels for every choice the site schema stores, keyed by list, field and stored value
+ * (`choices.<list>.<field>.<value>`). SharePoint keeps the Swedish value; people read the label.
+ * A test checks that every choice in manifest/ has a label in both languages.
+ */
+export const choicesSv = {
+  systems: {
+    lifecycleStatus: { planerad: 'Planerad', 'i drift': 'I drift', 'under avveckling': 'Under avveckling', avvecklad: 'Avvecklad' },
+    hosting: { 'egen drift': 'Egen drift', SaaS: 'SaaS', molntjänst: 'Molntjänst', annan: 'Annan' },
+    contractSecurityRequirements: { ja: 'Ja', nej: 'Nej' },
+    criticality: { samhällsviktig: 'Samhällsviktig', verksamhetskritisk: 'Verksamhetskritisk', övrig: 'Övrig' },
+  },
+  incidents: {
+    source: { 'Teams-chatt': 'Teams-chatt', flik: 'Fliken Systemkoll', 'e-post': 'E-post', telefon: 'Telefon', övrigt: 'Övrigt' },
+    type: { händelse: 'Händelse', 'möjlig incident': 'Möjlig incident', incident: 'Incident', brist: 'Brist' },
+    category: {
+      'störning i mjuk- eller hårdvara': 'Störning i mjuk- eller hårdvara',
+      'störning i driftmiljö': 'Störning i driftmiljö',
+      'informationsförlust eller informationsläckage': 'Informationsförlust eller informationsläckage',
+      informationsförvanskning: 'Informationsförvanskning',
+      'hindrad tillgång': 'Hindrad tillgång',
+      'säkerhetsbrist i produkt': 'Säkerhetsbrist i produkt',
+      angrepp: 'Angrepp',
+      handhavandefel: 'Handhavandefel',
+      'störning i kritisk infrastruktur': 'Störning i kritisk infrastruktur',
+      'annan oförutsedd händelse': 'Annan oförutsedd händelse',
+    },
+    cause: {
+      'avsiktlig antagonistisk handling': 'Avsiktlig antagonistisk handling',
+      'mänskligt handlande utan antagonistisk avsikt': 'Mänskligt handlande utan antagonistisk avsikt',
+      systemfel: 'Systemfel',
+      naturhändelse: 'Naturhändelse',
+    },
+    personalDataInvolved: { ja: 'Ja', nej: 'Nej', 'vet ej': 'Vet ej' },
+    nis2Significant: { ja: 'Ja', nej: 'Nej', 'vet ej': 'Vet ej' },
+    severity: { kritisk: 'Kritisk', hög: 'Hög', medel: 'Medel', låg: 'Låg' },
+    priority: { P1: 'P1', P2: 'P2', P3: 'P3', P4: 'P4' },
+    status: { ny: 'Ny', 'under utredning': 'Under utredning', åtgärdas: 'Åtgärdas', stängd: 'Stängd' },
+  },
+  timeline: {
+    kind: {
+      rapporterad: 'Rapporterad',
+      anteckning: 'Anteckning',
+      statusändring: 'Statusändring',
+      åtgärd: 'Åtgärd',
+      myndighetsrapport: 'Myndighetsrapport',
+      kommunikation: 'Kommunikation',
+    },
+    legalReport: {
+      'NIS2 tidig varning': 'NIS2 tidig varning',
+      'NIS2 incidentanmälan': 'NIS2 incidentanmälan',
+      'NIS2 mellanrapport': 'NIS2 mellanrapport',
+      'NIS2 slutrapport': 'NIS2 slutrapport',
+      'GDPR anmälan till IMY': 'GDPR-anmälan till IMY',
+      Säkerhetspolisen: 'Säkerhetspolisen',
+    },
+  },
+  actions: {
+    kind: {
+      'årlig genomgång': 'Årlig genomgång',
+      informationsklassning: 'Informationsklassning',
+      'test av kontinuitetsplan': 'Test av kontinuitetsplan',
+      åtgärd: 'Åtgärd',
+    },
+  },
+  trainingCourses: {
+    audience: {
+      alla: 'Alla',
+      förvaltningar: 'Utvalda förvaltningar',
+      'systemägare och förvaltare': 'Systemägare och förvaltare',
+      externa: 'Externa',
+    },
+  },
+  trainingCompletions: {
+    source: { 'Teams-modul': 'Modul i Teams', import: 'Import', manuell: 'Manuell' },
+  },
+};
+
+export const choicesEn: typeof choicesSv = {
+  systems: {
+    lifecycleStatus: {
+      planerad: 'Planned',
+      'i drift': 'In operation',
+      'under avveckling': 'Being decommissioned',
+      avvecklad: 'Decommissioned',
+    },
+    hosting: { 'egen drift': 'Run in-house', SaaS: 'SaaS', molntjänst: 'Cloud service', annan: 'Other' },
+    contractSecurityRequirements: { ja: 'Yes', nej: 'No' },
+    criticality: { samhällsviktig: 'Essential to society', verksamhetskritisk: 'Business-critical', övrig: 'Other' },
+  },
+  incidents: {
+    source: { 'Teams-chatt': 'Teams chat', flik: 'Systemkoll tab', 'e-post': 'Email', telefon: 'Phone', övrigt: 'Other' },
+    type: { händelse: 'Event', 'möjlig incident': 'Possible incident', incident: 'Incident', brist: 'Deficiency' },
+    category: {
+      'störning i mjuk- eller hårdvara': 'Software or hardware disruption',
+      'störning i driftmiljö': 'Operating environment disruption',
+      'informationsförlust eller informationsläckage': 'Loss or leak of information',
+      informationsförvanskning: 'Corruption of information',
+      'hindrad tillgång': 'Denied access',
+      'säkerhetsbrist i produkt': 'Security flaw in a product',
+      angrepp: 'Attack',
+      handhavandefel: 'Human error in handling',
+      'störning i kritisk infrastruktur': 'Critical infrastructure disruption',
+      'annan oförutsedd händelse': 'Other unforeseen event',
+    },
+    cause: {
+      'avsiktlig antagonistisk handling': 'Deliberate hostile act',
+      'mänskligt handlande utan antagonistisk avsikt': 'Human action without hostile intent',
+      systemfel: 'System failure',
+      naturhändelse: 'Natural event',
+    },
+    personalDataInvolved: { ja: 'Yes', nej: 'No', 'vet ej': 'Don’t know' },
+    nis2Significant: { ja: 'Yes', nej: 'No', 'vet ej': 'Don’t know' },
+    severity: { kritisk: 'Critical', hög: 'High', medel: 'Medium', låg: 'Low' },
+    priority: { P1: 'P1', P2: 'P2', P3: 'P3', P4: 'P4' },
+    status: { ny: 'New', 'under utredning': 'Under investigation', åtgärdas: 'Being remedied', stängd: 'Closed' },
+  },
+  timeline: {
+    kind: {
+      rapporterad: 'Reported',
+      anteckning: 'Note',
+      statusändring: 'Status change',
+      åtgärd: 'Measure',
+      myndighetsrapport: 'Report to an authority',
+      kommunikation: 'Communication',
+    },
+    legalReport: {
+      'NIS2 tidig varning': 'NIS2 early warning',
+      'NIS2 incidentanmälan': 'NIS2 incident notification',
+      'NIS2 mellanrapport': 'NIS2 intermediate report',
+      'NIS2 slutrapport': 'NIS2 final report',
+      'GDPR anmälan till IMY': 'GDPR notification to IMY',
+      Säkerhetspolisen: 'Swedish Security Service',
+    },
+  },
+  actions: {
+    kind: {
+      'årlig genomgång': 'Yearly review',
+      informationsklassning: 'Information classification',
+      'test av kontinuitetsplan': 'Continuity plan test',
+      åtgärd: 'Measure',
+    },
+  },
+  trainingCourses: {
+    audience: {
+      alla: 'Everyone',
+      förvaltningar: 'Selected departments',
+      'systemägare och förvaltare': 'System owners and administrators',
+      externa: 'External',
+    },
+  },
+  trainingCompletions: {
+    source: { 'Teams-modul': 'Module in Teams', import: 'Import', manuell: 'Manual' },
+  },
+};
