@@ -1,6 +1,6 @@
 import type { FieldSpec } from '../shared/schema/index.js';
 
-const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml as xmlEscape } from '../shared/xml.js';
 
 const typeName: Record<FieldSpec['type'], string> = {
   text: 'Text',

@@ -4,6 +4,7 @@ import type { FieldSpec, ListKey, RoleKey } from '../shared/schema/index.js';
 import { listsInDependencyOrder, siteSchema, type ListSpec, type SiteSchemaSpec } from '../shared/schema/index.js';
 import { permissionLevelRoleType } from '../../manifest/schema-types.js';
 import { toDataError } from '../shared/data/errors.js';
+import { unescapeXml } from '../shared/xml.js';
 import { fieldXml } from './field-xml.js';
 
 /** The settings key under which provisioning records the schema version it applied. */
@@ -36,16 +37,8 @@ interface ExistingField {
 // Choices live on SP.FieldChoice, not on the SP.Field collection type, so they are read from SchemaXml.
 const fieldSelect = ['InternalName', 'Title', 'Indexed', 'EnforceUniqueValues', 'Required', 'SchemaXml'];
 
-const xmlText = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
 export function choicesFromSchemaXml(xml: string): string[] {
-  return [...xml.matchAll(/<CHOICE>([\s\S]*?)<\/CHOICE>/g)].map((m) => xmlText(m[1]!));
+  return [...xml.matchAll(/<CHOICE>([\s\S]*?)<\/CHOICE>/g)].map((m) => unescapeXml(m[1]!));
 }
 
 async function step<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -13,12 +13,13 @@ export function spFor(store: LocalSharePoint, upn: string, extra: { retries?: nu
   return createSp({ siteUrl: store.siteUrl, getToken: async () => createLocalToken(upn), ...extra });
 }
 
-/** The HTTP status PnPjs' HttpRequestError carries. */
+/** The HTTP status and SharePoint's own message of a failed request. */
 export async function statusOf(p: Promise<unknown>): Promise<{ status: number; message: string }> {
   try {
     await p;
   } catch (e) {
-    const err = e as { status?: number; response?: Response; message?: string };
+    // The pipeline rejects with a DataError; PnPjs's HttpRequestError (with the response) is its cause.
+    const err = ((e as { cause?: unknown }).cause ?? e) as { status?: number; response?: Response; message?: string };
     let message = err.message ?? '';
     try {
       const body = (await err.response?.clone().json()) as { 'odata.error'?: { message?: { value?: string } } } | undefined;

@@ -3,28 +3,15 @@
  * the shape SharePoint field XML takes: one element with attributes, optional <CHOICES>/<Default>
  * children, XML entities and numeric character references.
  */
+import { unescapeXml as decodeXml } from '../../shared/xml.js';
+
 export interface ParsedFieldXml {
   attrs: Record<string, string>;
   choices: string[];
   defaultValue: string | null;
 }
 
-export function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, ent: string) => {
-    const e = ent.toLowerCase();
-    if (e === 'amp') return '&';
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    return String.fromCodePoint(parseInt(e.slice(1), 10));
-  });
-}
-
-export function encodeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+export { unescapeXml as decodeXml, escapeXml as encodeXml } from '../../shared/xml.js';
 
 export function parseFieldXml(xml: string): ParsedFieldXml {
   const open = /^\s*<Field\b((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/i.exec(xml);

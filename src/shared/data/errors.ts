@@ -19,8 +19,12 @@ export class DataError extends Error {
   readonly detail: string | undefined;
   readonly requestId: string | undefined;
 
-  constructor(kind: DataErrorKind, options: { status?: number; detail?: string; requestId?: string; message?: string } = {}) {
-    super(options.message ?? dataErrorMessage(kind));
+  constructor(
+    kind: DataErrorKind,
+    options: { status?: number; detail?: string; requestId?: string; message?: string; cause?: unknown } = {},
+  ) {
+    // The original error (PnPjs's HttpRequestError with the response, or fetch's) stays as `cause`.
+    super(options.message ?? dataErrorMessage(kind), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DataError';
     this.kind = kind;
     this.status = options.status;
@@ -31,7 +35,7 @@ export class DataError extends Error {
 
 /** Optimistic concurrency lost: the item changed since it was read (HTTP 412). */
 export class ConflictError extends DataError {
-  constructor(options: { detail?: string; requestId?: string } = {}) {
+  constructor(options: { detail?: string; requestId?: string; cause?: unknown } = {}) {
     super('conflict', { status: 412, ...options });
     this.name = 'ConflictError';
   }
@@ -65,7 +69,7 @@ export function toDataError(error: unknown): DataError {
     const { code, text } = sharePointError(e.message ?? '');
     const detail = [code, text].filter(Boolean).join(': ') || e.message;
     const requestId = e.response?.headers?.get('request-id') ?? e.response?.headers?.get('sprequestguid') ?? undefined;
-    const opts = { status, ...(detail ? { detail } : {}), ...(requestId ? { requestId } : {}) };
+    const opts = { status, cause: error, ...(detail ? { detail } : {}), ...(requestId ? { requestId } : {}) };
     if (status === 412) return new ConflictError(opts);
     if (status === 404) return new DataError('notFound', opts);
     if (status === 403) return new DataError('forbidden', opts);
@@ -77,5 +81,5 @@ export function toDataError(error: unknown): DataError {
     return new DataError('server', opts);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new DataError('network', { detail: message });
+  return new DataError('network', { detail: message, cause: error });
 }
