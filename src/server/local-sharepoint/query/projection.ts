@@ -1,0 +1,207 @@
+/** $select/$expand → what to read and how an item renders as SharePoint's JSON. */
+import { errors } from '../errors.js';
+import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from '../fields.js';
+import type { ItemRow, ListRow, Site } from '../site.js';
+import { USER_PROPS, entityType, resolveName } from './columns.js';
+
+export interface Projection {
+  all: boolean;
+  /** Plain columns (internal names) selected. */
+  fields: Set<string>;
+  /** Expanded person/lookup columns → selected sub-properties. */
+  expanded: Map<string, Set<string>>;
+  /** Person/lookup columns read by the query (counted against the lookup threshold). */
+  lookups: Set<string>;
+}
+
+export function buildProjection(site: Site, list: ListRow, select: string | null, expand: string | null): Projection {
+  const p: Projection = { all: false, fields: new Set(), expanded: new Map(), lookups: new Set() };
+  const expands = new Set<string>();
+  for (const raw of (expand ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const f = site.field(list.id, raw);
+    if (!f || !isPersonOrLookup(f)) throw errors.propertyNotFound(raw);
+    expands.add(f.internalName);
+    p.expanded.set(f.internalName, new Set());
+  }
+  const selects = (select ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (selects.length === 0 || selects.includes('*')) p.all = true;
+  for (const s of selects) {
+    if (s === '*') continue;
+    const slash = s.indexOf('/');
+    if (slash > 0) {
+      const head = s.slice(0, slash);
+      const sub = s.slice(slash + 1);
+      const f = site.field(list.id, head);
+      if (!f || !isPersonOrLookup(f)) throw errors.propertyNotFound(head);
+      if (!expands.has(f.internalName)) throw errors.lookupNotExpanded(head);
+      validateSubProperty(site, f, sub);
+      (p.expanded.get(f.internalName) as Set<string>).add(sub);
+      continue;
+    }
+    if (s === 'HasUniqueRoleAssignments') {
+      p.fields.add(s);
+      continue;
+    }
+    const r = resolveName(site, list, s);
+    if (!r) throw errors.propertyNotFound(s);
+    if (isPersonOrLookup(r.field) && !r.asId) {
+      if (!expands.has(r.field.internalName)) throw errors.lookupNotExpanded(s);
+      continue;
+    }
+    p.fields.add(r.asId ? `${r.field.internalName}Id` : r.field.internalName);
+  }
+  if (p.all) {
+    for (const f of site.fields(list.id)) if (isPersonOrLookup(f)) p.lookups.add(f.internalName);
+  } else {
+    for (const name of p.fields) {
+      const r = resolveName(site, list, name);
+      if (r && isPersonOrLookup(r.field)) p.lookups.add(r.field.internalName);
+    }
+  }
+  for (const [name, subs] of p.expanded) {
+    p.lookups.add(name);
+    if (subs.size === 0) subs.add('Id');
+  }
+  return p;
+}
+
+function validateSubProperty(site: Site, f: FieldDef, sub: string): void {
+  if (isUserField(f)) {
+    if (!(sub in USER_PROPS)) throw errors.propertyNotFound(sub);
+    return;
+  }
+  if (sub === 'Id' || sub === 'ID') return;
+  const target = site.listById(f.lookupList ?? '');
+  const tf = target && site.field(target.id, sub);
+  if (!tf || isMulti(tf) || isPersonOrLookup(tf)) throw errors.propertyNotFound(sub);
+}
+
+export interface RenderContext {
+  site: Site;
+  list: ListRow;
+  userCache: Map<number, Record<string, unknown> | null>;
+  /** Lookup targets already read while rendering one page (many rows point at the same item). */
+  lookupCache?: Map<string, { row: ItemRow; data: Record<string, unknown> } | null>;
+}
+
+function userProps(ctx: RenderContext, id: number): Record<string, unknown> | null {
+  if (!ctx.userCache.has(id)) {
+    const p = ctx.site.principal(id);
+    ctx.userCache.set(id, p ? { id: p.id, title: p.title, email: p.email ?? '', login: p.login, upn: p.upn ?? '' } : null);
+  }
+  return ctx.userCache.get(id) ?? null;
+}
+
+function expandedValue(ctx: RenderContext, f: FieldDef, id: number, subs: Set<string>): Record<string, unknown> | null {
+  if (isUserField(f)) {
+    const u = userProps(ctx, id);
+    if (!u) return null;
+    const out: Record<string, unknown> = {
+      'odata.type': 'SP.Data.UserInfoItem',
+      'odata.id': `${ctx.site.siteUrl}/_api/Web/SiteUserInfoList/Items(${id})`,
+    };
+    for (const s of subs) out[s] = u[USER_PROPS[s] as string];
+    return out;
+  }
+  const target = ctx.site.listById(f.lookupList ?? '');
+  if (!target) return null;
+  const cache = (ctx.lookupCache ??= new Map());
+  const key = `${target.id}:${id}`;
+  if (!cache.has(key)) {
+    const found = ctx.site.getItem(target.id, id);
+    cache.set(key, found ? { row: found, data: JSON.parse(found.data) as Record<string, unknown> } : null);
+  }
+  const hit = cache.get(key);
+  if (!hit) return null;
+  const { row, data } = hit;
+  const out: Record<string, unknown> = { 'odata.type': entityType(target), 'odata.id': row.guid };
+  for (const s of subs) out[s] = s === 'Id' || s === 'ID' ? row.id : (data[s] ?? null);
+  return out;
+}
+
+export function builtinValue(row: ItemRow, name: string): unknown {
+  switch (name) {
+    case 'ID':
+      return row.id;
+    case 'Created':
+      return row.created;
+    case 'Modified':
+      return row.modified;
+    case 'Author':
+      return row.author_id;
+    case 'Editor':
+      return row.editor_id;
+    default:
+      return undefined;
+  }
+}
+
+export function renderItem(ctx: RenderContext, row: ItemRow, p: Projection): Record<string, unknown> {
+  const { site, list } = ctx;
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  const out: Record<string, unknown> = {
+    'odata.type': entityType(list),
+    'odata.id': row.guid,
+    'odata.etag': `"${row.version}"`,
+    'odata.editLink': `Web/Lists(guid'${list.id}')/Items(${row.id})`,
+  };
+  const valueOf = (f: FieldDef) => {
+    const b = builtinValue(row, f.internalName);
+    return b !== undefined ? b : (data[f.internalName] ?? (isMulti(f) ? [] : null));
+  };
+  const put = (f: FieldDef, idForm: boolean) => {
+    const v = valueOf(f);
+    if (f.internalName === 'ID') {
+      out.Id = row.id;
+      out.ID = row.id;
+      return;
+    }
+    if (isPersonOrLookup(f)) {
+      if (!idForm) return;
+      out[`${f.internalName}Id`] = v;
+      if (isUserField(f)) {
+        out[`${f.internalName}StringId`] = Array.isArray(v) ? v.map(String) : v === null ? null : String(v);
+      }
+      return;
+    }
+    out[f.internalName] = v;
+  };
+  if (p.all) {
+    out.FileSystemObjectType = 0;
+    out.Id = row.id;
+    out.ContentTypeId = '0x0100' + list.id.replace(/-/g, '').toUpperCase();
+    for (const f of site.fields(list.id)) {
+      if (f.internalName === 'ID') continue;
+      put(f, true);
+    }
+    out.ID = row.id;
+    out.OData__UIVersionString = `${row.version}.0`;
+    out.Attachments = false;
+    out.GUID = row.guid;
+  } else {
+    for (const name of p.fields) {
+      if (name === 'HasUniqueRoleAssignments') {
+        out.HasUniqueRoleAssignments = row.has_unique === 1;
+        continue;
+      }
+      const r = resolveName(site, list, name);
+      if (r) put(r.field, r.asId);
+    }
+  }
+  for (const [name, subs] of p.expanded) {
+    const f = site.field(list.id, name) as FieldDef;
+    const v = valueOf(f);
+    if (Array.isArray(v)) {
+      out[name] = v.map((id) => expandedValue(ctx, f, Number(id), subs)).filter((x) => x !== null);
+    } else {
+      out[name] = v === null ? null : expandedValue(ctx, f, Number(v), subs);
+    }
+  }
+  return out;
+}
