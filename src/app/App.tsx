@@ -24,9 +24,12 @@ import { NotFoundPage } from './NotFoundPage.js';
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      // One retry layer: the PnPjs pipeline already retries throttled (429/503/504) and dropped
-      // requests, honouring Retry-After. Retrying again here would multiply the attempts on a
-      // struggling SharePoint; what is left is shown with a "Försök igen" button.
+      // One retry layer: the PnPjs pipeline (BrowserFetchWithRetry in createSp, 3 attempts) already
+      // retries throttled/unavailable responses (429/503/504, honouring Retry-After) and requests
+      // that failed on the network. Retrying again here would multiply the attempts on a
+      // struggling SharePoint (3 × 4 with TanStack's default). What PnPjs does not retry (400, 401,
+      // 403, 404, 412 conflict, 500) would fail the same way again, so it is shown at once with a
+      // "Försök igen" button instead.
       queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
       mutations: { retry: false },
     },

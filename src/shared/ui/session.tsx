@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { SPFI } from '@pnp/sp';
 import type { CurrentUser, Repositories, Role } from '../data/index.js';
 import type { Persona } from '../auth/local-browser-token.js';
@@ -32,10 +32,22 @@ export function useSession(): Session {
   return session;
 }
 
-/** Who is signed in, with roles from SharePoint group membership (one batched round trip, cached). */
+/** Who is signed in, with roles from SharePoint group membership (one batched round trip). */
+export function getMe(session: Session): Promise<CurrentUser> {
+  return session.repos.me.current();
+}
+
+export function getMeQueryOptions(session: Session) {
+  return queryOptions({
+    queryKey: [session.key, 'me'] as const,
+    queryFn: () => getMe(session),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The signed-in person, cached per session; every page that needs roles shares this one query. */
 export function useMe() {
-  const { repos, key } = useSession();
-  return useQuery<CurrentUser>({ queryKey: [key, 'me'], queryFn: () => repos.me.current(), staleTime: 5 * 60_000 });
+  return useQuery(getMeQueryOptions(useSession()));
 }
 
 export function hasRole(user: CurrentUser | undefined, ...roles: Role[]): boolean {
