@@ -1,16 +1,36 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { loadEnv, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { isProductionBuild, productionBuildProblems } from './src/server/tab/build-env.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const tabPort = Number(process.env.TAB_PORT ?? 5173);
+
+/** A production build stops with a Swedish message when its VITE_* settings are missing or malformed. */
+function checkProductionSettings(): Plugin {
+  return {
+    name: 'systemkoll-check-settings',
+    apply: 'build',
+    configResolved(config) {
+      const env = { ...loadEnv(config.mode, repoRoot, 'VITE_'), ...pickVite(process.env) };
+      if (!isProductionBuild(env)) return;
+      const problems = productionBuildProblems(env);
+      if (problems.length > 0) throw new Error(`Fliken kan inte byggas för produktion:\n  – ${problems.join('\n  – ')}`);
+    },
+  };
+}
+
+function pickVite(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VITE_')));
+}
 
 // The tab is a Vite app rooted at src/app; vitest runs every test under test/.
 export default defineConfig({
   root: 'src/app',
   // .env files live at the repository root, not in src/app.
   envDir: repoRoot,
-  plugins: [react()],
+  plugins: [react(), checkProductionSettings()],
   // Deep links such as /systems/12 load index.html (Vite's SPA fallback, dev and preview).
   appType: 'spa',
   build: {
