@@ -132,6 +132,7 @@ export function createRng(seed: number): Rng {
 
 // ---------------- dates ----------------
 
+export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
@@ -144,7 +145,7 @@ export function dateOnly(ms: number): string {
 
 /** ISO instant to the minute, e.g. 2026-03-29T08:14:00.000Z. */
 export function instant(ms: number): string {
-  return new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+  return new Date(Math.floor(ms / MINUTE) * MINUTE).toISOString();
 }
 
 /** A calendar date `months` after a YYYY-MM-DD date (day clamped to the month's length). */
