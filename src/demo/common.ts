@@ -1,8 +1,10 @@
+import { addCalendarMonths, calendarDateToStored, stockholmDate, type CalendarDate } from '../domain/calendar.js';
 import type { DraftOf, ListKey, RoleKey } from '../shared/schema/index.js';
 
 /**
- * Shared vocabulary of the demo generators: the symbolic record shape, a seeded PRNG and date
- * helpers. Everything here is pure; nothing touches SharePoint.
+ * Shared vocabulary of the demo generators: the symbolic record shape, a seeded PRNG, date helpers
+ * (calendar arithmetic from src/domain/calendar.ts) and names. Everything here is pure; nothing
+ * touches SharePoint.
  */
 
 /**
@@ -136,11 +138,9 @@ export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-const stockholmDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** YYYY-MM-DD of an instant in Europe/Stockholm (the domain's calendar-date format). */
-export function dateOnly(ms: number): string {
-  return stockholmDay.format(new Date(ms));
+export function dateOnly(ms: number): CalendarDate {
+  return stockholmDate(new Date(ms));
 }
 
 /** ISO instant to the minute, e.g. 2026-03-29T08:14:00.000Z. */
@@ -148,19 +148,26 @@ export function instant(ms: number): string {
   return new Date(Math.floor(ms / MINUTE) * MINUTE).toISOString();
 }
 
-/** A calendar date `months` after a YYYY-MM-DD date (day clamped to the month's length). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+const monthsLater = new Map<string, CalendarDate>();
+
+/**
+ * A calendar date `months` after a YYYY-MM-DD date (day clamped to the month's length). Memoised:
+ * the generators ask for the same few thousand dates over and over (100,000 expiry dates at scale),
+ * and date-fns with a time zone is far slower than a lookup.
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const key = `${date}|${months}`;
+  let result = monthsLater.get(key);
+  if (result === undefined) {
+    if (monthsLater.size >= 50_000) monthsLater.clear();
+    monthsLater.set(key, (result = addCalendarMonths(date, months)));
+  }
+  return result;
 }
 
-/** Milliseconds of a calendar date at noon UTC (for date arithmetic on YYYY-MM-DD). */
-export function dateMs(date: string): number {
-  return Date.parse(`${date}T12:00:00Z`);
+/** Milliseconds of a calendar date as stored (noon UTC), for comparing YYYY-MM-DD with instants. */
+export function dateMs(date: CalendarDate): number {
+  return Date.parse(calendarDateToStored(date));
 }
 
 // ---------------- names ----------------
