@@ -1,3 +1,4 @@
+import { formatIncidentReference } from '../domain/incident-reference.js';
 import type { RoleKey } from '../shared/schema/index.js';
 import { COURSES, courseDraft, DEPARTMENTS, INCIDENT_TEMPLATES, REASONS, SYSTEMS } from './catalog.js';
 import {
@@ -13,7 +14,7 @@ import {
   type DemoData,
   type SymbolicDraft,
 } from './common.js';
-import { DEMO_ADMIN_NAME, DEMO_ADMIN_UPN, DEMO_DOMAIN } from './municipality.js';
+import { DEMO_ADMIN_NAME, DEMO_ADMIN_UPN, DEMO_DOMAIN } from './municipality/identity.js';
 
 export interface ScaleOptions {
   seed?: number;
@@ -163,7 +164,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
     const year = new Date(reportedMs).getUTCFullYear();
     const n = (perYear.get(year) ?? 0) + 1;
     perYear.set(year, n);
-    const ref = `INC-${year}-${String(n).padStart(4, '0')}`;
+    const ref = formatIncidentReference(year, n);
     const recent = nowMs - reportedMs < 30 * DAY;
     const status = recent ? statuses[i % 4]! : 'stängd';
     const sev = i % 4;
