@@ -78,7 +78,15 @@ export interface Reporter {
   fallbackId: string;
 }
 
-const swedishDateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: STOCKHOLM, dateStyle: 'medium', timeStyle: 'short' });
+/** Swedish date and time in Stockholm, the same format as everywhere else (src/shared/i18n formatters): "24 okt. 2026 10:05". */
+const swedishDateTime = new Intl.DateTimeFormat('sv-SE', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: STOCKHOLM,
+});
 
 /** The incident record a valid report becomes. */
 export function incidentFromReport(options: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTION_MAX, TITLE_MAX, incidentFromReport, validateReportInput } from '../../../src/domain/incident-report.js';
+import { formatters } from '../../../src/shared/i18n/catalogue.js';
 
 const valid = { title: 'Nätfiske', description: 'Ett mejl bad mig logga in.', systemId: '', personalData: 'vet ej' };
 
@@ -56,5 +57,18 @@ describe('incidentFromReport', () => {
     );
     expect('reporter' in draft).toBe(false);
     expect(draft.source).toBe('Teams-chatt');
+  });
+
+  it('writes dates the way the catalogue does for Swedish (one format everywhere)', () => {
+    for (const createdAt of ['2026-01-05T23:30:00Z', '2026-10-24T08:05:00Z']) {
+      const draft = incidentFromReport({
+        report,
+        source: { text: 'x', createdAt },
+        reporter: { siteUserId: 1, fallbackId: '29:x' },
+        submissionKey: 'k',
+        now: new Date('2026-10-24T09:00:00Z'),
+      });
+      expect(draft.description).toContain(`skickat ${formatters('sv').dateTime(createdAt)}.`);
+    }
   });
 });
