@@ -11,8 +11,8 @@ import type { TokenProvider } from '../shared/data/index.js';
 import { botFrameworkToken, certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
 import { botAuthFromEnv, isLoopbackHost, readBotEnv, type BotAuth, type BotMode } from './config.js';
 import { appOnlyDataSource, localDataSource } from './data.js';
-import { registerMessageExtension } from './handlers.js';
-import { trackRequestArrival } from './invoke.js';
+import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
+import { guardInvokes, withinDeadline } from './invoke.js';
 import type { BotDataSource } from './ports.js';
 
 export interface StartBotOptions {
@@ -70,22 +70,25 @@ function quietLogger(log: (line: string) => void, name = 'teams'): ILogger {
 }
 
 /**
- * Before every activity the SDK asks token.botframework.com for the user's OAuth token. Systemkoll
- * signs nobody in through a Bot Framework OAuth connection, so that is an outside call per invoke
- * for nothing — and offline, a DNS wait of seconds that stalls every invoke behind it. Only with a
- * configured connection is the lookup made.
+ * Before every activity the SDK (App.process → getUserToken) asks token.botframework.com for the
+ * user's OAuth token, under the connection name `oauth.defaultConnectionName` (default "graph"),
+ * whether or not the bot has such a connection. Systemkoll signs nobody in through a Bot Framework
+ * OAuth connection, so that is an outside call per invoke for nothing — and offline, a DNS wait of
+ * seconds that stalls every invoke behind it. getUserToken is the App's protected extension point
+ * for this: only with a configured connection is the lookup made, and then it gets at most half of
+ * the invoke's deadline (the SDK ignores a failed lookup and carries on without a user token).
  */
 class SystemkollApp extends App {
   constructor(
     options: AppOptions<IPlugin>,
-    private readonly oauthConnection: string | undefined,
+    private readonly tokenLookup: { connection: string | undefined; budgetMs: number },
   ) {
     super(options);
   }
 
   protected override async getUserToken(channelId: Parameters<App['getUserToken']>[0], userId: string): Promise<string> {
-    if (!this.oauthConnection) throw new Error('Ingen OAuth-anslutning är konfigurerad.');
-    return super.getUserToken(channelId, userId);
+    if (!this.tokenLookup.connection) throw new Error('Ingen OAuth-anslutning är konfigurerad.');
+    return withinDeadline(() => super.getUserToken(channelId, userId), this.tokenLookup.budgetMs);
   }
 }
 
@@ -151,7 +154,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
 
   const server: Server = createServer();
-  trackRequestArrival(server);
+  // Before the SDK's own listener: the arrival time for every deadline, and the watchdog.
+  guardInvokes(server, { deadlineMs, log, lateAnswer: lateInvokeAnswer });
   const adapter = new ExpressAdapter(server, { logger: quietLogger(log, 'http') });
   const app = new SystemkollApp(
     {
@@ -173,7 +177,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           }
         : {}),
     },
-    config.BOT_OAUTH_CONNECTION,
+    { connection: config.BOT_OAUTH_CONNECTION, budgetMs: Math.floor(deadlineMs / 2) },
   );
   if (mode === 'production' && !app.credentials) {
     throw new Error('Boten kan inte starta i produktionsläge: inga Bot Framework-uppgifter – JWT-kontrollen skulle annars vara avstängd.');

@@ -1,6 +1,6 @@
 import type { PersonRef, SystemRecord } from '../shared/schema/index.js';
 import { createRepositories, createSp, where, type Repositories, type TokenProvider } from '../shared/data/index.js';
-import { MAX_SYSTEM_CHOICES } from './cards/incident.js';
+import { MAX_SYSTEM_CHOICES } from './cards/report-dialog.js';
 import type { BotData, BotDataSource, TeamsUser } from './ports.js';
 
 /** A value remembered for a short while, so a dialog opened and submitted seconds apart reads SharePoint once. */

@@ -1,5 +1,6 @@
+import type { MessagingExtensionQuery, MessagingExtensionResponse, MessagingExtensionResult } from '@microsoft/teams.api';
 import type { SystemRecord } from '../shared/schema/index.js';
-import { systemResult } from './cards/system.js';
+import { systemResult, type SystemResult } from './cards/system.js';
 import { texts, type Lang } from './i18n.js';
 import type { BotData } from './ports.js';
 
@@ -9,12 +10,13 @@ export const PAGE_SIZE = 10;
 /** Hits fetched for one query; paging past this is not useful in a compose box. */
 export const MAX_HITS = 50;
 
-/** `value` of composeExtension/query. */
-export interface QueryValue {
-  commandId?: string;
-  parameters?: { name?: string; value?: unknown }[];
-  queryOptions?: { skip?: number; count?: number };
-}
+/** `value` of composeExtension/query (the SDK's type). */
+export type QueryValue = MessagingExtensionQuery;
+
+/** The SDK's search response, narrowed to what "Hitta system" answers with. */
+export type SearchResponse = Omit<MessagingExtensionResponse, 'composeExtension'> & {
+  composeExtension: Omit<MessagingExtensionResult, 'attachments'> & { attachments?: SystemResult[] };
+};
 
 export function queryText(value: QueryValue): string {
   const params = value.parameters ?? [];
@@ -40,15 +42,6 @@ export function rankSystems(systems: SystemRecord[], query: string): SystemRecor
     else if (name.includes(q)) contains.push(s);
   }
   return [...starts.sort(byName), ...contains.sort(byName)];
-}
-
-export interface SearchResponse {
-  composeExtension: {
-    type: 'result' | 'message';
-    attachmentLayout?: 'list';
-    attachments?: ReturnType<typeof systemResult>[];
-    text?: string;
-  };
 }
 
 /** composeExtension/query for "Hitta system": cards with owner, administrator, department, criticality, K/R/T. */

@@ -1,17 +1,18 @@
 /**
  * The message extension's routes: each a short typed handler that resolves the Teams user, asks
  * the data source for access acting for them, and calls a plain function. Errors and the deadline
- * are handled once, in answerInvoke.
+ * are handled once, by the invoke wrapper (invoke.ts); the error answers for each kind of invoke
+ * are here, so the watchdog answers a stalled invoke the same way its handler would.
  */
 import type { App } from '@microsoft/teams.apps';
-import type { MessagingExtensionActionResponse, MessagingExtensionResponse } from '@microsoft/teams.api';
-import { errorCard } from './cards/incident.js';
+import type { IActivity, MessagingExtensionActionResponse, MessagingExtensionResponse } from '@microsoft/teams.api';
 import { attachment } from './cards/common.js';
-import { FIND_COMMAND, findSystems, type QueryValue } from './find-system.js';
-import { resolveUser, type ActivityFrom } from './identity.js';
+import { errorCard } from './cards/error.js';
+import { FIND_COMMAND, findSystems } from './find-system.js';
+import { resolveUser } from './identity.js';
 import { format, langOf, texts, type Lang } from './i18n.js';
-import { REPORT_COMMAND, isReportSubmit, openReportDialog, submitReport, type ActionValue } from './incident-report.js';
-import { answerInvoke, type InvokeFailure } from './invoke.js';
+import { REPORT_COMMAND, isReportSubmit, openReportDialog, submitReport } from './incident-report.js';
+import { answerInvoke, type InvokeFailure, type LateInvoke } from './invoke.js';
 import type { BotDataSource, TeamsUser } from './ports.js';
 
 export interface HandlerOptions {
@@ -20,12 +21,7 @@ export interface HandlerOptions {
   log: (line: string) => void;
 }
 
-interface InvokeActivityLike {
-  from?: unknown;
-  conversation?: { id?: string };
-  locale?: string;
-}
-
+/** A dialog invoke's error answer: the error card in the dialog. */
 function errorDialog(lang: Lang, failure: InvokeFailure): MessagingExtensionActionResponse {
   return {
     task: {
@@ -35,69 +31,76 @@ function errorDialog(lang: Lang, failure: InvokeFailure): MessagingExtensionActi
   };
 }
 
+/** A search invoke's error answer: a message in the compose box's result list. */
 function errorMessage(lang: Lang, failure: InvokeFailure): MessagingExtensionResponse {
   return { composeExtension: { type: 'message', text: `${failure.message} ${texts(lang).errorCode}: ${failure.correlationId}` } };
+}
+
+/** The answer for an invoke the SDK never handed to us in time (see guardInvokes). */
+export function lateInvokeAnswer(late: LateInvoke, failure: InvokeFailure): unknown {
+  switch (late.activity?.name) {
+    case 'composeExtension/fetchTask':
+    case 'composeExtension/submitAction':
+      return errorDialog(late.lang, failure);
+    case 'composeExtension/query':
+      return errorMessage(late.lang, failure);
+    default:
+      // Unknown or not yet read: Teams shows its own error for an empty answer, rather than waiting.
+      return {};
+  }
 }
 
 export function registerMessageExtension(app: App, options: HandlerOptions): void {
   const { data, deadlineMs, log } = options;
 
-  const who = (activity: InvokeActivityLike, api: App['api']): Promise<TeamsUser> =>
-    resolveUser(
-      activity.from as ActivityFrom | undefined,
+  /** Who is asking, and the data access acting for them. */
+  const dataFor = async (
+    activity: Pick<IActivity, 'from' | 'conversation'>,
+    api: App['api'],
+  ): Promise<{ user: TeamsUser; data: Awaited<ReturnType<BotDataSource>> }> => {
+    const user = await resolveUser(
+      activity.from,
       activity.conversation?.id,
       (conversationId, userId) => api.conversations.members(conversationId).getById(userId),
       1500,
     );
+    return { user, data: await data(user) };
+  };
 
-  app.on('message.ext.open', async ({ activity, api }) => {
+  /** The one wrapper every invoke goes through: language, deadline, logging, error answer. */
+  const invoke = <T>(
+    activity: Pick<IActivity, 'locale'>,
+    what: string,
+    fallback: (lang: Lang, failure: InvokeFailure) => T,
+    work: (lang: Lang) => Promise<T>,
+  ) => {
     const lang = langOf(activity.locale);
-    const value = (activity.value ?? {}) as ActionValue;
-    return answerInvoke<MessagingExtensionActionResponse>({
-      what: 'Rapportera incident (öppna)',
-      lang,
-      deadlineMs,
-      log,
-      work: async () => {
-        if (value.commandId !== REPORT_COMMAND) throw new Error(format(lang, 'unknownCommand', { id: String(value.commandId) }));
-        return openReportDialog(await data(await who(activity, api)), value, lang);
-      },
-      fallback: (failure) => errorDialog(lang, failure),
-    });
-  });
+    return answerInvoke<T>({ what, lang, deadlineMs, log, work: () => work(lang), fallback: (failure) => fallback(lang, failure) });
+  };
 
-  app.on('message.ext.submit', async ({ activity, api }) => {
-    const lang = langOf(activity.locale);
-    const value = (activity.value ?? {}) as ActionValue;
-    return answerInvoke<MessagingExtensionActionResponse>({
-      what: 'Rapportera incident (skicka)',
-      lang,
-      deadlineMs,
-      log,
-      work: async () => {
-        if (!isReportSubmit(value)) throw new Error(format(lang, 'unknownCommand', { id: String(value.commandId) }));
-        const user = await who(activity, api);
-        return submitReport(await data(user), value, user, lang);
-      },
-      fallback: (failure) => errorDialog(lang, failure),
-    });
-  });
+  app.on('message.ext.open', ({ activity, api }) =>
+    invoke(activity, 'Rapportera incident (öppna)', errorDialog, async (lang) => {
+      if (activity.value.commandId !== REPORT_COMMAND)
+        throw new Error(format(lang, 'unknownCommand', { id: String(activity.value.commandId) }));
+      return openReportDialog((await dataFor(activity, api)).data, activity.value, lang);
+    }),
+  );
 
-  app.on('message.ext.query', async ({ activity, api }) => {
-    const lang = langOf(activity.locale);
-    const value = (activity.value ?? {}) as QueryValue;
-    return answerInvoke<MessagingExtensionResponse>({
-      what: 'Hitta system',
-      lang,
-      deadlineMs,
-      log,
-      work: async () => {
-        if (value.commandId && value.commandId !== FIND_COMMAND) throw new Error(format(lang, 'unknownCommand', { id: value.commandId }));
-        return findSystems(await data(await who(activity, api)), value, lang);
-      },
-      fallback: (failure) => errorMessage(lang, failure),
-    });
-  });
+  app.on('message.ext.submit', ({ activity, api }) =>
+    invoke(activity, 'Rapportera incident (skicka)', errorDialog, async (lang) => {
+      if (!isReportSubmit(activity.value)) throw new Error(format(lang, 'unknownCommand', { id: String(activity.value.commandId) }));
+      const { user, data: access } = await dataFor(activity, api);
+      return submitReport(access, activity.value, user, lang);
+    }),
+  );
+
+  app.on('message.ext.query', ({ activity, api }) =>
+    invoke(activity, 'Hitta system', errorMessage, async (lang) => {
+      const { commandId } = activity.value;
+      if (commandId && commandId !== FIND_COMMAND) throw new Error(format(lang, 'unknownCommand', { id: commandId }));
+      return findSystems((await dataFor(activity, api)).data, activity.value, lang);
+    }),
+  );
 
   // Someone writes to the bot directly: explain where the features live.
   app.on('message', async ({ activity, send }) => {

@@ -1,44 +1,51 @@
+/**
+ * "Rapportera incident": the dialog (composeExtension/fetchTask) and the submit
+ * (composeExtension/submitAction). The rules — validation and the stored record — are in
+ * src/domain/incident-report.ts; this module reads Teams' payloads, words problems in the user's
+ * language and builds the cards.
+ */
 import { createHash, randomUUID } from 'node:crypto';
-import type { SystemRecord } from '../shared/schema/index.js';
+import type {
+  CardTaskModuleTaskInfo,
+  Message,
+  MessageApp,
+  MessageUser,
+  MessagingExtensionAction,
+  MessagingExtensionActionResponse,
+  TaskModuleContinueResponse,
+} from '@microsoft/teams.api';
 import {
   DESCRIPTION_MAX,
-  REPORT_ACTION,
-  reportConfirmationCard,
-  reportDialogCard,
-  type ReportContext,
-  type ReportInput,
-  type SourceMessage,
-} from './cards/incident.js';
+  incidentFromReport,
+  validateReportInput,
+  type ReportProblem,
+  type ValidReport,
+} from '../domain/incident-report.js';
+import type { SystemRecord } from '../shared/schema/index.js';
 import { attachment, type AdaptiveCard } from './cards/common.js';
+import { reportConfirmationCard } from './cards/report-confirmation.js';
+import { REPORT_ACTION, reportDialogCard, type ReportContext, type ReportInput, type SourceMessage } from './cards/report-dialog.js';
 import { htmlToText, truncate } from './html.js';
 import { format, texts, type Lang } from './i18n.js';
-import { incidentFromReport, validateReportInput, type ReportProblem, type ValidReport } from '../domain/incident-report.js';
 import type { BotData, IncidentDraft, TeamsUser } from './ports.js';
 
 export const REPORT_COMMAND = 'reportIncident';
 
-/** The parts of `value.messagePayload` we read (Teams sends more). */
-export interface MessagePayload {
-  id?: string;
-  createdDateTime?: string;
-  linkToMessage?: string;
-  body?: { contentType?: string; content?: string };
-  from?: { user?: { id?: string; displayName?: string } | null; application?: { displayName?: string } | null } | null;
-  subject?: string | null;
-}
+/** Teams' message payload (the SDK's Message): in practice any part may be missing, or null. */
+export type MessagePayload = Partial<Pick<Message, 'id' | 'createdDateTime' | 'linkToMessage' | 'subject' | 'body'>> & {
+  from?: { user?: Partial<MessageUser> | null; application?: Partial<MessageApp> | null } | null;
+};
 
-/** `value` of composeExtension/fetchTask and composeExtension/submitAction. */
-export interface ActionValue {
-  commandId?: string;
-  commandContext?: string;
-  messagePayload?: MessagePayload;
-  data?: Record<string, unknown>;
-}
+/** `value` of composeExtension/fetchTask and composeExtension/submitAction (the SDK's type, read defensively). */
+export type ActionValue = Partial<Omit<MessagingExtensionAction, 'messagePayload' | 'data'>> & {
+  messagePayload?: MessagePayload | null;
+  data?: unknown;
+};
 
-export type DialogResponse = {
-  task: {
-    type: 'continue';
-    value: { title: string; card: { contentType: string; content: AdaptiveCard }; width?: 'small' | 'medium' | 'large' };
+/** The SDK's action response, narrowed to what the report answers with: a card dialog. */
+export type DialogResponse = Omit<MessagingExtensionActionResponse, 'task'> & {
+  task: Omit<TaskModuleContinueResponse, 'value'> & {
+    value: Omit<CardTaskModuleTaskInfo, 'card'> & { title: string; card: ReturnType<typeof attachment> };
   };
 };
 
@@ -214,6 +221,6 @@ export async function submitReport(data: BotData, value: ActionValue, user: Team
 }
 
 export function isReportSubmit(value: ActionValue): boolean {
-  const data = value.data as Record<string, unknown> | undefined;
-  return value.commandId === REPORT_COMMAND || data?.action === REPORT_ACTION;
+  const action = value.data && typeof value.data === 'object' ? (value.data as { action?: unknown }).action : undefined;
+  return value.commandId === REPORT_COMMAND || action === REPORT_ACTION;
 }

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as AC from 'adaptivecards';
-import { errorCard, reportConfirmationCard, reportDialogCard } from '../../src/bot/cards/incident.js';
+import { errorCard } from '../../src/bot/cards/error.js';
+import { reportConfirmationCard } from '../../src/bot/cards/report-confirmation.js';
+import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { systemCard } from '../../src/bot/cards/system.js';
 import type { AdaptiveCard } from '../../src/bot/cards/common.js';
 import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { certificateFromEnv, sharePointScope } from '../../src/server/auth/certificate.js';
-import { reportDialogCard } from '../../src/bot/cards/incident.js';
+import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { classificationText } from '../../src/bot/cards/system.js';
 import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.js';
 import { htmlToText } from '../../src/bot/html.js';

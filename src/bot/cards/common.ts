@@ -16,10 +16,10 @@ import {
   type TextBlockOptions,
   type TextRunOptions,
 } from '@microsoft/teams.cards';
+import { cardAttachment, type CardAttachmentTypes } from '@microsoft/teams.api';
 import type { Lang } from '../i18n.js';
 
 export type { AdaptiveCard };
-export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 export function card(body: CardElementArray, actions: ActionArray = [], lang?: Lang): AdaptiveCard {
   const built = new AdaptiveCard(...body).withOptions({
@@ -44,8 +44,9 @@ export function facts(rows: [string, string | null | undefined][], missing = 'â€
   return new FactSet(...rows.map(([title, value]) => new Fact(title, value && value.trim() ? value : missing)));
 }
 
-export function attachment(content: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
+/** A card as a message or dialog attachment (the SDK's own attachment type). */
+export function attachment(content: AdaptiveCard): CardAttachmentTypes['adaptive'] & { content: AdaptiveCard } {
+  return { ...cardAttachment('adaptive', content), content };
 }
 
 /**

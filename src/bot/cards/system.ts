@@ -1,9 +1,11 @@
-import type { SystemRecord } from '../../shared/schema/index.js';
-import { choiceLabel, texts, type Lang } from '../i18n.js';
-import { truncate } from '../html.js';
+/** A system from the register as a search result: the card, and the short preview Teams lists. */
+import { cardAttachment, type CardAttachmentTypes, type MessagingExtensionAttachment } from '@microsoft/teams.api';
 import type { CardElementArray } from '@microsoft/teams.cards';
 import { classificationSummary } from '../../domain/classification.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, card, facts, literal, type AdaptiveCard } from './common.js';
+import type { SystemRecord } from '../../shared/schema/index.js';
+import { truncate } from '../html.js';
+import { choiceLabel, texts, type Lang } from '../i18n.js';
+import { attachment, card, facts, literal, type AdaptiveCard } from './common.js';
 
 /** "K3 R2 T4 S2" (en: "C3 I2 A4 T2"); missing levels show as "–", none at all as "ej klassad". */
 export function classificationText(
@@ -39,7 +41,11 @@ export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
 }
 
 /** One search hit: the full card, and the short preview Teams lists before the user picks it. */
-export function systemResult(system: SystemRecord, lang: Lang) {
+/** A search hit: the SDK's attachment with the system card and a thumbnail preview. */
+export type SystemResult = Omit<MessagingExtensionAttachment, 'preview'> &
+  ReturnType<typeof attachment> & { preview: CardAttachmentTypes['thumbnail'] };
+
+export function systemResult(system: SystemRecord, lang: Lang): SystemResult {
   const t = texts(lang);
   const subtitle = [
     `${t.systemOwner}: ${person(system.systemOwner, lang)}`,
@@ -48,12 +54,5 @@ export function systemResult(system: SystemRecord, lang: Lang) {
   ]
     .filter(Boolean)
     .join(' · ');
-  return {
-    contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-    content: systemCard(system, lang),
-    preview: {
-      contentType: 'application/vnd.microsoft.card.thumbnail',
-      content: { title: system.title, text: subtitle },
-    },
-  };
+  return { ...attachment(systemCard(system, lang)), preview: cardAttachment('thumbnail', { title: system.title, text: subtitle }) };
 }

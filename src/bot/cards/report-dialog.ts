@@ -1,6 +1,4 @@
-import type { Incident, SystemRecord } from '../../shared/schema/index.js';
-import { formatDateTime, texts, type Lang } from '../i18n.js';
-import { truncate } from '../html.js';
+/** The "Rapportera incident" dialog: the report form, prefilled from a chat message, with any problems on top. */
 import {
   ActionSet,
   ChoiceSetInput,
@@ -11,11 +9,13 @@ import {
   type CardElementArray,
   type IChoice,
 } from '@microsoft/teams.cards';
+import { DESCRIPTION_MAX, PERSONAL_DATA_VALUES, TITLE_MAX, type ReportInput, type ReportSource } from '../../domain/incident-report.js';
+import type { SystemRecord } from '../../shared/schema/index.js';
+import { truncate } from '../html.js';
+import { choiceLabel, formatDateTime, texts, type Lang } from '../i18n.js';
 import { card, facts, heading, literal, text, type AdaptiveCard } from './common.js';
 
-import { DESCRIPTION_MAX, TITLE_MAX, type ReportInput, type ReportSource } from '../../domain/incident-report.js';
-
-export { DESCRIPTION_MAX, TITLE_MAX, type ReportInput };
+export type { ReportInput };
 /** Most systems offered in the dialog's choice set (Teams renders long filtered lists well). */
 export const MAX_SYSTEM_CHOICES = 500;
 
@@ -28,6 +28,7 @@ export interface ReportContext {
   source?: SourceMessage;
 }
 
+/** `data.action` of the dialog's submit button. */
 export const REPORT_ACTION = 'systemkoll.reportIncident';
 
 export function reportDialogCard(options: {
@@ -37,8 +38,8 @@ export function reportDialogCard(options: {
   systems: Pick<SystemRecord, 'id' | 'title'>[];
   errors?: string[];
 }): AdaptiveCard {
-  const t = texts(options.lang);
-  const { input, context } = options;
+  const { lang, input, context } = options;
+  const t = texts(lang);
   const body: CardElementArray = [heading(t.reportTitle, 'Large'), text(t.reportIntro, { isSubtle: true, spacing: 'Small' })];
 
   if (options.errors && options.errors.length > 0) {
@@ -56,7 +57,7 @@ export function reportDialogCard(options: {
       text(t.fromMessage, { weight: 'Bolder', size: 'Small' }),
       facts([
         [t.messageSender, source.senderName],
-        [t.messageSent, formatDateTime(source.createdAt, options.lang)],
+        [t.messageSent, formatDateTime(source.createdAt, lang)],
       ]),
     ];
     if (source.text) items.push(literal(truncate(source.text, 600), { spacing: 'Small' }));
@@ -99,8 +100,13 @@ export function reportDialogCard(options: {
       }),
     );
   }
+  // The stored values of incidents.personalDataInvolved, labelled from the catalogue.
+  const personalData = PERSONAL_DATA_VALUES.map((value) => ({
+    title: choiceLabel('incidents.personalDataInvolved', value, lang) ?? value,
+    value,
+  }));
   body.push(
-    new ChoiceSetInput({ title: t.yes, value: 'ja' }, { title: t.no, value: 'nej' }, { title: t.unknown, value: 'vet ej' }).withOptions({
+    new ChoiceSetInput(...personalData).withOptions({
       id: 'personalData',
       label: t.fieldPersonalData,
       style: 'expanded',
@@ -113,52 +119,6 @@ export function reportDialogCard(options: {
   return card(
     body,
     [new SubmitAction({ id: 'submitReport', title: t.submit, style: 'positive', data: { action: REPORT_ACTION, context } })],
-    options.lang,
-  );
-}
-
-export function reportConfirmationCard(options: {
-  lang: Lang;
-  incident: Pick<Incident, 'referenceNumber' | 'title' | 'status' | 'reportedAt'>;
-  created: boolean;
-  systemTitle?: string | null;
-}): AdaptiveCard {
-  const t = texts(options.lang);
-  const { incident } = options;
-  const body: CardElementArray = [
-    heading(t.confirmTitle, 'Large'),
-    ...(options.created ? [] : [text(t.confirmAgain, { color: 'Warning', id: 'alreadyReceived' })]),
-    new Container(
-      text(t.confirmReference, { size: 'Small', isSubtle: true }),
-      text(incident.referenceNumber ?? '–', {
-        id: 'referenceNumber',
-        size: 'ExtraLarge',
-        weight: 'Bolder',
-        spacing: 'None',
-        fontType: 'Monospace',
-      }),
-    ).withOptions({ style: 'good' }),
-    literal(incident.title, { id: 'incidentTitle' }),
-    facts([
-      [t.confirmStatus, incident.status ?? 'ny'],
-      [t.fieldSystem, options.systemTitle ?? null],
-      [t.messageSent, formatDateTime(incident.reportedAt, options.lang)],
-    ]),
-    text(t.confirmNext, { isSubtle: true }),
-  ];
-  return card(body, [], options.lang);
-}
-
-export function errorCard(lang: Lang, message: string, correlationId: string): AdaptiveCard {
-  const t = texts(lang);
-  return card(
-    [
-      heading(t.errorTitle),
-      text(message, { id: 'errorMessage' }),
-      text(t.errorTryAgain, { isSubtle: true }),
-      text(`${t.errorCode}: ${correlationId}`, { id: 'correlationId', size: 'Small', isSubtle: true, fontType: 'Monospace' }),
-    ],
-    [],
     lang,
   );
 }
