@@ -1,3 +1,4 @@
+import { stockholmYear } from '../domain/calendar.js';
 import { formatIncidentReference } from '../domain/incident-reference.js';
 import type { RoleKey } from '../shared/schema/index.js';
 import { COURSES, courseDraft, DEPARTMENTS, INCIDENT_TEMPLATES, REASONS, SYSTEMS } from './catalog.js';
@@ -161,7 +162,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
   for (let i = 0; i < nIncidents; i++) {
     const t = INCIDENT_TEMPLATES[i % INCIDENT_TEMPLATES.length] as (typeof INCIDENT_TEMPLATES)[number];
     const reportedMs = nowMs - span + Math.floor(((i + 0.5) / Math.max(1, nIncidents)) * (span - DAY));
-    const year = new Date(reportedMs).getUTCFullYear();
+    const year = stockholmYear(new Date(reportedMs));
     const n = (perYear.get(year) ?? 0) + 1;
     perYear.set(year, n);
     const ref = formatIncidentReference(year, n);

@@ -1,3 +1,4 @@
+import { stockholmYear } from '../../../domain/calendar.js';
 import { formatIncidentReference } from '../../../domain/incident-reference.js';
 import type { DemoContext, IncidentDraft, SystemDraft, TimelineDraft } from '../context.js';
 import type { Cast } from '../people.js';
@@ -38,8 +39,8 @@ export function generateIncidents(ctx: DemoContext, cast: Cast, systems: readonl
   const incidents: IncidentDraft[] = [];
   const timeline: TimelineDraft[] = [];
   for (const d of stories) {
-    // The UTC year, as the demo always numbered; see incidentReferenceAt for the Stockholm year.
-    const year = new Date(d.incident.reportedAt as string).getUTCFullYear();
+    // Numbered per Stockholm calendar year, like every reference number.
+    const year = stockholmYear(d.incident.reportedAt as string);
     const n = (perYear.get(year) ?? 0) + 1;
     perYear.set(year, n);
     const ref = formatIncidentReference(year, n);

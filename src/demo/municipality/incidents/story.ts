@@ -1,3 +1,4 @@
+import { stockholmYear } from '../../../domain/calendar.js';
 import type { Fields } from '../../../shared/schema/index.js';
 import type { Rng } from '../../common.js';
 import type { IncidentDraft, TimelineDraft } from '../context.js';
@@ -24,6 +25,6 @@ export interface IncidentStory {
 /** The authority's case number for a legal report (IMY or CERT-SE), e.g. IMY-2026-4821. */
 export function externalReference(rng: Rng, regime: LegalReport, ms: number): string {
   return regime === 'GDPR anmälan till IMY'
-    ? `IMY-${new Date(ms).getUTCFullYear()}-${rng.int(1000, 9999)}`
-    : `CERT-SE-${new Date(ms).getUTCFullYear()}-${rng.int(100, 999)}`;
+    ? `IMY-${stockholmYear(new Date(ms))}-${rng.int(1000, 9999)}`
+    : `CERT-SE-${stockholmYear(new Date(ms))}-${rng.int(100, 999)}`;
 }
