@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { App, ExpressAdapter, type AppOptions, type IPlugin } from '@microsoft/teams.apps';
 import type { ILogger, LogLevel } from '@microsoft/teams.common';
 import type { TokenProvider } from '../shared/data/index.js';
-import { botFrameworkToken, certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
-import { botAuthFromEnv, isLoopbackHost, readBotEnv, type BotAuth, type BotMode } from './config.js';
+import { botFrameworkToken, sharePointAppOnlyToken } from '../server/auth/certificate.js';
+import { botAuthFrom, isLoopbackHost, readBotEnv, sharePointCertificate, type BotAuth, type BotEnv, type BotMode } from './config.js';
 import { appOnlyDataSource, localDataSource } from './data.js';
 import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
 import { guardInvokes, withinDeadline } from './invoke.js';
@@ -35,6 +35,9 @@ export interface StartBotOptions {
   data?: BotDataSource;
   /** Invokes are answered within this many ms of arriving (Teams gives up after about 5 s). Default 4000. */
   invokeTimeoutMs?: number;
+  /** The configuration, already read (src/cli/bot.ts); otherwise `env` is read once here. */
+  config?: BotEnv;
+  /** Default process.env; read only when `config` is not given. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -92,8 +95,8 @@ class SystemkollApp extends App {
   }
 }
 
-function productionDataSource(options: StartBotOptions, env: NodeJS.ProcessEnv, siteUrlFromEnv: string | undefined): BotDataSource {
-  const siteUrl = options.siteUrl ?? siteUrlFromEnv;
+function productionDataSource(options: StartBotOptions, config: BotEnv): BotDataSource {
+  const siteUrl = options.siteUrl ?? config.SP_SITE_URL;
   if (!siteUrl || !/^https:\/\//i.test(siteUrl)) {
     throw new Error(
       'Boten kan inte starta i produktionsläge: SP_SITE_URL måste vara webbplatsens https-adress, t.ex. https://kommun.sharepoint.com/sites/systemkoll.',
@@ -101,7 +104,7 @@ function productionDataSource(options: StartBotOptions, env: NodeJS.ProcessEnv, 
   }
   let getToken = options.sharePointToken;
   if (!getToken) {
-    const cert = certificateFromEnv('SP_APP_', { tenantId: env.ENTRA_TENANT_ID, clientId: env.SP_APP_CLIENT_ID }, env);
+    const cert = sharePointCertificate(config);
     if (!cert) {
       throw new Error(
         'Boten kan inte starta i produktionsläge: SharePoint kräver certifikatinloggning. Sätt ENTRA_TENANT_ID, SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_PATH (eller SP_APP_CERT_THUMBPRINT_SHA256).',
@@ -113,8 +116,7 @@ function productionDataSource(options: StartBotOptions, env: NodeJS.ProcessEnv, 
 }
 
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-  const env = options.env ?? process.env;
-  const config = readBotEnv(env);
+  const config = options.config ?? readBotEnv(options.env ?? process.env);
   const log = options.log ?? ((line: string) => console.log(line));
   const mode = options.mode;
   const host = options.host ?? '127.0.0.1';
@@ -146,9 +148,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         serviceUpn: options.localServiceUpn ?? config.LOCAL_BOT_SERVICE_UPN ?? DEFAULT_SERVICE_UPN,
       });
   } else if (mode === 'production') {
-    auth = options.botAuth ?? botAuthFromEnv(env);
+    auth = options.botAuth ?? botAuthFrom(config);
     if (!auth.clientId || !auth.tenantId) throw new Error('Boten kan inte starta i produktionsläge utan BOT_ID och ENTRA_TENANT_ID.');
-    data = options.data ?? productionDataSource(options, env, config.SP_SITE_URL);
+    data = options.data ?? productionDataSource(options, config);
   } else {
     throw new Error(`Okänt läge "${String(mode)}": välj local eller production.`);
   }

@@ -51,12 +51,27 @@ const botEnvSchema = z.object({
   BOT_MANAGED_IDENTITY_CLIENT_ID: optionalText,
   /** Bot Framework OAuth connection: only when set does the SDK look up a user token per activity. */
   BOT_OAUTH_CONNECTION: optionalText,
-  BOT_INVOKE_TIMEOUT_MS: z.coerce.number().int().min(500).max(14_000).optional(),
+  BOT_INVOKE_TIMEOUT_MS: z.coerce
+    .number({ error: 'BOT_INVOKE_TIMEOUT_MS måste vara ett antal millisekunder.' })
+    .int({ error: 'BOT_INVOKE_TIMEOUT_MS måste vara ett heltal.' })
+    .min(500, { error: 'BOT_INVOKE_TIMEOUT_MS måste vara 500–14000 ms.' })
+    .max(14_000, { error: 'BOT_INVOKE_TIMEOUT_MS måste vara 500–14000 ms.' })
+    .optional(),
+  // Certificates (Bot Framework: BOT_*, SharePoint app-only: SP_APP_*); checked by certificateFromEnv.
+  BOT_CERT_KEY_PATH: optionalText,
+  BOT_CERT_KEY: optionalText,
+  BOT_CERT_PATH: optionalText,
+  BOT_CERT_THUMBPRINT_SHA256: optionalText,
+  SP_APP_CLIENT_ID: optionalText,
+  SP_APP_CERT_KEY_PATH: optionalText,
+  SP_APP_CERT_KEY: optionalText,
+  SP_APP_CERT_PATH: optionalText,
+  SP_APP_CERT_THUMBPRINT_SHA256: optionalText,
 });
 
 export type BotEnv = z.infer<typeof botEnvSchema>;
 
-/** Parses the environment; throws one Swedish message listing every problem. */
+/** Parses the environment — once, at start — and throws one Swedish message listing every problem. */
 export function readBotEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
   const parsed = botEnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -65,20 +80,39 @@ export function readBotEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
   return parsed.data;
 }
 
-/** Reads the production bot credentials from the environment; Swedish message naming what is missing. */
-export function botAuthFromEnv(env: NodeJS.ProcessEnv = process.env): BotAuth {
-  const e = readBotEnv(env);
-  const clientId = e.BOT_ID;
-  const tenantId = e.BOT_TENANT_ID ?? e.ENTRA_TENANT_ID;
+/** The certificate variables with a prefix (BOT_, SP_APP_), as certificateFromEnv reads them. */
+function certificateVariables(config: BotEnv, prefix: 'BOT_' | 'SP_APP_'): NodeJS.ProcessEnv {
+  const pick = (name: 'CERT_KEY_PATH' | 'CERT_KEY' | 'CERT_PATH' | 'CERT_THUMBPRINT_SHA256') => config[`${prefix}${name}`];
+  return {
+    [`${prefix}CERT_KEY_PATH`]: pick('CERT_KEY_PATH'),
+    [`${prefix}CERT_KEY`]: pick('CERT_KEY'),
+    [`${prefix}CERT_PATH`]: pick('CERT_PATH'),
+    [`${prefix}CERT_THUMBPRINT_SHA256`]: pick('CERT_THUMBPRINT_SHA256'),
+  };
+}
+
+/** SharePoint app-only certificate credentials (SP_APP_*), or null when none are configured. */
+export function sharePointCertificate(config: BotEnv): CertificateCredentials | null {
+  return certificateFromEnv(
+    'SP_APP_',
+    { tenantId: config.ENTRA_TENANT_ID, clientId: config.SP_APP_CLIENT_ID },
+    certificateVariables(config, 'SP_APP_'),
+  );
+}
+
+/** The production bot credentials from the parsed configuration; Swedish message naming what is missing. */
+export function botAuthFrom(config: BotEnv): BotAuth {
+  const clientId = config.BOT_ID;
+  const tenantId = config.BOT_TENANT_ID ?? config.ENTRA_TENANT_ID;
   const missing = [!clientId && 'BOT_ID', !tenantId && 'ENTRA_TENANT_ID (eller BOT_TENANT_ID)'].filter(Boolean);
   if (!clientId || !tenantId) throw new Error(`Boten kan inte starta i produktionsläge: sätt ${missing.join(' och ')}.`);
-  const certificate = certificateFromEnv('BOT_', { tenantId, clientId }, { ...env, BOT_CLIENT_ID: clientId });
+  const certificate = certificateFromEnv('BOT_', { tenantId, clientId }, certificateVariables(config, 'BOT_'));
   const auth: BotAuth = {
     clientId,
     tenantId,
-    ...(e.BOT_CLIENT_SECRET ? { clientSecret: e.BOT_CLIENT_SECRET } : {}),
+    ...(config.BOT_CLIENT_SECRET ? { clientSecret: config.BOT_CLIENT_SECRET } : {}),
     ...(certificate ? { certificate } : {}),
-    ...(e.BOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: e.BOT_MANAGED_IDENTITY_CLIENT_ID } : {}),
+    ...(config.BOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: config.BOT_MANAGED_IDENTITY_CLIENT_ID } : {}),
   };
   if (!auth.clientSecret && !auth.certificate && !auth.managedIdentityClientId) {
     throw new Error(
@@ -86,6 +120,11 @@ export function botAuthFromEnv(env: NodeJS.ProcessEnv = process.env): BotAuth {
     );
   }
   return auth;
+}
+
+/** Reads the production bot credentials from an environment (parsing it; see botAuthFrom). */
+export function botAuthFromEnv(env: NodeJS.ProcessEnv = process.env): BotAuth {
+  return botAuthFrom(readBotEnv(env));
 }
 
 export function isLoopbackHost(host: string): boolean {

@@ -20,6 +20,7 @@ function loadEnvFile(): string | undefined {
 
 async function main(): Promise<void> {
   const envFile = loadEnvFile();
+  // The one read of the environment; startBot takes the parsed configuration.
   const env = readBotEnv(process.env);
   const mode = env.SYSTEMKOLL_MODE;
   const port = env.BOT_PORT ?? env.PORT ?? 3978;
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       );
   }
 
-  const bot = await startBot({ mode, port, host });
+  const bot = await startBot({ mode, port, host, config: env });
   console.log(`Systemkoll-boten kör i ${mode === 'local' ? 'lokalt läge' : 'produktionsläge'}${envFile ? ` (${envFile})` : ''}.`);
   console.log(`  Meddelandeslutpunkt: ${bot.url}`);
   if (mode === 'local') console.log('  Prova meddelandetillägget: npm run playground');
