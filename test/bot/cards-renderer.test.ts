@@ -11,6 +11,8 @@ import { reportConfirmationCard } from '../../src/bot/cards/report-confirmation.
 import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { systemCard } from '../../src/bot/cards/system.js';
 import type { AdaptiveCard } from '../../src/bot/cards/common.js';
+import { texts } from '../../src/bot/i18n.js';
+import { findElement } from './helpers.js';
 import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';
 
 function problems(card: AdaptiveCard): string[] {
@@ -76,5 +78,28 @@ describe.each(['sv', 'en'] as const)('every bot card in %s validates in the Adap
     expect(card.lang).toBe(lang);
     expect(card.version).toBe('1.5');
     expect(problems(card)).toEqual([]);
+  });
+});
+
+describe('cards show labels, never stored choice values', () => {
+  const factValue = (card: AdaptiveCard, title: string) =>
+    (findElement(JSON.parse(JSON.stringify(card)), (n) => n.title === title && 'value' in n) as { value: string } | undefined)?.value;
+
+  it.each([
+    ['sv', 'Ny', 'Verksamhetskritisk', 'I drift'],
+    ['en', 'New', 'Business-critical', 'In operation'],
+  ] as const)('%s', (lang, status, criticality, lifecycle) => {
+    const t = texts(lang);
+    expect(factValue(reportConfirmationCard({ lang, incident, created: true }), t.confirmStatus)).toBe(status);
+    expect(factValue(systemCard(system, lang), t.criticality)).toBe(criticality);
+    expect(factValue(systemCard(system, lang), t.lifecycle)).toBe(lifecycle);
+    const dialog = reportDialogCard({
+      lang,
+      input: { title: '', description: '', systemId: '', personalData: '' },
+      context: { nonce: 'n' },
+      systems: [],
+    });
+    const personal = findElement(JSON.parse(JSON.stringify(dialog)), 'personalData') as { choices: { title: string }[] };
+    expect(personal.choices.map((c) => c.title)).not.toContain('vet ej');
   });
 });
