@@ -133,6 +133,11 @@ export class Site {
     this.fieldCache.delete(listId);
   }
 
+  deleteField(listId: string, internalName: string): void {
+    this.db.prepare('DELETE FROM fields WHERE list_id = ? AND internal_name = ?').run(listId, internalName);
+    this.fieldCache.delete(listId);
+  }
+
   itemCount(listId: string): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM items WHERE list_id = ?').get(listId) as { n: number }).n;
   }

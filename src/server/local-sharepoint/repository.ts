@@ -1,0 +1,218 @@
+/**
+ * The store's writes and reads behind the REST routes, one named function per statement, so the
+ * route modules contain no SQL. (Schema lookups that are cached live on `Site`; item query
+ * compilation lives in query/.)
+ */
+import type { RoleDefRow } from './entities.js';
+import type { FieldDef } from './fields.js';
+import type { ListRow, PrincipalRow, Scope } from './site.js';
+import type { Db } from './storage.js';
+
+// ---------------- lists ----------------
+
+export interface NewList {
+  id: string;
+  title: string;
+  description: string;
+  entityTypeName: string;
+  urlName: string;
+  created: string;
+  baseTemplate: number;
+  enableVersioning: boolean;
+  majorVersionLimit: number;
+  readSecurity: number;
+  writeSecurity: number;
+}
+
+/** A new list with the built-in fields, in their order. */
+export function insertList(db: Db, l: NewList, fields: FieldDef[]): void {
+  db.prepare(
+    `INSERT INTO lists (id, title, description, entity_type_name, url_name, created, base_template, enable_versioning,
+        major_version_limit, read_security, write_security, has_unique, next_item_id, last_modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,1,?)`,
+  ).run(
+    l.id,
+    l.title,
+    l.description,
+    l.entityTypeName,
+    l.urlName,
+    l.created,
+    l.baseTemplate,
+    l.enableVersioning ? 1 : 0,
+    l.majorVersionLimit,
+    l.readSecurity,
+    l.writeSecurity,
+    l.created,
+  );
+  const fieldStmt = db.prepare('INSERT INTO fields (list_id, internal_name, position, def) VALUES (?,?,?,?)');
+  for (const [i, f] of fields.entries()) fieldStmt.run(l.id, f.internalName, i, JSON.stringify(f));
+}
+
+/** The SP.List properties that can be changed, and their columns. */
+export const LIST_COLUMNS = {
+  Title: 'title',
+  Description: 'description',
+  EnableVersioning: 'enable_versioning',
+  MajorVersionLimit: 'major_version_limit',
+  ReadSecurity: 'read_security',
+  WriteSecurity: 'write_security',
+} as const satisfies Record<string, keyof ListRow>;
+
+export type ListProperty = keyof typeof LIST_COLUMNS;
+
+export function updateListProperty(db: Db, listId: string, property: ListProperty, value: string | number): void {
+  db.prepare(`UPDATE lists SET ${LIST_COLUMNS[property]} = ? WHERE id = ?`).run(value, listId);
+}
+
+/** A list with its items, fields and every role assignment on it or its items. */
+export function deleteList(db: Db, listId: string): void {
+  db.prepare('DELETE FROM items WHERE list_id = ?').run(listId);
+  db.prepare('DELETE FROM fields WHERE list_id = ?').run(listId);
+  db.prepare('DELETE FROM role_assignments WHERE scope = ? OR scope LIKE ?').run(`list:${listId}`, `item:${listId}:%`);
+  db.prepare('DELETE FROM lists WHERE id = ?').run(listId);
+}
+
+// ---------------- fields ----------------
+
+/** Whether two items of the list hold the same (case-folded, non-empty) value in the column. */
+export function hasDuplicateValues(db: Db, listId: string, internalName: string): boolean {
+  const dup = db
+    .prepare(
+      `SELECT sp_fold(json_extract(data, '$.${internalName}')) AS v, COUNT(*) AS n FROM items WHERE list_id = ? AND v IS NOT NULL GROUP BY v HAVING n > 1 LIMIT 1`,
+    )
+    .get(listId);
+  return !!dup;
+}
+
+/** Drops a column's values from every item of the list. */
+export function removeFieldValues(db: Db, listId: string, internalName: string): void {
+  db.prepare(`UPDATE items SET data = json_remove(data, '$.${internalName}') WHERE list_id = ?`).run(listId);
+}
+
+// ---------------- principals ----------------
+
+export function siteUserByLogin(db: Db, login: string): PrincipalRow | undefined {
+  return db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(login) as PrincipalRow | undefined;
+}
+
+export function siteUserByEmail(db: Db, email: string): PrincipalRow | undefined {
+  return db.prepare('SELECT * FROM principals WHERE type = 1 AND email = ? COLLATE NOCASE').get(email) as PrincipalRow | undefined;
+}
+
+/** A user or group by login name (a group's login is its title). */
+export function principalByLogin(db: Db, login: string): PrincipalRow | undefined {
+  return db.prepare('SELECT * FROM principals WHERE login = ?').get(login) as PrincipalRow | undefined;
+}
+
+export function allSiteUsers(db: Db): PrincipalRow[] {
+  return db.prepare('SELECT * FROM principals WHERE type = 1 ORDER BY id').all() as PrincipalRow[];
+}
+
+export function allSiteGroups(db: Db): PrincipalRow[] {
+  return db.prepare('SELECT * FROM principals WHERE type = 8 ORDER BY id').all() as PrincipalRow[];
+}
+
+export function loginTaken(db: Db, login: string): boolean {
+  return !!db.prepare('SELECT 1 FROM principals WHERE login = ?').get(login);
+}
+
+/** A site user's removal: out of every group, every role assignment, and (unless a site admin) the site. */
+export function removeSiteUser(db: Db, userId: number): void {
+  db.prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
+  db.prepare('DELETE FROM role_assignments WHERE principal_id = ?').run(userId);
+  db.prepare('DELETE FROM principals WHERE id = ? AND is_site_admin = 0').run(userId);
+}
+
+// ---------------- groups ----------------
+
+export function insertGroup(db: Db, g: { id: number; title: string; description: string; ownerId: number }): void {
+  db.prepare('INSERT INTO principals (id, type, login, title, description, owner_id, is_site_admin) VALUES (?,8,?,?,?,?,0)').run(
+    g.id,
+    g.title,
+    g.title,
+    g.description,
+    g.ownerId,
+  );
+}
+
+/** A group's title is also its login name. */
+export function renameGroup(db: Db, groupId: number, title: string): void {
+  db.prepare('UPDATE principals SET title = ?, login = ? WHERE id = ?').run(title, title, groupId);
+}
+
+export function setGroupDescription(db: Db, groupId: number, description: string): void {
+  db.prepare('UPDATE principals SET description = ? WHERE id = ?').run(description, groupId);
+}
+
+export function setGroupOwner(db: Db, groupId: number, ownerId: number): void {
+  db.prepare('UPDATE principals SET owner_id = ? WHERE id = ?').run(ownerId, groupId);
+}
+
+export function deleteGroup(db: Db, groupId: number): void {
+  db.prepare('DELETE FROM group_members WHERE group_id = ?').run(groupId);
+  db.prepare('DELETE FROM role_assignments WHERE principal_id = ?').run(groupId);
+  db.prepare('DELETE FROM principals WHERE id = ?').run(groupId);
+}
+
+export function addGroupMember(db: Db, groupId: number, userId: number): void {
+  db.prepare('INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)').run(groupId, userId);
+}
+
+export function removeGroupMember(db: Db, groupId: number, userId: number): void {
+  db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?').run(groupId, userId);
+}
+
+// ---------------- role definitions & assignments ----------------
+
+export function allRoleDefs(db: Db): RoleDefRow[] {
+  return db.prepare('SELECT * FROM role_defs ORDER BY ord').all() as RoleDefRow[];
+}
+
+export function roleDefExists(db: Db, id: number): boolean {
+  return !!db.prepare('SELECT 1 FROM role_defs WHERE id = ?').get(id);
+}
+
+export function addRoleAssignment(db: Db, scopeKey: string, principalId: number, roleDefId: number): void {
+  db.prepare('INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) VALUES (?,?,?)').run(
+    scopeKey,
+    principalId,
+    roleDefId,
+  );
+}
+
+export function removeRoleAssignment(db: Db, scopeKey: string, principalId: number, roleDefId: number): void {
+  db.prepare('DELETE FROM role_assignments WHERE scope = ? AND principal_id = ? AND role_def_id = ?').run(scopeKey, principalId, roleDefId);
+}
+
+/** Every role of one principal on one scope. */
+export function removePrincipalAssignments(db: Db, scopeKey: string, principalId: number): void {
+  db.prepare('DELETE FROM role_assignments WHERE scope = ? AND principal_id = ?').run(scopeKey, principalId);
+}
+
+export function clearRoleAssignments(db: Db, scopeKey: string): void {
+  db.prepare('DELETE FROM role_assignments WHERE scope = ?').run(scopeKey);
+}
+
+export function copyRoleAssignments(db: Db, fromKey: string, toKey: string): void {
+  db.prepare(
+    'INSERT OR IGNORE INTO role_assignments (scope, principal_id, role_def_id) SELECT ?, principal_id, role_def_id FROM role_assignments WHERE scope = ?',
+  ).run(toKey, fromKey);
+}
+
+/** Marks a list or item as having its own role assignments (or inheriting again); the web always has them. */
+export function setHasUnique(db: Db, scope: Scope, unique: boolean): void {
+  if (scope.type === 'list') db.prepare('UPDATE lists SET has_unique = ? WHERE id = ?').run(unique ? 1 : 0, scope.listId);
+  if (scope.type === 'item')
+    db.prepare('UPDATE items SET has_unique = ? WHERE list_id = ? AND id = ?').run(unique ? 1 : 0, scope.listId, scope.itemId);
+}
+
+/** clearSubscopes: every list and item below the scope inherits again. */
+export function clearSubscopes(db: Db, scope: Scope): void {
+  if (scope.type === 'web') {
+    db.prepare(`DELETE FROM role_assignments WHERE scope <> 'web'`).run();
+    db.prepare('UPDATE lists SET has_unique = 0').run();
+    db.prepare('UPDATE items SET has_unique = 0').run();
+  } else if (scope.type === 'list') {
+    db.prepare('DELETE FROM role_assignments WHERE scope LIKE ?').run(`item:${scope.listId}:%`);
+    db.prepare('UPDATE items SET has_unique = 0 WHERE list_id = ?').run(scope.listId);
+  }
+}

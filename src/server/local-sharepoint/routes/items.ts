@@ -1,0 +1,79 @@
+/** A list's items: query ($select/$expand/$filter/$orderby/$top/$skiptoken), add, and one item (read, update, delete, recycle, security). */
+import { randomUUID } from 'node:crypto';
+import { errors } from '../errors.js';
+import { addItem, assertCanWrite, canSeeItem, checkEtag, deleteItem, readItemBody, readTrim, updateItem } from '../items.js';
+import { numberArg, type Segment } from '../path.js';
+import { buildProjection, checkLookupThreshold, type ItemQuery, queryItems, renderItem } from '../query.js';
+import { Perm } from '../roles.js';
+import type { ListRow } from '../site.js';
+import { type ApiResponse, type Ctx, effectiveMethod, noContent, ok, parseBody } from './common.js';
+import { securable } from './security.js';
+
+export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[]): ApiResponse {
+  const { site, req } = ctx;
+  const [op, ...more] = rest;
+  if (s.args !== null) return item(ctx, list, numberArg(s.args, req.query), rest);
+  if (op?.name === 'getbyid') return item(ctx, list, numberArg(op.args, req.query), more);
+  if (op) throw errors.resourceNotFound(op.name);
+  const listUrl = `${site.siteUrl}/_api/web/lists(guid'${list.id}')`;
+  if (req.method === 'GET') {
+    const q: ItemQuery = {
+      select: req.query.get('$select'),
+      expand: req.query.get('$expand'),
+      filter: req.query.get('$filter'),
+      orderby: req.query.get('$orderby'),
+      top: req.query.get('$top'),
+      skiptoken: req.query.get('$skiptoken'),
+    };
+    if (req.query.has('$skip')) throw errors.badRequest('$skip is not supported for list items. Use $skiptoken.');
+    const result = queryItems(site, list, q, readTrim(site, list, req.user), listUrl);
+    const json: Record<string, unknown> = { value: result.value };
+    if (result.nextLink) json['odata.nextLink'] = result.nextLink;
+    return ok(json);
+  }
+  if (req.method === 'POST') {
+    assertCanWrite(site, list, req.user, null, Perm.AddListItems);
+    const values = readItemBody(site, list, parseBody(req));
+    const row = addItem(site, list, req.user, values);
+    const projection = buildProjection(site, list, null, null);
+    const fresh = site.listById(list.id) as ListRow;
+    return ok(renderItem({ site, list: fresh, userCache: new Map() }, row, projection), 201);
+  }
+  throw errors.methodNotAllowed();
+}
+
+export function item(ctx: Ctx, list: ListRow, id: number, rest: Segment[]): ApiResponse {
+  const { site, req } = ctx;
+  const row = site.getItem(list.id, id);
+  if (!row || !canSeeItem(site, list, req.user, row)) throw errors.itemNotFound();
+  const [s, ...more] = rest;
+  const method = effectiveMethod(req);
+  if (s) {
+    if (s.name === 'recycle') {
+      assertCanWrite(site, list, req.user, row, Perm.DeleteListItems);
+      deleteItem(site, list, row);
+      return ok({ value: randomUUID() });
+    }
+    return securable(ctx, { type: 'item', listId: list.id, itemId: id }, s, more);
+  }
+  if (req.method === 'GET') {
+    const projection = buildProjection(site, list, req.query.get('$select'), req.query.get('$expand'));
+    checkLookupThreshold(projection.lookups.size);
+    return ok(renderItem({ site, list, userCache: new Map() }, row, projection));
+  }
+  const ifMatch = req.headers['if-match'];
+  if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') {
+    assertCanWrite(site, list, req.user, row, Perm.EditListItems);
+    checkEtag(row, ifMatch);
+    const values = readItemBody(site, list, parseBody(req));
+    const next = updateItem(site, list, row, req.user, values);
+    return noContent({ ETag: `"${next.version}"` });
+  }
+  if (method === 'DELETE') {
+    assertCanWrite(site, list, req.user, row, Perm.DeleteListItems);
+    checkEtag(row, ifMatch);
+    deleteItem(site, list, row);
+    return ok('');
+  }
+  throw errors.methodNotAllowed();
+}

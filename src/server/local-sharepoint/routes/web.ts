@@ -1,0 +1,73 @@
+/** _api/web (and _api/site, _api/site/rootweb): the web itself and every collection below it. */
+import { errors } from '../errors.js';
+import { webEntity } from '../entities.js';
+import type { Segment } from '../path.js';
+import { shapeEntity } from '../shape.js';
+import type { PrincipalRow } from '../site.js';
+import { type ApiResponse, type Ctx, ok, shapeQuery } from './common.js';
+import { lists } from './lists.js';
+import { roleDefinitions, securable } from './security.js';
+import { ensureUser, groupRoute, siteGroups, siteUsers, user, userById } from './users-groups.js';
+
+/** The associated groups' principal ids, as a new team site lays them out. */
+const ASSOCIATED_GROUPS: Record<string, number> = {
+  associatedownergroup: 3,
+  associatedmembergroup: 5,
+  associatedvisitorgroup: 4,
+};
+
+export function web(ctx: Ctx, segs: Segment[]): ApiResponse {
+  const { site, req } = ctx;
+  const [s, ...rest] = segs;
+  if (!s) {
+    if (req.method !== 'GET') throw errors.methodNotAllowed();
+    return ok(shapeEntity(webEntity(site, req.user), shapeQuery(req), 'SP.Web'));
+  }
+  switch (s.name) {
+    case 'lists':
+      return lists(ctx, s, rest);
+    case 'getlist':
+      throw errors.resourceNotFound(s.name);
+    case 'currentuser':
+      return user(ctx, req.user, rest);
+    case 'siteusers':
+      return siteUsers(ctx, s, rest, null);
+    case 'getuserbyid':
+      return userById(ctx, s, rest);
+    case 'ensureuser':
+      return ensureUser(ctx);
+    case 'sitegroups':
+      return siteGroups(ctx, s, rest);
+    case 'associatedownergroup':
+    case 'associatedmembergroup':
+    case 'associatedvisitorgroup':
+      return groupRoute(ctx, site.principal(ASSOCIATED_GROUPS[s.name] as number) as PrincipalRow, rest);
+    case 'roledefinitions':
+      return roleDefinitions(ctx, s, rest);
+    default:
+      return securable(ctx, { type: 'web' }, s, rest);
+  }
+}
+
+/** _api/site: the site collection; its rootweb is the web. */
+export function siteCollection(ctx: Ctx, rest: Segment[]): ApiResponse {
+  const { site, req } = ctx;
+  if (rest.length === 0 && req.method === 'GET') {
+    return ok(
+      shapeEntity(
+        {
+          props: {
+            'odata.type': 'SP.Site',
+            Id: site.siteId,
+            Url: site.siteUrl,
+            ServerRelativeUrl: site.serverRelativeUrl,
+          },
+        },
+        shapeQuery(req),
+        'SP.Site',
+      ),
+    );
+  }
+  if (rest[0]?.name === 'rootweb') return web(ctx, rest.slice(1));
+  throw errors.resourceNotFound('site');
+}
