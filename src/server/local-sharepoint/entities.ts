@@ -1,10 +1,14 @@
 /** JSON shapes of SP.Web, SP.List, SP.User, SP.Group, SP.RoleDefinition, SP.RoleAssignment. */
 import type { Entity } from './shape.js';
 import { maskJson } from './roles.js';
+import { groupMemberRows, roleAssignmentRows, roleDefById, type RoleDefRow } from './repository.js';
 import { CLAIM_PREFIX, type ListRow, type PrincipalRow, type Scope, Site, scopeKey } from './site.js';
+import { getMeta } from './storage.js';
+
+export type { RoleDefRow } from './repository.js';
 
 export function webEntity(site: Site, user: PrincipalRow): Entity {
-  const created = site.db.prepare(`SELECT value FROM meta WHERE key = 'web_created'`).get() as { value: string };
+  const created = { value: getMeta(site.db, 'web_created') as string };
   return {
     props: {
       'odata.type': 'SP.Web',
@@ -152,20 +156,7 @@ export function principalEntity(site: Site, p: PrincipalRow): Entity {
 }
 
 export function groupMembers(site: Site, groupId: number): PrincipalRow[] {
-  return site.db
-    .prepare('SELECT p.* FROM principals p JOIN group_members m ON m.user_id = p.id WHERE m.group_id = ? ORDER BY p.id')
-    .all(groupId) as PrincipalRow[];
-}
-
-export interface RoleDefRow {
-  id: number;
-  name: string;
-  description: string;
-  kind: number;
-  high: string;
-  low: string;
-  ord: number;
-  hidden: number;
+  return groupMemberRows(site.db, groupId);
 }
 
 export function roleDefEntity(site: Site, r: RoleDefRow): Entity {
@@ -188,9 +179,7 @@ export function roleDefEntity(site: Site, r: RoleDefRow): Entity {
 /** One SP.RoleAssignment per principal on the scope whose assignments apply (inherited or unique). */
 export function roleAssignmentEntities(site: Site, scope: Scope): Entity[] {
   const key = scopeKey(site.effectiveScope(scope));
-  const rows = site.db
-    .prepare('SELECT principal_id, role_def_id FROM role_assignments WHERE scope = ? ORDER BY principal_id, role_def_id')
-    .all(key) as { principal_id: number; role_def_id: number }[];
+  const rows = roleAssignmentRows(site.db, key);
   const byPrincipal = new Map<number, number[]>();
   for (const r of rows) byPrincipal.set(r.principal_id, [...(byPrincipal.get(r.principal_id) ?? []), r.role_def_id]);
   const out: Entity[] = [];
@@ -207,7 +196,7 @@ export function roleAssignmentEntities(site: Site, scope: Scope): Entity[] {
         Member: () => principalEntity(site, p),
         RoleDefinitionBindings: () =>
           defIds
-            .map((id) => site.db.prepare('SELECT * FROM role_defs WHERE id = ?').get(id) as RoleDefRow | undefined)
+            .map((id) => roleDefById(site.db, id))
             .filter((d): d is RoleDefRow => !!d)
             .map((d) => roleDefEntity(site, d)),
       },

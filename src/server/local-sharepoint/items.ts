@@ -3,6 +3,15 @@ import { errors } from './errors.js';
 import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from './fields.js';
 import { entityType, normalizeDate, type Trim } from './query.js';
 import { hasPerm, Perm } from './roles.js';
+import {
+  advanceNextItemId,
+  createItemsIndex,
+  deleteItemRow,
+  foldedValueTaken,
+  insertItem,
+  uniqueItemIds,
+  updateItemRow,
+} from './repository.js';
 import type { ItemRow, ListRow, PrincipalRow, Site } from './site.js';
 import { fold, nowIso } from './storage.js';
 
@@ -167,7 +176,7 @@ function ensureUniqueIndex(site: Site, list: ListRow, internalName: string): voi
   if (!made) uniqueIndexes.set(site, (made = new Set()));
   const name = `ux_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${internalName.replace(/[^A-Za-z0-9_]/g, '')}`;
   if (made.has(name)) return;
-  site.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, sp_fold(json_extract(data, '$.${internalName}')))`);
+  createItemsIndex(site.db, name, `sp_fold(json_extract(data, '$.${internalName}'))`);
   made.add(name);
 }
 
@@ -178,10 +187,7 @@ function checkUnique(site: Site, list: ListRow, values: Record<string, unknown>,
     const v = values[f.internalName];
     if (v === null || v === undefined) continue;
     ensureUniqueIndex(site, list, f.internalName);
-    const hit = site.db
-      .prepare(`SELECT id FROM items WHERE list_id = ? AND id <> ? AND sp_fold(json_extract(data, '$.${f.internalName}')) = ? LIMIT 1`)
-      .get(list.id, exceptId ?? -1, fold(v));
-    if (hit) throw errors.duplicateValue();
+    if (foldedValueTaken(site.db, list.id, f.internalName, fold(v), exceptId ?? -1)) throw errors.duplicateValue();
   }
 }
 
@@ -194,7 +200,7 @@ export function addItem(site: Site, list: ListRow, user: PrincipalRow, values: R
   checkUnique(site, list, data, null);
   const id = list.next_item_id;
   const now = nowIso();
-  site.db.prepare('UPDATE lists SET next_item_id = ?, last_modified = ? WHERE id = ?').run(id + 1, now, list.id);
+  advanceNextItemId(site.db, list.id, id + 1, now);
   list.next_item_id = id + 1;
   const row: ItemRow = {
     list_id: list.id,
@@ -208,11 +214,7 @@ export function addItem(site: Site, list: ListRow, user: PrincipalRow, values: R
     has_unique: 0,
     data: JSON.stringify(data),
   };
-  site.db
-    .prepare(
-      'INSERT INTO items (list_id, id, version, guid, author_id, editor_id, created, modified, has_unique, data) VALUES (?,?,?,?,?,?,?,?,?,?)',
-    )
-    .run(row.list_id, row.id, row.version, row.guid, row.author_id, row.editor_id, row.created, row.modified, row.has_unique, row.data);
+  insertItem(site.db, row);
   return row;
 }
 
@@ -229,16 +231,12 @@ export function updateItem(site: Site, list: ListRow, row: ItemRow, user: Princi
   checkUnique(site, list, values, row.id);
   const now = nowIso();
   const next = { ...row, version: row.version + 1, editor_id: user.id, modified: now, data: JSON.stringify(data) };
-  site.db
-    .prepare('UPDATE items SET version = ?, editor_id = ?, modified = ?, data = ? WHERE list_id = ? AND id = ?')
-    .run(next.version, next.editor_id, next.modified, next.data, list.id, row.id);
-  site.db.prepare('UPDATE lists SET last_modified = ? WHERE id = ?').run(now, list.id);
+  updateItemRow(site.db, next);
   return next;
 }
 
 export function deleteItem(site: Site, list: ListRow, row: ItemRow): void {
-  site.db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(list.id, row.id);
-  site.db.prepare(`DELETE FROM role_assignments WHERE scope = ?`).run(`item:${list.id}:${row.id}`);
+  deleteItemRow(site.db, list.id, row.id);
 }
 
 // ---------------- permissions on items ----------------
@@ -247,10 +245,9 @@ export function deleteItem(site: Site, list: ListRow, row: ItemRow): void {
 export function readTrim(site: Site, list: ListRow, user: PrincipalRow): Trim {
   const listMask = site.effectiveMask(user, { type: 'list', listId: list.id });
   const canViewList = hasPerm(listMask, Perm.ViewListItems);
-  const uniqueRows = site.db.prepare('SELECT id FROM items WHERE list_id = ? AND has_unique = 1').all(list.id) as { id: number }[];
-  const visibleUnique = uniqueRows
-    .filter((r) => hasPerm(site.maskAt(user, `item:${list.id}:${r.id}`), Perm.ViewListItems))
-    .map((r) => r.id);
+  const visibleUnique = uniqueItemIds(site.db, list.id).filter((id) =>
+    hasPerm(site.maskAt(user, `item:${list.id}:${id}`), Perm.ViewListItems),
+  );
   let sql = `((i.has_unique = 0 AND ${canViewList ? 1 : 0}) OR i.id IN (SELECT value FROM json_each(?)))`;
   const params: unknown[] = [JSON.stringify(visibleUnique)];
   if (list.read_security === 2 && !hasPerm(listMask, Perm.ManageLists)) {

@@ -3,10 +3,20 @@
  * route modules contain no SQL. (Schema lookups that are cached live on `Site`; item query
  * compilation lives in query/.)
  */
-import type { RoleDefRow } from './entities.js';
 import type { FieldDef } from './fields.js';
-import type { ListRow, PrincipalRow, Scope } from './site.js';
+import type { ItemRow, ListRow, PrincipalRow, Scope } from './site.js';
 import type { Db } from './storage.js';
+
+export interface RoleDefRow {
+  id: number;
+  name: string;
+  description: string;
+  kind: number;
+  high: string;
+  low: string;
+  ord: number;
+  hidden: number;
+}
 
 // ---------------- lists ----------------
 
@@ -215,4 +225,97 @@ export function clearSubscopes(db: Db, scope: Scope): void {
     db.prepare('DELETE FROM role_assignments WHERE scope LIKE ?').run(`item:${scope.listId}:%`);
     db.prepare('UPDATE items SET has_unique = 0 WHERE list_id = ?').run(scope.listId);
   }
+}
+
+export function roleDefById(db: Db, id: number): RoleDefRow | undefined {
+  return db.prepare('SELECT * FROM role_defs WHERE id = ?').get(id) as RoleDefRow | undefined;
+}
+
+/** The assignments stored on exactly one scope, one row per (principal, role). */
+export function roleAssignmentRows(db: Db, scopeKey: string): { principal_id: number; role_def_id: number }[] {
+  return db
+    .prepare('SELECT principal_id, role_def_id FROM role_assignments WHERE scope = ? ORDER BY principal_id, role_def_id')
+    .all(scopeKey) as { principal_id: number; role_def_id: number }[];
+}
+
+export function groupMemberRows(db: Db, groupId: number): PrincipalRow[] {
+  return db
+    .prepare('SELECT p.* FROM principals p JOIN group_members m ON m.user_id = p.id WHERE m.group_id = ? ORDER BY p.id')
+    .all(groupId) as PrincipalRow[];
+}
+
+// ---------------- tenant directory ----------------
+
+/** Adds or updates users of the (simulated) tenant directory, in one transaction. */
+export function upsertDirectoryUsers(db: Db, users: { upn: string; displayName: string; email?: string }[]): void {
+  const stmt = db.prepare(
+    'INSERT INTO directory (upn, display_name, email) VALUES (?, ?, ?) ON CONFLICT(upn) DO UPDATE SET display_name = excluded.display_name, email = excluded.email',
+  );
+  const tx = db.transaction(() => {
+    for (const u of users) stmt.run(u.upn, u.displayName, u.email ?? u.upn);
+  });
+  tx();
+}
+
+// ---------------- items ----------------
+
+/** An expression index on the items table (`expression` is built from schema identifiers, never user values). */
+export function createItemsIndex(db: Db, name: string, expression: string): void {
+  db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, ${expression})`);
+}
+
+/** Whether another item of the list holds this (case-folded) value in the column. */
+export function foldedValueTaken(db: Db, listId: string, internalName: string, folded: unknown, exceptId: number): boolean {
+  return !!db
+    .prepare(`SELECT id FROM items WHERE list_id = ? AND id <> ? AND sp_fold(json_extract(data, '$.${internalName}')) = ? LIMIT 1`)
+    .get(listId, exceptId, folded);
+}
+
+/** Moves the list's next item id on (the id just taken is `nextId - 1`). */
+export function advanceNextItemId(db: Db, listId: string, nextId: number, now: string): void {
+  db.prepare('UPDATE lists SET next_item_id = ?, last_modified = ? WHERE id = ?').run(nextId, now, listId);
+}
+
+export function insertItem(db: Db, row: ItemRow): void {
+  db.prepare(
+    'INSERT INTO items (list_id, id, version, guid, author_id, editor_id, created, modified, has_unique, data) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  ).run(row.list_id, row.id, row.version, row.guid, row.author_id, row.editor_id, row.created, row.modified, row.has_unique, row.data);
+}
+
+/** Stores a new version of an item and marks its list modified. */
+export function updateItemRow(db: Db, row: ItemRow): void {
+  db.prepare('UPDATE items SET version = ?, editor_id = ?, modified = ?, data = ? WHERE list_id = ? AND id = ?').run(
+    row.version,
+    row.editor_id,
+    row.modified,
+    row.data,
+    row.list_id,
+    row.id,
+  );
+  db.prepare('UPDATE lists SET last_modified = ? WHERE id = ?').run(row.modified, row.list_id);
+}
+
+/** An item with its own role assignments. */
+export function deleteItemRow(db: Db, listId: string, id: number): void {
+  db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
+  db.prepare(`DELETE FROM role_assignments WHERE scope = ?`).run(`item:${listId}:${id}`);
+}
+
+/** Ids of the list's items that have their own role assignments. */
+export function uniqueItemIds(db: Db, listId: string): number[] {
+  return (db.prepare('SELECT id FROM items WHERE list_id = ? AND has_unique = 1').all(listId) as { id: number }[]).map((r) => r.id);
+}
+
+/** How many of the list's items match a compiled condition on alias `i`. */
+export function countItemsWhere(db: Db, listId: string, condition: { sql: string; params: unknown[] }): number {
+  return (
+    db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.list_id = ? AND ${condition.sql}`).get(listId, ...condition.params) as {
+      n: number;
+    }
+  ).n;
+}
+
+/** One page of items: compiled conditions on alias `i` (joined with AND), an ORDER BY list and a limit. */
+export function selectItems(db: Db, where: string[], params: unknown[], orderBy: string, limit: number): ItemRow[] {
+  return db.prepare(`SELECT i.* FROM items i WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`).all(...params, limit) as ItemRow[];
 }

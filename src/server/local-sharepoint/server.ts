@@ -10,6 +10,7 @@ import { formatBatch, parseBatch, type BatchPartResult } from './batch.js';
 import { SpError, errors } from './errors.js';
 import { Faults } from './faults.js';
 import type { PrincipalRow, Site } from './site.js';
+import { upsertDirectoryUsers } from './repository.js';
 import { getMeta, setMeta } from './storage.js';
 
 export interface Persona {
@@ -51,13 +52,7 @@ export class LocalServer {
 
   // ---------------- directory & personas ----------------
   addDirectoryUsers(users: DirectoryUser[]): void {
-    const stmt = this.site.db.prepare(
-      'INSERT INTO directory (upn, display_name, email) VALUES (?, ?, ?) ON CONFLICT(upn) DO UPDATE SET display_name = excluded.display_name, email = excluded.email',
-    );
-    const tx = this.site.db.transaction(() => {
-      for (const u of users) stmt.run(u.upn, u.displayName, u.email ?? u.upn);
-    });
-    tx();
+    upsertDirectoryUsers(this.site.db, users);
   }
 
   personas(): Persona[] {

@@ -2,6 +2,7 @@
  * SQLite expression indexes that mirror SharePoint's column indexes. */
 import { errors } from '../errors.js';
 import { type FieldDef, isPersonOrLookup, isUserField } from '../fields.js';
+import { createItemsIndex } from '../repository.js';
 import type { ListRow, Site } from '../site.js';
 
 export const MAX_TOP = 5000;
@@ -78,7 +79,7 @@ export function ensureSqlIndexes(site: Site, list: ListRow): void {
     const name = `ix_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${f.internalName}`;
     if (made.has(name)) continue;
     const expr = `json_extract(data, '$.${f.internalName}')`;
-    site.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, ${kindOfText(kindOf(f)) ? `sp_fold(${expr})` : expr})`);
+    createItemsIndex(site.db, name, kindOfText(kindOf(f)) ? `sp_fold(${expr})` : expr);
     made.add(name);
   }
 }

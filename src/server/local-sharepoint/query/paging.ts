@@ -1,10 +1,11 @@
 /** $orderby and keyset paging with SharePoint's $skiptoken (Paged=TRUE&p_ID=…&p_<col>=…). */
 import { errors } from '../errors.js';
 import { type FieldDef, isMulti } from '../fields.js';
-import type { ListRow, Site } from '../site.js';
+import type { ItemRow, ListRow, Site } from '../site.js';
 import { fold } from '../storage.js';
 import { columnSql, kindOf, resolveName, type ValueKind } from './columns.js';
 import type { Compiled } from './filter-sql.js';
+import { builtinValue } from './projection.js';
 
 export interface OrderKey {
   name: string;
@@ -70,4 +71,50 @@ export function tokenValue(raw: string | null, kind: ValueKind): unknown {
   if (kind === 'number' || kind === 'bool') return Number(raw);
   if (kind === 'text') return fold(raw);
   return raw;
+}
+
+/**
+ * The "after this row" condition a $skiptoken asks for (`Paged=TRUE&p_ID=…&p_<col>=…`), or null when
+ * the token is not a paging token or has no p_ID (SharePoint then starts from the beginning).
+ */
+export function skiptokenCondition(keys: OrderKey[], skiptoken: string): Compiled | null {
+  const token = new URLSearchParams(skiptoken);
+  if (token.get('Paged')?.toUpperCase() !== 'TRUE' || !token.has('p_ID')) return null;
+  return keysetCondition(
+    keys,
+    keys.map((k) => tokenValue(token.get(`p_${k.name}`), k.kind)),
+  );
+}
+
+/** The $skiptoken that continues after `last`: its value of every sort key (booleans as 1/0, empty as ''). */
+export function skiptokenAfter(keys: OrderKey[], last: ItemRow): string {
+  const data = JSON.parse(last.data) as Record<string, unknown>;
+  const token = new URLSearchParams();
+  token.set('Paged', 'TRUE');
+  for (const k of keys) {
+    const raw = k.name === 'ID' ? last.id : (builtinValue(last, k.name) ?? data[k.name] ?? null);
+    const v = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
+    token.set(`p_${k.name}`, v === null ? '' : String(v));
+  }
+  return token.toString();
+}
+
+/** odata.nextLink: the items URL with the new $skiptoken first, then the query's own options. */
+export function nextLink(
+  listUrl: string,
+  skiptoken: string,
+  options: { select: string | null; expand: string | null; filter: string | null; orderby: string | null; top: string | null },
+): string {
+  const next = new URLSearchParams();
+  next.set('$skiptoken', skiptoken);
+  for (const [k, v] of [
+    ['$select', options.select],
+    ['$expand', options.expand],
+    ['$filter', options.filter],
+    ['$orderby', options.orderby],
+    ['$top', options.top],
+  ] as const) {
+    if (v !== null) next.set(k, v);
+  }
+  return `${listUrl}/items?${next.toString()}`;
 }

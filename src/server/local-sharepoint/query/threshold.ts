@@ -1,8 +1,11 @@
 /** SharePoint's limits on a query: the list view threshold (5,000) and the lookup threshold (12). */
 import { errors } from '../errors.js';
 import { type FilterNode, type Member } from '../filter.js';
+import { countItemsWhere } from '../repository.js';
 import type { ListRow, Site } from '../site.js';
 import { MAX_LOOKUPS, resolveName } from './columns.js';
+import { compileNode, type FilterContext } from './filter-sql.js';
+import type { OrderKey } from './paging.js';
 
 /**
  * The part of a filter SharePoint can answer from indexes: a comparison on an indexed column; an `and`
@@ -39,4 +42,20 @@ export function indexedPart(site: Site, list: ListRow, node: FilterNode): Filter
 
 export function checkLookupThreshold(count: number): void {
   if (count > MAX_LOOKUPS) throw errors.lookupThreshold();
+}
+
+/**
+ * The list view threshold: past `site.listViewThreshold` items, every sort key must be indexed (ID
+ * always is), and a filter needs an indexed part that itself matches at most the threshold.
+ * Throws SharePoint's throttling error otherwise.
+ */
+export function checkListViewThreshold(ctx: FilterContext, keys: OrderKey[], filter: FilterNode | null): void {
+  const { site, list } = ctx;
+  if (site.itemCount(list.id) <= site.listViewThreshold) return;
+  for (const k of keys) if (!k.field.indexed && k.name !== 'ID') throw errors.throttled();
+  if (!filter) return;
+  const part = indexedPart(site, list, filter);
+  if (!part) throw errors.throttled();
+  const c = compileNode({ ...ctx, columns: new Set(), lookups: new Set() }, part);
+  if (countItemsWhere(site.db, list.id, c) > site.listViewThreshold) throw errors.throttled();
 }
