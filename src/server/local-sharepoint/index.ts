@@ -23,6 +23,11 @@ export interface LocalSharePointOptions {
   faults?: FaultRule[];
   /** Default 5000 as in SharePoint Online; keep 5000 in tests. */
   listViewThreshold?: number;
+  /**
+   * How a fault's `latencyMs` is waited out; default a real timer. Tests pass a function that records
+   * the requested latency and resolves at once, so latency is proven without sleeping.
+   */
+  delay?: (ms: number) => Promise<void>;
 }
 
 export interface LocalSharePoint {
@@ -44,7 +49,7 @@ export async function startLocalSharePoint(options: LocalSharePointOptions = {})
   const sitePath = ('/' + (options.sitePath ?? '/sites/systemkoll').replace(/^\/+|\/+$/g, '')).replace(/\/+$/, '');
   const db = openStorage(options.dataDir);
   const site = new Site(db, options.listViewThreshold ?? 5000);
-  const server = new LocalServer(site, sitePath);
+  const server = new LocalServer(site, sitePath, options.delay);
   server.faults.set(options.faults ?? parseFaultsEnv(process.env.LOCAL_SP_FAULTS) ?? []);
   await new Promise<void>((resolve, reject) => {
     server.http.once('error', reject);

@@ -41,6 +41,8 @@ export class LocalServer {
   constructor(
     private readonly site: Site,
     private readonly sitePath: string,
+    /** How injected latency is waited out (tests record it instead of waiting). */
+    private readonly delay: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     this.api = new Api(site);
     this.http = createServer((req, res) => {
@@ -116,7 +118,7 @@ export class LocalServer {
     this.requests++;
     const fault = this.faults.take(method, url.pathname + url.search);
     if (fault) {
-      if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      if (fault.latencyMs) await this.delay(fault.latencyMs);
       if (fault.drop) {
         req.socket.destroy();
         return;
