@@ -3,9 +3,11 @@ import react from '@vitejs/plugin-react';
 import { loadEnv, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { isProductionBuild, productionBuildProblems } from './src/server/tab/build-env.js';
+import { tabServerEnv } from './src/cli/env.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
-const tabPort = Number(process.env.TAB_PORT ?? 5173);
+// Read once, validated (a bad TAB_PORT stops with a Swedish message).
+const tabPort = tabServerEnv().TAB_PORT;
 
 /** A production build stops with a Swedish message when its VITE_* settings are missing or malformed. */
 function checkProductionSettings(): Plugin {
@@ -72,7 +74,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // Pure tests (domain rules, mapping, filters, tab helpers): seconds, no servers. `npm run test:unit`.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
+      // No per-file isolation: the pure tests share no state, and importing the modules once per
+      // worker halves the run.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], isolate: false } },
       // Against a real local store, bot host or package build.
       {
         extends: true,

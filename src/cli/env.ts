@@ -12,32 +12,51 @@ const port = (name: string, fallback: number) =>
     .max(65535, { error: `${name} måste vara 0–65535.` })
     .default(fallback);
 
-const text = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .optional();
+const text = z.string().trim().optional();
+
+const guid = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `${name} måste vara ett klient-id (GUID).` })
+    .optional();
+
+const url = (name: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `${name} måste vara en webbadress (http:// eller https://).` })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional();
 
 const localStackSchema = z.object({
   LOCAL_SP_PORT: port('LOCAL_SP_PORT', 4300),
   BOT_PORT: port('BOT_PORT', 3978),
   TAB_PORT: port('TAB_PORT', 5173),
   PLAYGROUND_PORT: port('PLAYGROUND_PORT', 56150),
-  LOCAL_SP_DATA: z.string().trim().min(1).default('.data/sharepoint'),
+  LOCAL_SP_DATA: z.string().trim().default('.data/sharepoint'),
   LOCAL_SP_SEED: z.enum(['demo', 'none'], { error: "LOCAL_SP_SEED måste vara 'demo' eller 'none'." }).default('demo'),
-  LOCAL_SP_URL: text,
-  SP_SITE_URL: text,
+  LOCAL_SP_URL: url('LOCAL_SP_URL'),
+  SP_SITE_URL: url('SP_SITE_URL'),
 });
 
+const tabServerSchema = z.object({ TAB_PORT: port('TAB_PORT', 5173) });
+
 const provisioningSchema = z.object({
+  // A tenant is named by its id or by a domain (kommun.onmicrosoft.com).
   ENTRA_TENANT_ID: text,
-  ENTRA_CLIENT_ID: text,
-  SP_APP_CLIENT_ID: text,
+  ENTRA_CLIENT_ID: guid('ENTRA_CLIENT_ID'),
+  SP_APP_CLIENT_ID: guid('SP_APP_CLIENT_ID'),
+  // The app-only certificate, checked as a whole by certificateFromEnv (src/server/auth/certificate.ts).
+  SP_APP_CERT_KEY_PATH: text,
+  SP_APP_CERT_KEY: z.string().optional(),
+  SP_APP_CERT_PATH: text,
+  SP_APP_CERT_THUMBPRINT_SHA256: text,
   npm_package_version: z.string().default('dev'),
 });
 
 function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, what: string): z.infer<T> {
-  const result = schema.safeParse(env);
+  // A variable set to nothing (`TAB_PORT=`) counts as not set, so its default applies.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) throw new Error(`${what}: ${result.error.issues.map((i) => i.message).join(' ')}`);
   return result.data;
 }
@@ -45,6 +64,11 @@ function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, what: str
 /** npm start, npm run dev, sharepoint:local and playground. */
 export function localStackEnv(env: NodeJS.ProcessEnv = process.env) {
   return parse(localStackSchema, env, 'Felaktig inställning');
+}
+
+/** The tab's Vite dev and preview servers (vite.config.ts). */
+export function tabServerEnv(env: NodeJS.ProcessEnv = process.env) {
+  return parse(tabServerSchema, env, 'Felaktig inställning');
 }
 
 /** npm run provision. */

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     if (!isLoopbackUrl(site)) throw new Error('Lokala token fungerar bara mot den lokala SharePoint-lagringen (127.0.0.1).');
     getToken = localTokenProvider(values.user!);
   } else if (auth === 'certificate') {
-    const cred = certificateFromEnv('SP_APP_', { tenantId: env.ENTRA_TENANT_ID, clientId: env.SP_APP_CLIENT_ID });
+    const cred = certificateFromEnv('SP_APP_', { tenantId: env.ENTRA_TENANT_ID, clientId: env.SP_APP_CLIENT_ID }, env);
     if (!cred)
       throw new Error(
         'Certifikatinloggning kräver SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_THUMBPRINT_SHA256 (se .env.example).',
