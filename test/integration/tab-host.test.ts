@@ -2,11 +2,18 @@
  * The tab host `npm start` uses: serves the production build and nothing else, answers deep links
  * with index.html, and sends the headers a Teams tab needs.
  */
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tabInputsHash } from '../../src/server/tab/build.js';
 import { fileInside, startTabHost, type RunningTabHost } from '../../src/server/tab/host.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 let dir: string;
 let dist: string;
@@ -31,6 +38,20 @@ afterAll(async () => {
 });
 
 const get = (path: string) => fetch(`${host.url}${path}`, { redirect: 'manual' });
+
+/** A request with the path exactly as given (fetch would normalise `..` away before sending). */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request(`${base}/`, { path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
 
 describe('tab host', () => {
   it('answers a deep link with index.html, uncached, with a CSP that lets Teams frame it', async () => {
@@ -70,6 +91,16 @@ describe('tab host', () => {
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).not.toContain('secret');
     }
+    for (const path of [
+      '/../.data/site.sqlite',
+      '/..%2f.data/site.sqlite',
+      '/assets/../../.data/site.sqlite',
+      '/%2e%2e%2f.data%2fsite.sqlite',
+    ]) {
+      const res = await rawGet(host.url, path);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain('secret');
+    }
     expect(fileInside(dist, '/../x')).toBeNull();
     expect(fileInside(dist, '/%00')).toBeNull();
   });
@@ -77,5 +108,55 @@ describe('tab host', () => {
   it('refuses writes', async () => {
     const res = await fetch(`${host.url}/index.html`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(405);
+  });
+});
+
+describe('tab build stamp', () => {
+  it('changes when a source, a .env file or a VITE_* setting changes, not for .env.example', async () => {
+    const root = join(dir, 'repo');
+    await mkdir(join(root, 'src', 'app'), { recursive: true });
+    await writeFile(join(root, 'src', 'app', 'index.html'), '<!doctype html>');
+    await writeFile(join(root, 'vite.config.ts'), 'export default {}');
+    const env = { VITE_SYSTEMKOLL_MODE: 'local' };
+    const first = await tabInputsHash(root, env);
+    expect(await tabInputsHash(root, env)).toBe(first);
+    await writeFile(join(root, '.env.example'), 'VITE_X=1');
+    expect(await tabInputsHash(root, env)).toBe(first);
+    await writeFile(join(root, '.env.local'), 'VITE_X=1');
+    const withEnv = await tabInputsHash(root, env);
+    expect(withEnv).not.toBe(first);
+    await writeFile(join(root, 'src', 'app', 'index.html'), '<!doctype html><title>x</title>');
+    const edited = await tabInputsHash(root, env);
+    expect(edited).not.toBe(withEnv);
+    expect(await tabInputsHash(root, { VITE_SYSTEMKOLL_MODE: 'production' })).not.toBe(edited);
+  });
+});
+
+describe('npm run dev (Vite dev server)', () => {
+  it('serves no file outside src, manifest and node_modules through /@fs/, and never the store data', async () => {
+    const dataDir = join(repoRoot, '.data');
+    await mkdir(dataDir, { recursive: true });
+    const secret = join(dataDir, `tab-host-test-${process.pid}.sqlite`);
+    await writeFile(secret, 'secret');
+    const server = await createServer({
+      configFile: join(repoRoot, 'vite.config.ts'),
+      logLevel: 'silent',
+      server: { port: 0, strictPort: false, hmr: false, ws: false, watch: null },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    try {
+      await server.listen();
+      const address = server.httpServer!.address() as AddressInfo;
+      const base = `http://127.0.0.1:${address.port}`;
+      for (const file of [secret, join(repoRoot, 'package.json'), join(repoRoot, '.env.example')]) {
+        const res = await rawGet(base, `/@fs${file}`);
+        expect(res.status, file).toBe(403);
+        expect(res.body, file).not.toContain('secret');
+      }
+      expect((await rawGet(base, `/@fs${join(repoRoot, 'src', 'app', 'index.html')}`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await rm(secret, { force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Builds the tab with Vite when its inputs changed since the last build: the sources, the schema,
- * the build configuration, the lock file and the VITE_* settings the build bakes in. A stamp
+ * the build configuration, the lock file, the .env files and the VITE_* settings the build bakes in. A stamp
  * file in the output directory records what the build was made from.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { build } from 'vite';
 
 const INPUTS = ['src/app', 'src/features', 'src/shared', 'src/domain', 'manifest', 'vite.config.ts', 'package-lock.json'];
+/** The .env files Vite reads VITE_* from (.env, .env.local, .env.<mode>, .env.<mode>.local); not the example. */
+const ENV_FILE = /^\.env(\..+)?$/;
 const STAMP = '.build-stamp';
 
 async function* files(path: string): AsyncGenerator<string> {
@@ -24,7 +26,8 @@ async function* files(path: string): AsyncGenerator<string> {
 /** A hash of everything the build depends on. */
 export async function tabInputsHash(repoRoot: string, viteEnv: Record<string, string>): Promise<string> {
   const hash = createHash('sha256');
-  for (const input of INPUTS) {
+  const envFiles = (await readdir(repoRoot)).filter((name) => ENV_FILE.test(name) && name !== '.env.example').sort();
+  for (const input of [...INPUTS, ...envFiles]) {
     for await (const file of files(join(repoRoot, input))) {
       hash
         .update(relative(repoRoot, file))
