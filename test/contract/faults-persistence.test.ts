@@ -76,15 +76,24 @@ describe('admin endpoints, CORS, loopback', () => {
 
   test('health, token, directory, personas, stats', async () => {
     expect((await (await fetch(`${store.url}/_local/health`)).json()).status).toBe('ok');
-    const unknown = await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'ny@exempelkommun.se' }) });
+    const unknown = await fetch(`${store.url}/_local/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ upn: 'ny@exempelkommun.se' }),
+    });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/Okänd användare/);
     await fetch(`${store.url}/_local/directory`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ users: [{ upn: 'ny@exempelkommun.se', displayName: 'Ny Person' }] }),
     });
     const { token } = (await (
-      await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'ny@exempelkommun.se' }) })
+      await fetch(`${store.url}/_local/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ upn: 'ny@exempelkommun.se' }),
+      })
     ).json()) as { token: string };
     const me = await fetch(`${store.siteUrl}/_api/web/currentuser`, {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
@@ -97,7 +106,13 @@ describe('admin endpoints, CORS, loopback', () => {
     expect(put.status).toBe(200);
     expect((await (await fetch(`${store.url}/_local/personas`)).json()) as unknown[]).toHaveLength(1);
     expect(
-      (await fetch(`${store.url}/_local/token`, { method: 'POST', body: JSON.stringify({ upn: 'it@exempelkommun.se' }) })).status,
+      (
+        await fetch(`${store.url}/_local/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ upn: 'it@exempelkommun.se' }),
+        })
+      ).status,
     ).toBe(200);
     await fetch(`${store.url}/_local/stats/reset`, { method: 'POST' });
     await spFor(store, ADMIN).web();

@@ -225,7 +225,9 @@ export function fieldFromXml(xml: string, options: number, taken: Set<string>): 
   if (type === 'User' && bool(a.Mult)) type = 'UserMulti';
   const display = a.DisplayName ?? a.Name ?? a.StaticName ?? '';
   const hinted = (options & 8) !== 0 && (a.Name ?? a.StaticName);
-  const internalName = uniqueName(hinted ? (a.Name ?? a.StaticName ?? '') : encodeInternalName(display), taken);
+  // SharePoint encodes a hinted name exactly like one derived from the display name (letters, digits
+  // and underscore kept, anything else as _xHHHH_, at most 32 characters), so no name reaches SQL raw.
+  const internalName = uniqueName(encodeInternalName(hinted ? (a.Name ?? a.StaticName ?? '') : display), taken);
   const t = type as FieldType;
   const def = base({
     id: a.ID ? a.ID.replace(/[{}]/g, '').toLowerCase() : randomUUID(),

@@ -87,9 +87,24 @@ function readString(src: string, start: number): [string, number] {
 
 const OPS = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
+/** Deepest nesting of parentheses and `not` accepted, and most comparisons in one filter. */
+export const MAX_FILTER_DEPTH = 100;
+export const MAX_FILTER_TERMS = 1000;
+
 export function parseFilter(src: string): FilterNode {
   const tokens = tokenize(src);
   let pos = 0;
+  let depth = 0;
+  let terms = 0;
+  // A hostile filter (thousands of nested parentheses) must be a 400, never a stack overflow.
+  const deeper = <T>(parse: () => T): T => {
+    if (++depth > MAX_FILTER_DEPTH) throw errors.badRequest(`The $filter is nested more than ${MAX_FILTER_DEPTH} levels deep.`);
+    try {
+      return parse();
+    } finally {
+      depth--;
+    }
+  };
   const fail = (): never => {
     throw errors.badFilter(src);
   };
@@ -119,15 +134,16 @@ export function parseFilter(src: string): FilterNode {
   const parseUnary = (): FilterNode => {
     if (isIdent(peek(), 'not')) {
       pos++;
-      return { kind: 'not', expr: parseUnary() };
+      return { kind: 'not', expr: deeper(parseUnary) };
     }
     const tok = peek();
     if (tok?.t === 'punct' && tok.v === '(') {
       pos++;
-      const inner = parseOr();
+      const inner = deeper(parseOr);
       expectPunct(')');
       return inner;
     }
+    if (++terms > MAX_FILTER_TERMS) throw errors.badRequest(`The $filter has more than ${MAX_FILTER_TERMS} conditions.`);
     if (isIdent(tok, 'startswith') || isIdent(tok, 'substringof')) {
       const node = parseBoolFunc();
       // `startswith(A,'x') eq true` is accepted too

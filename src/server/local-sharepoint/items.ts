@@ -7,6 +7,7 @@ import {
   advanceNextItemId,
   createItemsIndex,
   deleteItemRow,
+  foldedColumnExpression,
   foldedValueTaken,
   insertItem,
   uniqueItemIds,
@@ -176,7 +177,7 @@ function ensureUniqueIndex(site: Site, list: ListRow, internalName: string): voi
   if (!made) uniqueIndexes.set(site, (made = new Set()));
   const name = `ux_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${internalName.replace(/[^A-Za-z0-9_]/g, '')}`;
   if (made.has(name)) return;
-  createItemsIndex(site.db, name, `sp_fold(json_extract(data, '$.${internalName}'))`);
+  createItemsIndex(site.db, name, foldedColumnExpression(internalName));
   made.add(name);
 }
 

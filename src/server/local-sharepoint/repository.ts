@@ -87,7 +87,7 @@ export function deleteList(db: Db, listId: string): void {
 export function hasDuplicateValues(db: Db, listId: string, internalName: string): boolean {
   const dup = db
     .prepare(
-      `SELECT sp_fold(json_extract(data, '$.${internalName}')) AS v, COUNT(*) AS n FROM items WHERE list_id = ? AND v IS NOT NULL GROUP BY v HAVING n > 1 LIMIT 1`,
+      `SELECT ${foldedColumnExpression(internalName)} AS v, COUNT(*) AS n FROM items WHERE list_id = ? AND v IS NOT NULL GROUP BY v HAVING n > 1 LIMIT 1`,
     )
     .get(listId);
   return !!dup;
@@ -95,7 +95,7 @@ export function hasDuplicateValues(db: Db, listId: string, internalName: string)
 
 /** Drops a column's values from every item of the list. */
 export function removeFieldValues(db: Db, listId: string, internalName: string): void {
-  db.prepare(`UPDATE items SET data = json_remove(data, '$.${internalName}') WHERE list_id = ?`).run(listId);
+  db.prepare('UPDATE items SET data = json_remove(data, ?) WHERE list_id = ?').run(columnPath(internalName), listId);
 }
 
 // ---------------- principals ----------------
@@ -259,15 +259,36 @@ export function upsertDirectoryUsers(db: Db, users: { upn: string; displayName: 
 
 // ---------------- items ----------------
 
-/** An expression index on the items table (`expression` is built from schema identifiers, never user values). */
+const SAFE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Names put into SQL text (DDL cannot take parameters) must be plain identifiers. */
+export function assertIdentifier(name: string): string {
+  if (!SAFE_IDENTIFIER.test(name)) throw new Error(`Unsafe SQL identifier: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/** The JSON path of a column in an item's data. Only encoded internal names (identifiers) are columns. */
+export function columnPath(internalName: string): string {
+  return `$.${assertIdentifier(internalName)}`;
+}
+
+/**
+ * An expression index on the items table. DDL cannot take parameters, so the name and the column
+ * are checked to be identifiers before they become SQL text.
+ */
 export function createItemsIndex(db: Db, name: string, expression: string): void {
-  db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON items(list_id, ${expression})`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${assertIdentifier(name)} ON items(list_id, ${expression})`);
+}
+
+/** The case-folded value of a column, as an index expression. */
+export function foldedColumnExpression(internalName: string): string {
+  return `sp_fold(json_extract(data, '${columnPath(internalName)}'))`;
 }
 
 /** Whether another item of the list holds this (case-folded) value in the column. */
 export function foldedValueTaken(db: Db, listId: string, internalName: string, folded: unknown, exceptId: number): boolean {
   return !!db
-    .prepare(`SELECT id FROM items WHERE list_id = ? AND id <> ? AND sp_fold(json_extract(data, '$.${internalName}')) = ? LIMIT 1`)
+    .prepare(`SELECT id FROM items WHERE list_id = ? AND id <> ? AND ${foldedColumnExpression(internalName)} = ? LIMIT 1`)
     .get(listId, exceptId, folded);
 }
 

@@ -29,6 +29,15 @@ const JSON_LIGHT = 'application/json;odata=minimalmetadata;streaming=true;charse
 const JSON_VERBOSE = 'application/json;odata=verbose;charset=utf-8';
 const MAX_BATCH_PARTS = 100;
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+/**
+ * The Host a request names must be this machine: a page on another domain that rebinds its DNS
+ * name to 127.0.0.1 still sends its own name, and is refused.
+ */
+const LOOPBACK_HOST = /^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d+)?$/i;
+/** Larger bodies are refused (413) while they arrive; SharePoint's own REST limit is far lower for JSON. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
 const ALLOWED_HEADERS =
   'Authorization, Content-Type, Accept, If-Match, X-HTTP-Method, X-PnPjs-RequestId, X-ClientService-ClientTag, X-RequestDigest';
 
@@ -84,12 +93,39 @@ export class LocalServer {
   }
 
   private async readBody(req: IncomingMessage): Promise<string> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+      chunks.push(chunk as Buffer);
+    }
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  private tooLarge(res: ServerResponse, req: IncomingMessage): void {
+    res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+    res.end(JSON.stringify({ error: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }));
+    // Stop reading what is left of the body.
+    req.socket.destroySoon();
+  }
+
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.route(req, res);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) this.tooLarge(res, req);
+      else throw error;
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      this.send(res, 421, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }, 'Misdirected Request');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     this.cors(req, res);
@@ -139,7 +175,8 @@ export class LocalServer {
         return;
       }
     }
-    const body = await this.readBody(req);
+    // Who is asking is known from the headers alone: an unauthenticated request is refused before
+    // its body is read.
     const user = this.authenticate(req.headers.authorization);
     if (!user) {
       this.send(
@@ -147,12 +184,15 @@ export class LocalServer {
         401,
         {
           'Content-Type': 'application/json; charset=utf-8',
+          // The body was not read; close rather than keep the connection.
+          Connection: 'close',
           'WWW-Authenticate': `Bearer realm="${this.site.siteId}",client_id="00000003-0000-0ff1-ce00-000000000000",trusted_issuers="00000001-0000-0000-c000-000000000000@*",authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"`,
         },
         JSON.stringify({ error_description: 'Invalid JWT token. The token is missing, malformed, expired or names an unknown user.' }),
       );
       return;
     }
+    const body = await this.readBody(req);
     const apiPath = url.pathname.slice(apiPrefix.length);
     const query = new URLSearchParams(url.search);
     const headers = this.lowerHeaders(req);
@@ -242,6 +282,17 @@ export class LocalServer {
     if (!/^(127\.|::1$|::ffff:127\.)/.test(remote)) {
       json(403, { error: 'Endast åtkomst från den lokala datorn är tillåten.' });
       return;
+    }
+    // A web page may POST text/plain across origins without a CORS preflight: a POST with a body
+    // must be JSON, and any write that carries a browser's Origin must come from this machine.
+    if (method !== 'GET' && method !== 'HEAD') {
+      const origin = req.headers.origin;
+      const type = (req.headers['content-type'] ?? '').toLowerCase();
+      const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+      if ((origin && !LOOPBACK_ORIGIN.test(origin)) || (method === 'POST' && hasBody && !type.startsWith('application/json'))) {
+        json(403, { error: 'Ändringar här kräver JSON från den lokala datorn.' });
+        return;
+      }
     }
     const path = url.pathname.replace(/\/+$/, '');
     const readJson = async (): Promise<Record<string, unknown>> => {

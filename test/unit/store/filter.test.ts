@@ -1,7 +1,7 @@
 /** The $filter parser (filter.ts): OData v3 as SharePoint list items accept it → AST. */
 import { describe, expect, it } from 'vitest';
 import { SpError } from '../../../src/server/local-sharepoint/errors.js';
-import { type FilterNode, parseFilter } from '../../../src/server/local-sharepoint/filter.js';
+import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS, type FilterNode, parseFilter } from '../../../src/server/local-sharepoint/filter.js';
 
 const member = (...path: string[]) => ({ kind: 'member', path });
 const lit = (value: string | number | boolean | null) => ({ kind: 'literal', value });
@@ -128,5 +128,19 @@ describe('errors', () => {
     expect((err as SpError).status).toBe(400);
     expect((err as SpError).code).toBe('-1, Microsoft.SharePoint.Client.InvalidClientQueryException');
     expect((err as SpError).message).toBe(`The expression "${src}" is not valid.`);
+  });
+});
+
+describe('hostile filters', () => {
+  it('refuses 5,000 nested parentheses or nots with a 400, without overflowing the stack', () => {
+    const parens = `${'('.repeat(5000)}Title eq 'x'${')'.repeat(5000)}`;
+    expect(() => parseFilter(parens)).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(/nested/) }));
+    expect(() => parseFilter(`${'not '.repeat(5000)}Title eq 'x'`)).toThrow(expect.objectContaining({ status: 400 }));
+  });
+
+  it('takes nesting up to the limit and refuses more conditions than the limit', () => {
+    expect(parseFilter(`${'('.repeat(MAX_FILTER_DEPTH)}Title eq 'x'${')'.repeat(MAX_FILTER_DEPTH)}`).kind).toBe('cmp');
+    const many = Array.from({ length: MAX_FILTER_TERMS + 1 }, (_, i) => `ID eq ${i}`).join(' or ');
+    expect(() => parseFilter(many)).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(/conditions/) }));
   });
 });

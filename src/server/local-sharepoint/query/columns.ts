@@ -2,7 +2,7 @@
  * SQLite expression indexes that mirror SharePoint's column indexes. */
 import { errors } from '../errors.js';
 import { type FieldDef, isPersonOrLookup, isUserField } from '../fields.js';
-import { createItemsIndex } from '../repository.js';
+import { columnPath, createItemsIndex } from '../repository.js';
 import type { ListRow, Site } from '../site.js';
 
 export const MAX_TOP = 5000;
@@ -30,7 +30,7 @@ export function columnSql(f: FieldDef, a = 'i'): string {
       return `${a}.editor_id`;
     default:
       if (!/^[A-Za-z0-9_]+$/.test(f.internalName)) throw errors.fieldNotFound(f.internalName);
-      return `json_extract(${a}.data, '$.${f.internalName}')`;
+      return `json_extract(${a}.data, '${columnPath(f.internalName)}')`;
   }
 }
 
@@ -78,7 +78,7 @@ export function ensureSqlIndexes(site: Site, list: ListRow): void {
     if (!f.indexed || f.builtin || !/^[A-Za-z0-9_]+$/.test(f.internalName)) continue;
     const name = `ix_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${f.internalName}`;
     if (made.has(name)) continue;
-    const expr = `json_extract(data, '$.${f.internalName}')`;
+    const expr = `json_extract(data, '${columnPath(f.internalName)}')`;
     createItemsIndex(site.db, name, kindOfText(kindOf(f)) ? `sp_fold(${expr})` : expr);
     made.add(name);
   }
