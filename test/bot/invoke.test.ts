@@ -86,7 +86,8 @@ describe('per-invoke work', () => {
         mode: 'local',
         port: 0,
         data: async () => quickData,
-        invokeTimeoutMs: 400,
+        // Generous, so that on a loaded machine the handler still has time after the lookup gives up.
+        invokeTimeoutMs: 3000,
         log: () => undefined,
         env: { BOT_OAUTH_CONNECTION: 'graph' },
       });
@@ -112,7 +113,7 @@ describe('per-invoke work', () => {
   it('answers within its deadline with a Swedish error card and an error code when SharePoint never answers', async () => {
     const hanging: BotData = { ...quickData, systemChoices: () => new Promise(() => undefined) };
     const lines: string[] = [];
-    bot = await startBot({ mode: 'local', port: 0, data: async () => hanging, invokeTimeoutMs: 200, log: (l) => lines.push(l), env: {} });
+    bot = await startBot({ mode: 'local', port: 0, data: async () => hanging, invokeTimeoutMs: 1200, log: (l) => lines.push(l), env: {} });
     const res = await post(
       bot.url,
       invokeActivity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'compose' }),
