@@ -4,19 +4,12 @@
  * compilation lives in query/.)
  */
 import type { FieldDef } from './fields.js';
+import type { RoleDefinitionSeed } from './roles.js';
 import type { ItemRow, ListRow, PrincipalRow, Scope } from './site.js';
 import type { Db } from './storage.js';
 
-export interface RoleDefRow {
-  id: number;
-  name: string;
-  description: string;
-  kind: number;
-  high: string;
-  low: string;
-  ord: number;
-  hidden: number;
-}
+/** A permission level as stored: the seed's fields, with SQLite's names and 0/1 for booleans. */
+export type RoleDefRow = Omit<RoleDefinitionSeed, 'order' | 'hidden'> & { ord: number; hidden: number };
 
 // ---------------- lists ----------------
 
