@@ -1,7 +1,7 @@
 /** Item writes and permission checks: validation as SharePoint does it, ETags, unique values. */
 import { errors } from './errors.js';
 import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from './fields.js';
-import { entityType, normalizeDate, type Trim } from './query.js';
+import { entityType, normalizeDate } from './query.js';
 import { hasPerm, Perm } from './roles.js';
 import {
   advanceNextItemId,
@@ -10,11 +10,11 @@ import {
   foldedColumnExpression,
   foldedValueTaken,
   insertItem,
-  uniqueItemIds,
   updateItemRow,
 } from './repository.js';
 import type { ItemRow, ListRow, PrincipalRow, Site } from './site.js';
 import { fold, nowIso } from './storage.js';
+import { type ItemVisibility, visibilityCache } from './trim.js';
 
 const METADATA_KEYS = new Set(['__metadata', 'odata.type', 'odata.metadata', 'odata.id', 'odata.etag', 'odata.editLink']);
 const READ_ONLY = new Set([
@@ -46,7 +46,7 @@ function toInt(v: unknown): number | null | undefined {
 }
 
 /** Converts one JSON property to the stored value, or throws SharePoint's error. */
-function coerce(site: Site, f: FieldDef, raw: unknown): unknown {
+function coerce(site: Site, f: FieldDef, raw: unknown, visible: (list: ListRow) => ItemVisibility): unknown {
   switch (f.type) {
     case 'Text':
     case 'Note':
@@ -91,7 +91,7 @@ function coerce(site: Site, f: FieldDef, raw: unknown): unknown {
       const id = toInt(raw);
       if (id === undefined) throw errors.badValue('Edm.Int32');
       if (id === null || id <= 0) return null;
-      checkReference(site, f, id);
+      checkReference(site, f, id, visible);
       return id;
     }
     case 'UserMulti':
@@ -101,7 +101,7 @@ function coerce(site: Site, f: FieldDef, raw: unknown): unknown {
       if (!arr) throw errors.badValue('Collection(Edm.Int32)');
       const ids = arr.map(toInt);
       if (ids.some((x) => x === undefined || x === null)) throw errors.badValue('Collection(Edm.Int32)');
-      for (const id of ids) checkReference(site, f, id as number);
+      for (const id of ids) checkReference(site, f, id as number, visible);
       return ids;
     }
     default:
@@ -109,20 +109,26 @@ function coerce(site: Site, f: FieldDef, raw: unknown): unknown {
   }
 }
 
-function checkReference(site: Site, f: FieldDef, id: number): void {
+/**
+ * A lookup must point at an item the caller may see: an item that exists but is trimmed away gets the
+ * same error as one that does not exist, so a write cannot tell whether an id exists.
+ */
+function checkReference(site: Site, f: FieldDef, id: number, visible: (list: ListRow) => ItemVisibility): void {
   if (isUserField(f)) {
     const p = site.principal(id);
     if (!p || (p.type !== 1 && f.selectionMode === 0)) throw errors.userNotFound();
     return;
   }
   const target = site.listById(f.lookupList ?? '');
-  if (!target || !site.getItem(target.id, id)) throw errors.invalidLookup();
+  const row = target && site.getItem(target.id, id);
+  if (!target || !row || !visible(target)(row)) throw errors.invalidLookup();
 }
 
-/** Maps a request body to stored values keyed by internal name. */
-export function readItemBody(site: Site, list: ListRow, body: unknown): Record<string, unknown> {
+/** Maps a request body to stored values keyed by internal name; lookup ids are checked as `user` sees them. */
+export function readItemBody(site: Site, list: ListRow, body: unknown, user: PrincipalRow): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('Invalid request body.');
   const out: Record<string, unknown> = {};
+  const visible = visibilityCache(site, user);
   const type = entityType(list);
   for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
     if (METADATA_KEYS.has(key) || key.endsWith('@odata.type')) continue;
@@ -141,7 +147,7 @@ export function readItemBody(site: Site, list: ListRow, body: unknown): Record<s
     }
     if (READ_ONLY.has(key) || f?.readOnly) throw errors.readOnlyField(key);
     if (!f) throw errors.unknownProperty(key, type);
-    out[f.internalName] = coerce(site, f, raw);
+    out[f.internalName] = coerce(site, f, raw, visible);
   }
   return out;
 }
@@ -241,31 +247,6 @@ export function deleteItem(site: Site, list: ListRow, row: ItemRow): void {
 }
 
 // ---------------- permissions on items ----------------
-
-/** SQL that trims a query to the items `user` may see (unique item scopes, ReadSecurity). */
-export function readTrim(site: Site, list: ListRow, user: PrincipalRow): Trim {
-  const listMask = site.effectiveMask(user, { type: 'list', listId: list.id });
-  const canViewList = hasPerm(listMask, Perm.ViewListItems);
-  const visibleUnique = uniqueItemIds(site.db, list.id).filter((id) =>
-    hasPerm(site.maskAt(user, `item:${list.id}:${id}`), Perm.ViewListItems),
-  );
-  let sql = `((i.has_unique = 0 AND ${canViewList ? 1 : 0}) OR i.id IN (SELECT value FROM json_each(?)))`;
-  const params: unknown[] = [JSON.stringify(visibleUnique)];
-  if (list.read_security === 2 && !hasPerm(listMask, Perm.ManageLists)) {
-    sql += ' AND i.author_id = ?';
-    params.push(user.id);
-  }
-  return { sql, params };
-}
-
-export function canSeeItem(site: Site, list: ListRow, user: PrincipalRow, row: ItemRow): boolean {
-  const mask = site.effectiveMask(user, { type: 'item', listId: list.id, itemId: row.id });
-  if (!hasPerm(mask, Perm.ViewListItems)) return false;
-  if (list.read_security === 2 && row.author_id !== user.id) {
-    return hasPerm(site.effectiveMask(user, { type: 'list', listId: list.id }), Perm.ManageLists);
-  }
-  return true;
-}
 
 /** Edit/delete: item permission plus WriteSecurity (2 = own items, 4 = nobody) unless ManageLists. */
 export function assertCanWrite(site: Site, list: ListRow, user: PrincipalRow, row: ItemRow | null, perm: number): void {

@@ -5,7 +5,8 @@
 import { errors } from './errors.js';
 import { isPersonOrLookup } from './fields.js';
 import { type FilterNode, parseFilter } from './filter.js';
-import type { ItemRow, ListRow, Site } from './site.js';
+import type { ItemRow, ListRow, PrincipalRow, Site } from './site.js';
+import type { Trim } from './trim.js';
 import { DEFAULT_TOP, MAX_TOP, ensureSqlIndexes } from './query/columns.js';
 import { compileNode, type FilterContext } from './query/filter-sql.js';
 import { nextLink, parseOrderBy, skiptokenAfter, skiptokenCondition } from './query/paging.js';
@@ -27,17 +28,20 @@ export interface ItemQuery {
   skiptoken: string | null;
 }
 
-export interface Trim {
-  sql: string;
-  params: unknown[];
-}
+export type { Trim } from './trim.js';
 
+/**
+ * `trim` limits the rows of `list`; `viewer` is the user the request runs as, whose view of lookup
+ * targets decides what projections show and what filters on projected fields can match. Without a
+ * viewer (the store's own code, unit tests) lookup targets are not trimmed.
+ */
 export function queryItems(
   site: Site,
   list: ListRow,
   q: ItemQuery,
   trim: Trim,
   listUrl: string,
+  viewer?: PrincipalRow,
 ): { value: Record<string, unknown>[]; nextLink?: string } {
   const projection = buildProjection(site, list, q.select, q.expand);
   let top = DEFAULT_TOP;
@@ -46,7 +50,7 @@ export function queryItems(
     if (!Number.isInteger(top) || top < 0) throw errors.badRequest(`Invalid $top value '${q.top}'.`);
     if (top > MAX_TOP) throw errors.topTooLarge();
   }
-  const fctx: FilterContext = { site, list, expands: new Set(projection.expanded.keys()), columns: new Set(), lookups: new Set() };
+  const fctx: FilterContext = { site, list, expands: new Set(projection.expanded.keys()), columns: new Set(), lookups: new Set(), viewer };
   const where: string[] = ['i.list_id = ?'];
   const params: unknown[] = [list.id];
   let tree: FilterNode | null = null;
@@ -78,7 +82,7 @@ export function queryItems(
   const rows = selectItems(site.db, where, params, order, top + 1);
   const more = rows.length > top;
   const page = more ? rows.slice(0, top) : rows;
-  const ctx: RenderContext = { site, list, userCache: new Map() };
+  const ctx: RenderContext = { site, list, userCache: new Map(), viewer };
   const value = page.map((r) => renderItem(ctx, r, projection));
   if (!more || page.length === 0) return { value };
   return { value, nextLink: nextLink(listUrl, skiptokenAfter(keys, page[page.length - 1] as ItemRow), q) };

@@ -2,8 +2,9 @@
 import { errors } from '../errors.js';
 import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from '../fields.js';
 import { type FilterNode, type Literal, type Member, type Operand } from '../filter.js';
-import type { ListRow, Site } from '../site.js';
+import type { ListRow, PrincipalRow, Site } from '../site.js';
 import { fold } from '../storage.js';
+import { readTrim, type Trim } from '../trim.js';
 import { USER_PROPS, columnSql, kindOf, kindOfText, resolveName, type ValueKind } from './columns.js';
 
 export interface Compiled {
@@ -18,6 +19,26 @@ export interface FilterContext {
   /** Columns (internal names) referenced, for the index check. */
   columns: Set<string>;
   lookups: Set<string>;
+  /**
+   * The user the query runs as: a projected lookup field reads only target items this user may see
+   * (a hidden target compares as empty). Without one, targets are not trimmed.
+   */
+  viewer?: PrincipalRow;
+  /** Trim SQL per lookup target list, made once per query. */
+  targetTrims?: Map<string, Trim>;
+}
+
+/** The condition, on alias `t`, that keeps a lookup target the viewer may see; empty without a viewer. */
+function targetTrim(ctx: FilterContext, target: ListRow): Trim {
+  if (!ctx.viewer) return { sql: '', params: [] };
+  const trims = (ctx.targetTrims ??= new Map());
+  let trim = trims.get(target.id);
+  if (!trim) {
+    const t = readTrim(ctx.site, target, ctx.viewer, 't');
+    trim = { sql: ` AND ${t.sql}`, params: t.params };
+    trims.set(target.id, trim);
+  }
+  return trim;
 }
 
 function memberSql(ctx: FilterContext, m: Member): { sql: string; kind: ValueKind; params: unknown[]; field: FieldDef } {
@@ -52,10 +73,11 @@ function memberSql(ctx: FilterContext, m: Member): { sql: string; kind: ValueKin
   const target = ctx.site.listById(f.lookupList ?? '');
   const tf = target && ctx.site.field(target.id, sub);
   if (!target || !tf || isMulti(tf) || isPersonOrLookup(tf)) throw errors.fieldNotFound(sub);
+  const trim = targetTrim(ctx, target);
   return {
-    sql: `(SELECT ${columnSql(tf, 't')} FROM items t WHERE t.list_id = ? AND t.id = ${idSql})`,
+    sql: `(SELECT ${columnSql(tf, 't')} FROM items t WHERE t.list_id = ? AND t.id = ${idSql}${trim.sql})`,
     kind: kindOf(tf),
-    params: [target.id],
+    params: [target.id, ...trim.params],
     field: f,
   };
 }

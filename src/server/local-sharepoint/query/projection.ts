@@ -1,7 +1,8 @@
 /** $select/$expand → what to read and how an item renders as SharePoint's JSON. */
 import { errors } from '../errors.js';
 import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from '../fields.js';
-import type { ItemRow, ListRow, Site } from '../site.js';
+import type { ItemRow, ListRow, PrincipalRow, Site } from '../site.js';
+import { type ItemVisibility, visibilityCache } from '../trim.js';
 import { USER_PROPS, entityType, resolveName } from './columns.js';
 
 export interface Projection {
@@ -86,8 +87,25 @@ export interface RenderContext {
   site: Site;
   list: ListRow;
   userCache: Map<number, Record<string, unknown> | null>;
-  /** Lookup targets already read while rendering one page (many rows point at the same item). */
+  /**
+   * The user the request runs as. An expanded lookup shows only target items this user may see (a
+   * hidden one renders as null, or is left out of a multi-valued lookup); the `<Field>Id` stays, as it
+   * is stored on the item itself. Without a viewer (the store's own code) targets are not trimmed.
+   */
+  viewer?: PrincipalRow;
+  /**
+   * Lookup targets already read while rendering one page (many rows point at the same item); null when
+   * the target does not exist or the viewer may not see it.
+   */
   lookupCache?: Map<string, { row: ItemRow; data: Record<string, unknown> } | null>;
+  /** The viewer's visibility predicate per target list, made once per page. */
+  visibility?: (list: ListRow) => ItemVisibility;
+}
+
+function visibleTarget(ctx: RenderContext, target: ListRow, row: ItemRow): boolean {
+  if (!ctx.viewer) return true;
+  ctx.visibility ??= visibilityCache(ctx.site, ctx.viewer);
+  return ctx.visibility(target)(row);
 }
 
 function userProps(ctx: RenderContext, id: number): Record<string, unknown> | null {
@@ -115,7 +133,8 @@ function expandedValue(ctx: RenderContext, f: FieldDef, id: number, subs: Set<st
   const key = `${target.id}:${id}`;
   if (!cache.has(key)) {
     const found = ctx.site.getItem(target.id, id);
-    cache.set(key, found ? { row: found, data: JSON.parse(found.data) as Record<string, unknown> } : null);
+    const visible = found && visibleTarget(ctx, target, found);
+    cache.set(key, visible ? { row: found, data: JSON.parse(found.data) as Record<string, unknown> } : null);
   }
   const hit = cache.get(key);
   if (!hit) return null;

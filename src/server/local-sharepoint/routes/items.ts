@@ -1,11 +1,12 @@
 /** A list's items: query ($select/$expand/$filter/$orderby/$top/$skiptoken), add, and one item (read, update, delete, recycle, security). */
 import { randomUUID } from 'node:crypto';
 import { errors } from '../errors.js';
-import { addItem, assertCanWrite, canSeeItem, checkEtag, deleteItem, readItemBody, readTrim, updateItem } from '../items.js';
+import { addItem, assertCanWrite, checkEtag, deleteItem, readItemBody, updateItem } from '../items.js';
 import { numberArg, type Segment } from '../path.js';
 import { buildProjection, checkLookupThreshold, type ItemQuery, queryItems, renderItem } from '../query.js';
 import { Perm } from '../roles.js';
 import type { ListRow } from '../site.js';
+import { canSeeItem, readTrim } from '../trim.js';
 import { type ApiResponse, type Ctx, effectiveMethod, noContent, ok, parseBody } from './common.js';
 import { securable } from './security.js';
 
@@ -26,18 +27,18 @@ export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[]): Api
       skiptoken: req.query.get('$skiptoken'),
     };
     if (req.query.has('$skip')) throw errors.badRequest('$skip is not supported for list items. Use $skiptoken.');
-    const result = queryItems(site, list, q, readTrim(site, list, req.user), listUrl);
+    const result = queryItems(site, list, q, readTrim(site, list, req.user), listUrl, req.user);
     const json: Record<string, unknown> = { value: result.value };
     if (result.nextLink) json['odata.nextLink'] = result.nextLink;
     return ok(json);
   }
   if (req.method === 'POST') {
     assertCanWrite(site, list, req.user, null, Perm.AddListItems);
-    const values = readItemBody(site, list, parseBody(req));
+    const values = readItemBody(site, list, parseBody(req), req.user);
     const row = addItem(site, list, req.user, values);
     const projection = buildProjection(site, list, null, null);
     const fresh = site.listById(list.id) as ListRow;
-    return ok(renderItem({ site, list: fresh, userCache: new Map() }, row, projection), 201);
+    return ok(renderItem({ site, list: fresh, userCache: new Map(), viewer: req.user }, row, projection), 201);
   }
   throw errors.methodNotAllowed();
 }
@@ -59,13 +60,13 @@ export function item(ctx: Ctx, list: ListRow, id: number, rest: Segment[]): ApiR
   if (req.method === 'GET') {
     const projection = buildProjection(site, list, req.query.get('$select'), req.query.get('$expand'));
     checkLookupThreshold(projection.lookups.size);
-    return ok(renderItem({ site, list, userCache: new Map() }, row, projection));
+    return ok(renderItem({ site, list, userCache: new Map(), viewer: req.user }, row, projection));
   }
   const ifMatch = req.headers['if-match'];
   if (method === 'MERGE' || method === 'PATCH' || method === 'PUT') {
     assertCanWrite(site, list, req.user, row, Perm.EditListItems);
     checkEtag(row, ifMatch);
-    const values = readItemBody(site, list, parseBody(req));
+    const values = readItemBody(site, list, parseBody(req), req.user);
     const next = updateItem(site, list, row, req.user, values);
     return noContent({ ETag: `"${next.version}"` });
   }
