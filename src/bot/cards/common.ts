@@ -32,6 +32,24 @@ export function card(body: CardElementArray, actions: ActionArray = [], lang?: L
   return actions.length > 0 ? built.withActions(...actions) : built;
 }
 
+/**
+ * Text from data (a name, a department, a sender, a message passed in) made safe for a TextBlock or
+ * a Fact value, where Teams renders a Markdown subset: everything that could start markup is
+ * backslash-escaped, so "[Logga in](https://…)", "**x**" or "# x" shows as written instead of as a
+ * link, bold text or a heading. To keep the text readable only what could be markup is escaped:
+ * the inline markers (backslash, ` * _ ~ [ ] <) everywhere, an entity-like "&…;", and the block
+ * markers (# - + = > and "1." / "1)") only where a line starts with them. Not for Input values, choice
+ * titles or placeholders (never Markdown), nor for our own texts.
+ */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(/[\\`*_~[\]<]/g, '\\$&')
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+    .replace(/^([ \t]*)([#+\-=>])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d{1,9})([.)])(?=\s|$)/gm, '$1\\$2');
+}
+
+/** A TextBlock with one of our texts (Markdown as written). Data goes through escapeMarkdown, or use literal(). */
 export function text(value: string, options: TextBlockOptions = {}): TextBlock {
   return new TextBlock(value, { wrap: true, ...options });
 }
@@ -40,8 +58,12 @@ export function heading(value: string, size: 'Medium' | 'Large' = 'Medium'): Tex
   return new TextBlock(value, { wrap: true, size, weight: 'Bolder', style: 'heading' });
 }
 
+/**
+ * Label → value rows. Labels are our texts; values are data and shown as written (escapeMarkdown),
+ * `missing` (ours) stands in for an empty value.
+ */
 export function facts(rows: [string, string | null | undefined][], missing = '–'): FactSet {
-  return new FactSet(...rows.map(([title, value]) => new Fact(title, value && value.trim() ? value : missing)));
+  return new FactSet(...rows.map(([title, value]) => new Fact(title, value && value.trim() ? escapeMarkdown(value) : missing)));
 }
 
 /** A card as a message or dialog attachment (the SDK's own attachment type). */

@@ -2,7 +2,7 @@
 import { Container, type CardElementArray } from '@microsoft/teams.cards';
 import type { Incident } from '../../shared/schema/index.js';
 import { choiceLabel, formatDateTime, texts, type Lang } from '../i18n.js';
-import { card, facts, heading, literal, text, type AdaptiveCard } from './common.js';
+import { card, escapeMarkdown, facts, heading, literal, text, type AdaptiveCard } from './common.js';
 
 export function reportConfirmationCard(options: {
   lang: Lang;
@@ -18,7 +18,7 @@ export function reportConfirmationCard(options: {
     ...(options.created ? [] : [text(t.confirmAgain, { color: 'Warning', id: 'alreadyReceived' })]),
     new Container(
       text(t.confirmReference, { size: 'Small', isSubtle: true }),
-      text(incident.referenceNumber ?? '–', {
+      text(incident.referenceNumber ? escapeMarkdown(incident.referenceNumber) : '–', {
         id: 'referenceNumber',
         size: 'ExtraLarge',
         weight: 'Bolder',

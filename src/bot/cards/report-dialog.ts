@@ -13,7 +13,7 @@ import { DESCRIPTION_MAX, PERSONAL_DATA_VALUES, TITLE_MAX, type ReportInput, typ
 import type { SystemRecord } from '../../shared/schema/index.js';
 import { truncate } from '../html.js';
 import { choiceLabel, formatDateTime, texts, type Lang } from '../i18n.js';
-import { card, facts, heading, literal, text, type AdaptiveCard } from './common.js';
+import { card, escapeMarkdown, facts, heading, literal, text, type AdaptiveCard } from './common.js';
 
 export type { ReportInput };
 /** Most systems offered in the dialog's choice set (Teams renders long filtered lists well). */
@@ -46,7 +46,7 @@ export function reportDialogCard(options: {
     body.push(
       new Container(
         text(t.fixErrors, { weight: 'Bolder', color: 'Attention' }),
-        ...options.errors.map((e) => text(`• ${e}`, { spacing: 'None', color: 'Attention' })),
+        ...options.errors.map((e) => text(`• ${escapeMarkdown(e)}`, { spacing: 'None', color: 'Attention' })),
       ).withOptions({ id: 'validationErrors', style: 'attention', bleed: false }),
     );
   }
