@@ -3,6 +3,7 @@
  * zod, and a missing or bad value is named in Swedish. (The bot host has its own: src/bot/config.ts.)
  */
 import { z } from 'zod';
+import { isLoopbackHost } from '../bot/config.js';
 
 const port = (name: string, fallback: number) =>
   z.coerce
@@ -27,16 +28,50 @@ const url = (name: string) =>
     .transform((v) => v.replace(/\/+$/, ''))
     .optional();
 
-const localStackSchema = z.object({
-  LOCAL_SP_PORT: port('LOCAL_SP_PORT', 4300),
-  BOT_PORT: port('BOT_PORT', 3978),
-  TAB_PORT: port('TAB_PORT', 5173),
-  PLAYGROUND_PORT: port('PLAYGROUND_PORT', 56150),
-  LOCAL_SP_DATA: z.string().trim().default('.data/sharepoint'),
-  LOCAL_SP_SEED: z.enum(['demo', 'none'], { error: "LOCAL_SP_SEED måste vara 'demo' eller 'none'." }).default('demo'),
-  LOCAL_SP_URL: url('LOCAL_SP_URL'),
-  SP_SITE_URL: url('SP_SITE_URL'),
-});
+/**
+ * Local mode signs every SharePoint request with an unsigned token (src/shared/auth/local-token.ts):
+ * such a token must never leave this machine. True for a URL on loopback, by the bot host's own rule
+ * (isLoopbackHost), so both refuse the same addresses.
+ */
+export function isLocalUrl(url: string): boolean {
+  return URL.canParse(url) && isLoopbackHost(new URL(url).hostname);
+}
+
+/** Why local mode refuses the setting `name` = `url`, in Swedish; null when it is on this machine. */
+function nonLocalUrlProblem(name: string, url: string): string | null {
+  if (isLocalUrl(url)) return null;
+  const host = URL.canParse(url) ? new URL(url).hostname : url;
+  return `${name} pekar på ${host}, men lokalt läge skickar osignerade token och använder därför bara den egna datorn (127.0.0.1, ::1 eller localhost). Ta bort ${name} för att köra lokalt, eller kör boten i produktionsläge (SYSTEMKOLL_MODE=production) mot kommunens webbplats.`;
+}
+
+/** Refuses, in Swedish, to send local tokens to `url` (`what` it is) unless it is on this machine. */
+export function requireLocalUrl(what: string, url: string): void {
+  if (!isLocalUrl(url)) {
+    throw new Error(
+      `Lokalt läge skickar osignerade token och använder därför bara adresser på den egna datorn (127.0.0.1, ::1 eller localhost), inte ${url} (${what}).`,
+    );
+  }
+}
+
+const localStackSchema = z
+  .object({
+    LOCAL_SP_PORT: port('LOCAL_SP_PORT', 4300),
+    BOT_PORT: port('BOT_PORT', 3978),
+    TAB_PORT: port('TAB_PORT', 5173),
+    PLAYGROUND_PORT: port('PLAYGROUND_PORT', 56150),
+    LOCAL_SP_DATA: z.string().trim().default('.data/sharepoint'),
+    LOCAL_SP_SEED: z.enum(['demo', 'none'], { error: "LOCAL_SP_SEED måste vara 'demo' eller 'none'." }).default('demo'),
+    LOCAL_SP_URL: url('LOCAL_SP_URL'),
+    SP_SITE_URL: url('SP_SITE_URL'),
+  })
+  .superRefine((env, ctx) => {
+    for (const name of ['LOCAL_SP_URL', 'SP_SITE_URL'] as const) {
+      const value = env[name];
+      // A value that is no URL at all is already named by the field's own check.
+      const problem = value && URL.canParse(value) ? nonLocalUrlProblem(name, value) : null;
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+    }
+  });
 
 const tabServerSchema = z.object({ TAB_PORT: port('TAB_PORT', 5173) });
 
@@ -61,7 +96,10 @@ function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, what: str
   return result.data;
 }
 
-/** npm start, npm run dev, sharepoint:local and playground. */
+/**
+ * npm start, npm run dev, sharepoint:local and playground: all local mode, so LOCAL_SP_URL and
+ * SP_SITE_URL, when set, must be on this machine (nonLocalUrlProblem).
+ */
 export function localStackEnv(env: NodeJS.ProcessEnv = process.env) {
   return parse(localStackSchema, env, 'Felaktig inställning');
 }

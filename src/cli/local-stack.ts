@@ -5,6 +5,7 @@ import { provisionSite } from '../provisioning/provision.js';
 import { localTokenProvider } from '../server/auth/sharepoint-token.js';
 import { generateDemoMunicipality } from '../demo/municipality.js';
 import { seedSite } from '../demo/seed.js';
+import { requireLocalUrl } from './env.js';
 
 export const LOCAL_ADMIN_UPN = 'admin@exempelkommun.se';
 
@@ -39,6 +40,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   try {
+    // The admin's unsigned local token goes only to a site on this machine.
+    requireLocalUrl('den lokala webbplatsen', store.siteUrl);
     const sp = createSp({ siteUrl: store.siteUrl, getToken: localTokenProvider(LOCAL_ADMIN_UPN) });
     const result = await provisionSite(sp);
     log(result.changes.length ? `Provisionerade webbplatsen (${result.changes.length} ändringar).` : 'Webbplatsen följer schemat.');
