@@ -78,9 +78,11 @@ export const siteSchema = defineSiteSchema({
       },
       versioning: true,
       majorVersionLimit: 100,
+      // Everyone reads the register. Owners and administrators edit their own systems, coordinators
+      // all of them — through the Systemkoll API, which checks ownership (a field, not a scope).
       readSecurity: 1,
       writeSecurity: 1,
-      permissions: { employees: 'read', systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' },
+      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'read', admins: 'fullControl' },
       fields: [
         {
           key: 'title',
@@ -358,10 +360,13 @@ export const siteSchema = defineSiteSchema({
       },
       versioning: true,
       majorVersionLimit: 100,
-      // Staff see the reports they made; coordinators (Edit = manage lists) see all.
-      readSecurity: 2,
-      writeSecurity: 2,
-      permissions: { employees: 'contribute', systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' },
+      // Only coordinators and admins read the list. Staff report and read their own reports, owners
+      // read the incidents on their systems, coordinators handle — all through the Systemkoll API,
+      // which stamps who did it and writes app-only. No unique scope per incident (10 years × 20,000
+      // would pass SharePoint's 50,000 limit) and nothing relies on ReadSecurity or lookup trimming.
+      readSecurity: 1,
+      writeSecurity: 1,
+      permissions: { securityCoordinators: 'read', admins: 'fullControl' },
       fields: [
         { key: 'title', internalName: 'Title', type: 'text', title: { sv: 'Rubrik', en: 'Title' }, required: true, maxLength: 255 },
         {
@@ -424,6 +429,16 @@ export const siteSchema = defineSiteSchema({
           type: 'lookupMulti',
           list: 'systems',
           title: { sv: 'Berörda system', en: 'Affected systems' },
+        },
+        {
+          // A multi-value lookup cannot be indexed: the first affected system, as an indexed single
+          // lookup, is what "incidents on my systems" queries past the 5,000-item threshold.
+          key: 'mainSystem',
+          internalName: 'MainSystem',
+          type: 'lookup',
+          list: 'systems',
+          title: { sv: 'Huvudsakligt berört system', en: 'Main affected system' },
+          indexed: true,
         },
         {
           key: 'type',
@@ -522,9 +537,10 @@ export const siteSchema = defineSiteSchema({
         en: 'Timeline per incident: notes, status changes and reports to authorities (what, when, reference).',
       },
       versioning: true,
-      readSecurity: 2,
-      writeSecurity: 2,
-      permissions: { employees: 'contribute', systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' },
+      // Same readers as the incidents; entries (with their author) are written by the Systemkoll API.
+      readSecurity: 1,
+      writeSecurity: 1,
+      permissions: { securityCoordinators: 'read', admins: 'fullControl' },
       fields: [
         {
           key: 'title',
@@ -585,9 +601,11 @@ export const siteSchema = defineSiteSchema({
         en: 'Reviews, classifications, continuity tests and measures with time and cost – the yearly report’s source.',
       },
       versioning: true,
+      // An action names who did it: written by the Systemkoll API only. Its incident lookup is
+      // trimmed for readers who cannot read the incident.
       readSecurity: 1,
-      writeSecurity: 2,
-      permissions: { systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' },
+      writeSecurity: 1,
+      permissions: { systemOwners: 'read', securityCoordinators: 'read', admins: 'fullControl' },
       fields: [
         {
           key: 'title',
@@ -654,7 +672,7 @@ export const siteSchema = defineSiteSchema({
       versioning: true,
       readSecurity: 1,
       writeSecurity: 1,
-      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'edit', admins: 'fullControl' },
+      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'contribute', admins: 'fullControl' },
       fields: [
         {
           key: 'title',
@@ -716,10 +734,11 @@ export const siteSchema = defineSiteSchema({
         en: 'Who completed which course, when, and when it expires.',
       },
       versioning: true,
+      // A completion says that a person passed: only the course module, an import or a coordinator
+      // records one, through the Systemkoll API (app-only). "Min utbildning" is served by the API.
       readSecurity: 1,
-      // Staff record their own completions; only coordinators change others'.
-      writeSecurity: 2,
-      permissions: { employees: 'contribute', systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' },
+      writeSecurity: 1,
+      permissions: { securityCoordinators: 'read', admins: 'fullControl' },
       fields: [
         { key: 'title', internalName: 'Title', type: 'text', title: { sv: 'Rubrik', en: 'Title' }, maxLength: 255 },
         {
@@ -797,7 +816,8 @@ export const siteSchema = defineSiteSchema({
       versioning: true,
       readSecurity: 1,
       writeSecurity: 1,
-      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'edit', admins: 'fullControl' },
+      // The roster names people but claims nothing they did: coordinators keep it (import, Entra sync).
+      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'contribute', admins: 'fullControl' },
       fields: [
         {
           key: 'title',
@@ -857,7 +877,7 @@ export const siteSchema = defineSiteSchema({
       versioning: true,
       readSecurity: 1,
       writeSecurity: 1,
-      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'edit', admins: 'fullControl' },
+      permissions: { employees: 'read', systemOwners: 'read', securityCoordinators: 'read', admins: 'fullControl' },
       fields: [
         {
           key: 'title',

@@ -3,14 +3,19 @@
  * wired to a Teams SDK v2 App. Local mode talks to the local store and accepts unauthenticated
  * requests, on loopback only; production validates every request's JWT.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ExpressAdapter, type AppOptions, type IPlugin } from '@microsoft/teams.apps';
 import type { ILogger, LogLevel } from '@microsoft/teams.common';
 import type { TokenProvider } from '../shared/data/index.js';
 import { botFrameworkToken, sharePointAppOnlyToken } from '../server/auth/certificate.js';
 import { botAuthFrom, isLoopbackHost, readBotEnv, sharePointCertificate, type BotAuth, type BotEnv, type BotMode } from './config.js';
-import { appOnlyDataSource, localDataSource } from './data.js';
+import { createRepositories, createSp } from '../shared/data/index.js';
+import { createLocalAppToken } from '../shared/auth/local-token.js';
+import { entraAuthenticator, localAuthenticator, type Authenticate } from '../server/api/caller.js';
+import { createApiHandler } from '../server/api/http.js';
+import { createSystemkollService, type SystemkollService } from '../server/api/service.js';
+import { botDataFromService } from './data.js';
 import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
 import { guardInvokes, withinDeadline } from './invoke.js';
 import type { BotDataSource } from './ports.js';
@@ -25,14 +30,18 @@ export interface StartBotOptions {
   siteUrl?: string;
   /** Local store origin (LOCAL_SP_URL), default http://127.0.0.1:4300. */
   localStoreUrl?: string;
-  /** Local mode: who acts for Teams users the store does not know (LOCAL_BOT_SERVICE_UPN). */
-  localServiceUpn?: string;
   /** Production: Bot Framework credentials; default read from the environment (BOT_*). */
   botAuth?: BotAuth;
   /** Production: SharePoint token provider; default certificate auth from the environment (SP_APP_*). */
   sharePointToken?: TokenProvider;
   /** Replaces the SharePoint wiring (tests, other hosts). */
   data?: BotDataSource;
+  /** Replaces the service behind the bot and the API (tests). */
+  service?: SystemkollService;
+  /** Replaces the API's token check (tests with their own Entra keys). */
+  authenticate?: Authenticate;
+  /** Browser origins allowed to call the API (the tab's host), besides API_ALLOWED_ORIGINS. */
+  apiOrigins?: string[];
   /** Invokes are answered within this many ms of arriving (Teams gives up after about 5 s). Default 4000. */
   invokeTimeoutMs?: number;
   /** The configuration, already read (src/cli/bot.ts); otherwise `env` is read once here. */
@@ -51,7 +60,6 @@ export interface RunningBot {
 }
 
 const DEFAULT_LOCAL_STORE = 'http://127.0.0.1:4300';
-const DEFAULT_SERVICE_UPN = 'admin@exempelkommun.se';
 
 /** The SDK's logger, routed to ours: warnings and errors only, so the console stays readable. */
 function quietLogger(log: (line: string) => void, name = 'teams'): ILogger {
@@ -95,7 +103,8 @@ class SystemkollApp extends App {
   }
 }
 
-function productionDataSource(options: StartBotOptions, config: BotEnv): BotDataSource {
+/** Production SharePoint access: app-only with the certificate (SP_APP_*). */
+function productionSharePoint(options: StartBotOptions, config: BotEnv): { siteUrl: string; getToken: TokenProvider } {
   const siteUrl = options.siteUrl ?? config.SP_SITE_URL;
   if (!siteUrl || !/^https:\/\//i.test(siteUrl)) {
     throw new Error(
@@ -112,8 +121,11 @@ function productionDataSource(options: StartBotOptions, config: BotEnv): BotData
     }
     getToken = sharePointAppOnlyToken(siteUrl, cert);
   }
-  return appOnlyDataSource({ siteUrl, getToken });
+  return { siteUrl, getToken };
 }
+
+/** A fixed secret is fine locally (the store is loopback-only); production must set its own. */
+const LOCAL_SUBMISSION_SECRET = 'systemkoll-local-submission-keys-not-for-production';
 
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const config = options.config ?? readBotEnv(options.env ?? process.env);
@@ -123,8 +135,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const port = options.port ?? 3978;
   const deadlineMs = options.invokeTimeoutMs ?? config.BOT_INVOKE_TIMEOUT_MS ?? 4000;
 
-  let data: BotDataSource;
+  let sharePoint: { siteUrl: string; getToken: TokenProvider };
   let auth: BotAuth | undefined;
+  let authenticate: Authenticate;
+  let submissionSecret: string;
   if (mode === 'local') {
     if (!isLoopbackHost(host)) {
       throw new Error(
@@ -140,20 +154,43 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     if (!isLoopbackHost(new URL(siteUrl).hostname)) {
       throw new Error(`Lokalt läge skickar osignerade token och använder därför bara en webbplats på den egna datorn, inte ${siteUrl}.`);
     }
-    data =
-      options.data ??
-      localDataSource({
-        storeUrl,
-        siteUrl,
-        serviceUpn: options.localServiceUpn ?? config.LOCAL_BOT_SERVICE_UPN ?? DEFAULT_SERVICE_UPN,
-      });
+    // The bot and the API write app-only, as in production; the local app token stands in for the certificate.
+    sharePoint = { siteUrl, getToken: options.sharePointToken ?? (async () => createLocalAppToken()) };
+    // The unsigned local token is accepted only because this host listens on loopback alone (checked above).
+    authenticate = localAuthenticator();
+    submissionSecret = config.SUBMISSION_KEY_SECRET ?? LOCAL_SUBMISSION_SECRET;
   } else if (mode === 'production') {
     auth = options.botAuth ?? botAuthFrom(config);
     if (!auth.clientId || !auth.tenantId) throw new Error('Boten kan inte starta i produktionsläge utan BOT_ID och ENTRA_TENANT_ID.');
-    data = options.data ?? productionDataSource(options, config);
+    sharePoint = options.data
+      ? { siteUrl: options.siteUrl ?? 'https://invalid.example', getToken: async () => '' }
+      : productionSharePoint(options, config);
+    if (!config.SUBMISSION_KEY_SECRET && !options.data)
+      throw new Error('Boten kan inte starta i produktionsläge utan SUBMISSION_KEY_SECRET (minst 32 slumpmässiga tecken).');
+    const apiClientId = config.API_CLIENT_ID ?? auth.clientId;
+    authenticate = entraAuthenticator({ tenantId: auth.tenantId, clientId: apiClientId });
+    submissionSecret = config.SUBMISSION_KEY_SECRET ?? '';
   } else {
     throw new Error(`Okänt läge "${String(mode)}": välj local eller production.`);
   }
+  const repos = createRepositories(
+    createSp({ siteUrl: sharePoint.siteUrl, getToken: sharePoint.getToken, userAgent: 'NONISV|Systemkoll|Bot/0.1' }),
+  );
+  const service: SystemkollService = options.service ?? createSystemkollService({ repos, submissionSecret });
+  const shared = botDataFromService(repos, service);
+  const data: BotDataSource = options.data ?? (async () => shared);
+  const api = createApiHandler({
+    service,
+    authenticate: options.authenticate ?? authenticate,
+    allowedOrigins: [
+      ...(options.apiOrigins ?? []),
+      ...(config.API_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ],
+    log,
+  });
 
   const server: Server = createServer();
   // Before the SDK's own listener: the arrival time for every deadline, and the watchdog.
@@ -184,6 +221,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   if (mode === 'production' && !app.credentials) {
     throw new Error('Boten kan inte starta i produktionsläge: inga Bot Framework-uppgifter – JWT-kontrollen skulle annars vara avstängd.');
   }
+
+  // The Systemkoll API (trusted writes, "my reports"): before the SDK's routes, on the same host.
+  adapter.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    api(req, res).then(
+      (handled) => (handled ? undefined : next()),
+      () => next(),
+    );
+  });
 
   adapter.get('/healthz', (_req: unknown, res: { json(body: unknown): void }) => {
     res.json({ status: 'ok', mode });

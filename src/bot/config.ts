@@ -43,7 +43,6 @@ const botEnvSchema = z.object({
   BOT_HOST: optionalText,
   LOCAL_SP_URL: url('LOCAL_SP_URL'),
   SP_SITE_URL: url('SP_SITE_URL'),
-  LOCAL_BOT_SERVICE_UPN: optionalText,
   BOT_ID: optionalText,
   BOT_TENANT_ID: optionalText,
   ENTRA_TENANT_ID: optionalText,
@@ -57,6 +56,12 @@ const botEnvSchema = z.object({
     .min(500, { error: 'BOT_INVOKE_TIMEOUT_MS måste vara 500–14000 ms.' })
     .max(14_000, { error: 'BOT_INVOKE_TIMEOUT_MS måste vara 500–14000 ms.' })
     .optional(),
+  /** Secret for the submission keys of reports (HMAC); production requires at least 32 characters. */
+  SUBMISSION_KEY_SECRET: z.string().trim().min(32, { error: 'SUBMISSION_KEY_SECRET måste vara minst 32 tecken.' }).optional(),
+  /** The Systemkoll API's Entra app (audience of its access tokens); production. */
+  API_CLIENT_ID: optionalText,
+  /** Origins allowed to call the API from a browser (the tab's host), comma-separated. */
+  API_ALLOWED_ORIGINS: optionalText,
   // Certificates (Bot Framework: BOT_*, SharePoint app-only: SP_APP_*); checked by certificateFromEnv.
   BOT_CERT_KEY_PATH: optionalText,
   BOT_CERT_KEY: optionalText,

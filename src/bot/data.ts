@@ -1,7 +1,8 @@
-import type { PersonRef, SystemRecord } from '../shared/schema/index.js';
-import { createRepositories, createSp, where, type Repositories, type TokenProvider } from '../shared/data/index.js';
+import type { SystemRecord } from '../shared/schema/index.js';
+import { where, type Repositories } from '../shared/data/index.js';
+import { ApiError, type SystemkollService } from '../server/api/service.js';
 import { MAX_SYSTEM_CHOICES } from './cards/report-dialog.js';
-import type { BotData, BotDataSource, TeamsUser } from './ports.js';
+import type { BotData, ReportSubmission, TeamsUser } from './ports.js';
 
 /** A value remembered for a short while, so a dialog opened and submitted seconds apart reads SharePoint once. */
 class TtlCache<T> {
@@ -24,20 +25,21 @@ class TtlCache<T> {
   }
 }
 
-export interface RepositoryDataOptions {
-  /** True when the repositories act as the Teams user (local mode): the reporter is "current user". */
-  actingAsUser: boolean;
-  /** Shared across users: the register is readable by everyone, so one copy serves all. */
-  systemsCache?: TtlCache<SystemRecord[]>;
+/** Thrown when Teams did not tell us who is reporting (the member lookup failed): nothing was stored. */
+export class UnknownReporterError extends Error {
+  constructor() {
+    super('reporter unknown');
+    this.name = 'UnknownReporterError';
+  }
 }
 
-export function createSystemsCache(ttlMs = 30_000): TtlCache<SystemRecord[]> {
-  return new TtlCache<SystemRecord[]>(ttlMs, 4);
-}
-
-/** BotData over Systemkoll's repositories (SharePoint Online or the local store alike). */
-export function botDataFromRepositories(repos: Repositories, options: RepositoryDataOptions): BotData {
-  const cache = options.systemsCache ?? createSystemsCache();
+/**
+ * BotData over app-only repositories and the Systemkoll service: the register is read app-only (it is
+ * open to everyone), and a report is stored by the service with the invoking Teams user as reporter —
+ * the same code path as the tab's reports through the API.
+ */
+export function botDataFromService(repos: Repositories, service: SystemkollService): BotData {
+  const cache = new TtlCache<SystemRecord[]>(30_000, 4);
   return {
     async searchSystems(text, top) {
       const query = text.trim();
@@ -56,83 +58,22 @@ export function botDataFromRepositories(repos: Repositories, options: Repository
         return all.filter((s) => s.lifecycleStatus !== 'avvecklad').slice(0, MAX_SYSTEM_CHOICES);
       });
     },
-    async reporter(user: TeamsUser): Promise<PersonRef | null> {
+    async report(user: TeamsUser, submission: ReportSubmission) {
+      const upn = user.upn ?? user.email;
+      // Without a sign-in name the reporter cannot be named: refuse honestly rather than store a
+      // report without one (a failed member lookup is transient; the user is asked to try again).
+      if (!upn) throw new UnknownReporterError();
+      const input = { ...submission.input, clientKey: submission.clientKey, channel: 'teams' as const };
+      const withSource = submission.source ? { ...input, source: submission.source } : input;
       try {
-        if (options.actingAsUser) {
-          const me = await repos.users.current();
-          return { id: me.id, title: me.title, email: me.email };
-        }
-        const upn = user.upn ?? user.email;
-        if (!upn) return null;
-        const u = await repos.users.ensure(upn);
-        return { id: u.id, title: u.title, email: u.email };
-      } catch {
-        // An unknown person must not stop the report; the description then names them.
-        return null;
+        return await service.report({ upn, ...(user.name ? { name: user.name } : {}) }, withSource);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'unknownUser') throw error;
+        // Teams knows the person but the municipality's directory does not (e.g. a consultant's
+        // own tenant): the report is still taken, with nobody named as SharePoint reporter and who
+        // it was in the text — it never claims another person reported it.
+        return service.reportUnidentified({ key: user.aadObjectId || user.id, upn, ...(user.name ? { name: user.name } : {}) }, withSource);
       }
     },
-    reportIncident(draft) {
-      return repos.incidents.report(draft);
-    },
   };
-}
-
-/**
- * Local mode: the store knows the demo municipality's people. A Teams user the store knows acts as
- * themself (their permissions, their name as reporter); anyone else (e.g. the Playground's
- * default user) acts as a service persona and is named in the report's description.
- */
-export function localDataSource(options: { siteUrl: string; storeUrl: string; serviceUpn: string }): BotDataSource {
-  const systemsCache = createSystemsCache();
-  const known = new TtlCache<string | null>(5 * 60_000);
-  const byUpn = new Map<string, BotData>();
-
-  const storeToken = (upn: string): Promise<string | null> =>
-    known.get(upn.toLowerCase(), async () => {
-      const res = await fetch(`${options.storeUrl.replace(/\/+$/, '')}/_local/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ upn }),
-        signal: AbortSignal.timeout(2000),
-      });
-      if (res.status === 404) return null;
-      if (!res.ok) throw new Error(`Den lokala SharePoint-tjänsten svarade ${res.status} på tokenbegäran.`);
-      const body = (await res.json()) as { token?: string };
-      return body.token ?? null;
-    });
-
-  const dataFor = (upn: string, actingAsUser: boolean): BotData => {
-    const key = `${actingAsUser ? 'user' : 'service'}:${upn.toLowerCase()}`;
-    let data = byUpn.get(key);
-    if (!data) {
-      const getToken: TokenProvider = async () => {
-        const token = await storeToken(upn);
-        if (!token) throw new Error(`Användaren ${upn} finns inte i den lokala katalogen.`);
-        return token;
-      };
-      const sp = createSp({ siteUrl: options.siteUrl, getToken, retries: 2, retryInterval: 100 });
-      data = botDataFromRepositories(createRepositories(sp), { actingAsUser, systemsCache });
-      if (byUpn.size > 200) byUpn.clear();
-      byUpn.set(key, data);
-    }
-    return data;
-  };
-
-  return async (user) => {
-    const upn = user.upn ?? user.email;
-    if (upn && (await storeToken(upn))) return dataFor(upn, true);
-    // Not "current user" here: the reporter is looked up by UPN (null when the store lacks them).
-    return dataFor(options.serviceUpn, false);
-  };
-}
-
-/** Production: one app-only client (certificate) for everyone; reporters resolved by UPN. */
-export function appOnlyDataSource(options: { siteUrl: string; getToken: TokenProvider; userAgent?: string }): BotDataSource {
-  const sp = createSp({
-    siteUrl: options.siteUrl,
-    getToken: options.getToken,
-    userAgent: options.userAgent ?? 'NONISV|Systemkoll|Bot/0.1',
-  });
-  const data = botDataFromRepositories(createRepositories(sp), { actingAsUser: false });
-  return async () => data;
 }

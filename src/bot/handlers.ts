@@ -13,6 +13,8 @@ import { resolveUser } from './identity.js';
 import { format, langOf, texts, type Lang } from './i18n.js';
 import { REPORT_COMMAND, isReportSubmit, openReportDialog, submitReport } from './incident-report.js';
 import { answerInvoke, type InvokeFailure, type LateInvoke } from './invoke.js';
+import { UnknownReporterError } from './data.js';
+import { ApiError } from '../server/api/service.js';
 import type { BotDataSource, TeamsUser } from './ports.js';
 
 export interface HandlerOptions {
@@ -40,14 +42,29 @@ function errorMessage(lang: Lang, failure: InvokeFailure): MessagingExtensionRes
 export function lateInvokeAnswer(late: LateInvoke, failure: InvokeFailure): unknown {
   switch (late.activity?.name) {
     case 'composeExtension/fetchTask':
-    case 'composeExtension/submitAction':
       return errorDialog(late.lang, failure);
+    case 'composeExtension/submitAction':
+      // The write may still finish: say so, and that sending again cannot make a second report.
+      return errorDialog(late.lang, { ...failure, message: texts(late.lang).reportUnconfirmed });
     case 'composeExtension/query':
       return errorMessage(late.lang, failure);
     default:
       // Unknown or not yet read: Teams shows its own error for an empty answer, rather than waiting.
       return {};
   }
+}
+
+/**
+ * A submit that failed is worded by what we know: nothing was stored (we could not tell who is
+ * reporting, or the input was refused), or we cannot tell — then the user is told the report may
+ * have arrived and that sending it again never makes a second one. Never "failed" when it was stored.
+ */
+export function submitFailureDialog(lang: Lang, failure: InvokeFailure) {
+  const t = texts(lang);
+  const error = failure.error;
+  if (error instanceof UnknownReporterError) return errorDialog(lang, { ...failure, message: t.reportNotStoredWho });
+  if (error instanceof ApiError && error.status === 400) return errorDialog(lang, { ...failure, message: error.message });
+  return errorDialog(lang, { ...failure, message: t.reportUnconfirmed });
 }
 
 export function registerMessageExtension(app: App, options: HandlerOptions): void {
@@ -87,7 +104,7 @@ export function registerMessageExtension(app: App, options: HandlerOptions): voi
   );
 
   app.on('message.ext.submit', ({ activity, api }) =>
-    invoke(activity, 'Rapportera incident (skicka)', errorDialog, async (lang) => {
+    invoke(activity, 'Rapportera incident (skicka)', submitFailureDialog, async (lang) => {
       if (!isReportSubmit(activity.value)) throw new Error(format(lang, 'unknownCommand', { id: String(activity.value.commandId) }));
       const { user, data: access } = await dataFor(activity, api);
       return submitReport(access, activity.value, user, lang);

@@ -4,7 +4,7 @@
  * src/domain/incident-report.ts; this module reads Teams' payloads, words problems in the user's
  * language and builds the cards.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   CardTaskModuleTaskInfo,
   Message,
@@ -14,20 +14,14 @@ import type {
   MessagingExtensionActionResponse,
   TaskModuleContinueResponse,
 } from '@microsoft/teams.api';
-import {
-  DESCRIPTION_MAX,
-  incidentFromReport,
-  validateReportInput,
-  type ReportProblem,
-  type ValidReport,
-} from '../domain/incident-report.js';
+import { DESCRIPTION_MAX, validateReportInput, type ReportProblem, type ValidReport } from '../domain/incident-report.js';
 import type { SystemRecord } from '../shared/schema/index.js';
 import { attachment, type AdaptiveCard } from './cards/common.js';
 import { reportConfirmationCard } from './cards/report-confirmation.js';
 import { REPORT_ACTION, reportDialogCard, type ReportContext, type ReportInput, type SourceMessage } from './cards/report-dialog.js';
 import { htmlToText, truncate } from './html.js';
 import { format, texts, type Lang } from './i18n.js';
-import type { BotData, IncidentDraft, TeamsUser } from './ports.js';
+import type { BotData, TeamsUser } from './ports.js';
 
 export const REPORT_COMMAND = 'reportIncident';
 
@@ -85,14 +79,13 @@ function firstLine(text: string, max = 80): string {
 }
 
 /**
- * The idempotency key of a report: the chat message and the reporter (so a retry, a double click or
+ * The client part of a report's idempotency key: the chat message (so a retry, a double click or
  * reopening the action on the same message finds the first report), or the dialog's nonce when the
- * report does not start from a message. Hashed: no message ids or user ids stored in clear.
+ * report does not start from a message. The service keys it per reporter with a secret (HMAC), so
+ * nobody can compute, or occupy, another person's key.
  */
-export function submissionKey(user: Pick<TeamsUser, 'id' | 'aadObjectId'>, context: Pick<ReportContext, 'nonce' | 'source'>): string {
-  const who = user.aadObjectId || user.id;
-  const what = context.source?.id ? `message:${context.source.id}` : `dialog:${context.nonce}`;
-  return `teams-${createHash('sha256').update(`${what}|${who}`).digest('hex').slice(0, 48)}`;
+export function submissionClientKey(context: Pick<ReportContext, 'nonce' | 'source'>): string {
+  return context.source?.id ? `message:${context.source.id}` : `dialog:${context.nonce}`;
 }
 
 /** Systems the dialog offers, loaded once per open. */
@@ -176,31 +169,6 @@ function problemText(problem: ReportProblem, lang: Lang): string {
   }
 }
 
-/** The incident record a valid report becomes (stored data is Swedish, like the register). */
-export function incidentDraft(options: {
-  report: ValidReport;
-  context: ReportContext;
-  user: TeamsUser;
-  reporter: { id: number } | null;
-  key: string;
-  now?: Date;
-}): IncidentDraft {
-  const { user } = options;
-  return incidentFromReport({
-    report: options.report,
-    ...(options.context.source ? { source: options.context.source } : {}),
-    reporter: {
-      siteUserId: options.reporter?.id ?? null,
-      ...(user.name ? { name: user.name } : {}),
-      ...(user.upn ? { upn: user.upn } : {}),
-      ...(user.email ? { email: user.email } : {}),
-      fallbackId: user.aadObjectId || user.id,
-    },
-    submissionKey: options.key,
-    now: options.now ?? new Date(),
-  });
-}
-
 /**
  * composeExtension/submitAction for "Rapportera incident": validates, stores the incident exactly
  * once (submission key), and answers with the confirmation — or the dialog again, input kept.
@@ -212,10 +180,11 @@ export async function submitReport(data: BotData, value: ActionValue, user: Team
   if (!checked.ok) {
     return dialog(lang, reportDialogCard({ lang, input, context, systems, errors: checked.errors }));
   }
-  const key = submissionKey(user, context);
-  const reporter = await data.reporter(user);
-  const draft = incidentDraft({ report: checked.value, context, user, reporter, key });
-  const { incident, created } = await data.reportIncident(draft);
+  const { incident, created } = await data.report(user, {
+    input,
+    clientKey: submissionClientKey(context),
+    ...(context.source ? { source: context.source } : {}),
+  });
   const systemTitle = checked.value.systemId !== null ? (systems.find((s) => s.id === checked.value.systemId)?.title ?? null) : null;
   return dialog(lang, reportConfirmationCard({ lang, incident, created, systemTitle }));
 }

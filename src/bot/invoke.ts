@@ -54,6 +54,8 @@ export function userMessage(error: unknown, lang: Lang): string {
 export interface InvokeFailure {
   correlationId: string;
   message: string;
+  /** What went wrong (the deadline, a data error …), for handlers that word it themselves. */
+  error?: unknown;
 }
 
 function fail(what: string, error: unknown, lang: Lang, log: (line: string) => void, message = userMessage(error, lang)): InvokeFailure {
@@ -61,7 +63,7 @@ function fail(what: string, error: unknown, lang: Lang, log: (line: string) => v
   const detail =
     error instanceof DataError ? `${error.kind} ${error.detail ?? ''}` : error instanceof Error ? error.message : String(error);
   log(`[bot] ${what} misslyckades (felkod ${correlationId}): ${detail}`);
-  return { correlationId, message };
+  return { correlationId, message, error };
 }
 
 /**
@@ -109,7 +111,8 @@ export function guardInvokes(
 ): void {
   server.prependListener('request', (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
     arrival.enterWith(performance.now());
-    if (req.method !== 'POST') return;
+    // Only Teams invokes have a deadline; the Systemkoll API answers its own requests.
+    if (req.method !== 'POST' || req.url?.startsWith('/api/v1/')) return;
     const timer = setTimeout(() => {
       if (res.headersSent || res.writableEnded) return;
       const activity = req.body && typeof req.body === 'object' ? (req.body as LateInvoke['activity']) : undefined;

@@ -1,4 +1,5 @@
-import type { DraftOf, Incident, PersonRef, SystemRecord } from '../shared/schema/index.js';
+import type { ReportInput, ReportSource } from '../domain/incident-report.js';
+import type { Incident, SystemRecord } from '../shared/schema/index.js';
 
 /** The Teams user behind an invoke, as far as Teams and the connector tell us. */
 export interface TeamsUser {
@@ -11,7 +12,13 @@ export interface TeamsUser {
   email?: string;
 }
 
-export type IncidentDraft = DraftOf<'incidents'> & { submissionKey: string };
+/** A report from the dialog: what the user typed, the message it came from, and its idempotency key. */
+export interface ReportSubmission {
+  input: ReportInput;
+  /** `message:<id>` or `dialog:<nonce>`: the same submission always carries the same key. */
+  clientKey: string;
+  source?: ReportSource;
+}
 
 /**
  * What the message extension needs from the register: narrow, so the handlers can be tested with
@@ -22,11 +29,12 @@ export interface BotData {
   searchSystems(text: string, top: number): Promise<SystemRecord[]>;
   /** Systems a report can name (everything not decommissioned), sorted by name. */
   systemChoices(): Promise<SystemRecord[]>;
-  /** The reporter as a SharePoint person, or null when the store does not know them. */
-  reporter(user: TeamsUser): Promise<PersonRef | null>;
-  /** Stores the report once per submission key; a repeated key returns the stored incident. */
-  reportIncident(draft: IncidentDraft): Promise<{ incident: Incident; created: boolean }>;
+  /**
+   * Stores the report with `user` as reporter (never a value from the card), once per submission:
+   * a repeated submission returns the stored incident.
+   */
+  report(user: TeamsUser, submission: ReportSubmission): Promise<{ incident: Incident; created: boolean }>;
 }
 
-/** Gives the data access acting for a Teams user (local mode acts as the user; production app-only). */
+/** Gives the data access for a Teams user (app-only in both modes: the service stamps who reported). */
 export type BotDataSource = (user: TeamsUser) => Promise<BotData>;

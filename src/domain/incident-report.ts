@@ -118,6 +118,7 @@ export function incidentFromReport(options: {
     ...(source?.link ? { sourceMessageUrl: source.link } : {}),
     description,
     affectedSystems: report.systemId !== null ? [{ id: report.systemId }] : [],
+    ...(report.systemId !== null ? { mainSystem: { id: report.systemId } } : {}),
     personalDataInvolved: report.personalData,
     status: 'ny',
     ...(reporter.siteUserId !== null ? { reporter: { id: reporter.siteUserId } } : {}),

@@ -218,13 +218,32 @@ async function ensurePermissions(
     await step(`Ger ${schema.groups[role].title} behörighet till ${spec.title}`, () => list.roleAssignments.add(principal, roleDef));
     changed(`${spec.title}: ${schema.groups[role].title} får ${level}`);
   }
+  // The schema is the whole truth about the Systemkoll groups on a Systemkoll list: a level it does
+  // not name (e.g. Contribute or Edit from an older, wider model) is removed, so an existing site is
+  // brought to the trust model by running provisioning again. Other principals are the
+  // municipality's own choice: named in a notice, left alone.
   const groupPrincipals = new Set(groupIds.values());
+  const roleName = new Map([...roleDefIds].map(([kind, id]) => [id, kind]));
   for (const entry of have) {
-    const [principal] = entry.split(':').map(Number);
-    if (groupPrincipals.has(principal!) && !wanted.has(entry)) {
-      notices.push(`${spec.title}: en Systemkoll-grupp har en behörighet som schemat inte anger (${entry}); den lämnas kvar.`);
+    const [principal, roleDef] = entry.split(':').map(Number) as [number, number];
+    if (wanted.has(entry)) continue;
+    const role = ([...groupIds].find(([, id]) => id === principal) ?? [])[0];
+    if (groupPrincipals.has(principal) && role) {
+      await step(`Tar bort en behörighet från ${schema.groups[role].title} på ${spec.title}`, () =>
+        list.roleAssignments.remove(principal, roleDef),
+      );
+      changed(`${spec.title}: ${schema.groups[role].title} har inte längre ${levelName(roleName.get(roleDef))}`);
+    } else {
+      notices.push(
+        `${spec.title}: principal ${principal} har en behörighet (${roleDef}) som inte kommer från Systemkoll; den lämnas kvar.`,
+      );
     }
   }
+}
+
+function levelName(kind: number | undefined): string {
+  const found = (Object.entries(permissionLevelRoleType) as [string, number][]).find(([, k]) => k === kind);
+  return found ? found[0] : `rolltyp ${kind ?? '?'}`;
 }
 
 async function ensureSettings(sp: SPFI, schema: SiteSchemaSpec, changed: (l: string) => void): Promise<number | null> {

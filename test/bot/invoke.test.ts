@@ -39,8 +39,7 @@ const systems = [{ id: 1, title: 'Procapita' }] as Awaited<ReturnType<BotData['s
 const quickData: BotData = {
   searchSystems: async () => systems,
   systemChoices: async () => systems,
-  reporter: async () => null,
-  reportIncident: async () => {
+  report: async () => {
     throw new Error('not used');
   },
 };

@@ -5,8 +5,7 @@ import { findElement, invokeActivity, post } from './helpers.js';
 const fakeData: BotData = {
   searchSystems: async () => [],
   systemChoices: async () => [],
-  reporter: async () => null,
-  reportIncident: async () => {
+  report: async () => {
     throw new Error('should not be called');
   },
 };

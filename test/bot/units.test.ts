@@ -10,16 +10,16 @@ import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.j
 import { htmlToText } from '../../src/bot/html.js';
 import { langOf } from '../../src/bot/i18n.js';
 import { resolveUser } from '../../src/bot/identity.js';
+import { incidentFromReport } from '../../src/domain/incident-report.js';
 import {
-  incidentDraft,
   openReportDialog,
   readSubmission,
   sourceFromPayload,
-  submissionKey,
+  submissionClientKey,
   submitReport,
   validateReport,
 } from '../../src/bot/incident-report.js';
-import type { BotData, IncidentDraft } from '../../src/bot/ports.js';
+import type { BotData, ReportSubmission, TeamsUser } from '../../src/bot/ports.js';
 import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';
 import { cardTexts, findElement } from './helpers.js';
 
@@ -31,16 +31,16 @@ function fakeData(systems: SystemRecord[] = [sys(1, 'Procapita'), sys(2, 'Visma'
     stored,
     searchSystems: async (text, top) => systems.filter((s) => s.title.toLowerCase().includes(text.toLowerCase())).slice(0, top),
     systemChoices: async () => systems,
-    reporter: async () => ({ id: 7, title: 'Eva Ek' }),
-    reportIncident: async (draft: IncidentDraft) => {
-      const hit = stored.get(draft.submissionKey);
+    report: async (user: TeamsUser, submission: ReportSubmission) => {
+      const key = `${user.aadObjectId ?? user.id}|${submission.clientKey}`;
+      const hit = stored.get(key);
       if (hit) return { incident: hit, created: false };
       const incident = {
-        ...draft,
+        title: submission.input.title,
         id: stored.size + 1,
         referenceNumber: `INC-2026-${String(stored.size + 1).padStart(4, '0')}`,
       } as unknown as Incident;
-      stored.set(draft.submissionKey, incident);
+      stored.set(key, incident);
       return { incident, created: true };
     },
   };
@@ -94,15 +94,12 @@ describe('report dialog and validation', () => {
     expect(ok).toEqual({ ok: true, value: { title: 'Stulen dator', description: 'Tappade den.', systemId: 1, personalData: 'vet ej' } });
   });
 
-  it('derives a stable submission key from message and user, distinct per user and message', () => {
+  it('keys a submission by its chat message, or by the dialog nonce when there is none', () => {
     const source = { id: 'm1', text: '' };
-    const a = submissionKey({ id: '29:a', aadObjectId: 'A' }, { nonce: 'n1', source });
-    expect(submissionKey({ id: '29:a', aadObjectId: 'A' }, { nonce: 'n2', source })).toBe(a);
-    expect(submissionKey({ id: '29:b', aadObjectId: 'B' }, { nonce: 'n1', source })).not.toBe(a);
-    expect(submissionKey({ id: '29:a', aadObjectId: 'A' }, { nonce: 'n1', source: { id: 'm2', text: '' } })).not.toBe(a);
-    expect(submissionKey({ id: '29:a' }, { nonce: 'n1' })).not.toBe(submissionKey({ id: '29:a' }, { nonce: 'n2' }));
-    expect(a.length).toBeLessThanOrEqual(100);
-    expect(a).not.toContain('m1');
+    // Reopening the action on the same message gives a new nonce but the same key: no second report.
+    expect(submissionClientKey({ nonce: 'n1', source })).toBe(submissionClientKey({ nonce: 'n2', source }));
+    expect(submissionClientKey({ nonce: 'n1', source: { id: 'm2', text: '' } })).not.toBe(submissionClientKey({ nonce: 'n1', source }));
+    expect(submissionClientKey({ nonce: 'n1' })).not.toBe(submissionClientKey({ nonce: 'n2' }));
   });
 
   it('reads the message payload: text body, safe links only', () => {
@@ -126,15 +123,11 @@ describe('report dialog and validation', () => {
   });
 
   it('builds the stored incident in Swedish, naming an unknown reporter', () => {
-    const draft = incidentDraft({
+    const draft = incidentFromReport({
       report: { title: 'T', description: 'D', systemId: 3, personalData: 'ja' },
-      context: {
-        nonce: 'n',
-        source: { id: 'm', text: 'x', senderName: 'Olle', createdAt: '2026-11-20T08:15:00Z', link: 'https://teams.microsoft.com/l/m' },
-      },
-      user: { id: '29:x', name: 'Nils', upn: 'nils@x.se' },
-      reporter: null,
-      key: 'k',
+      source: { id: 'm', text: 'x', senderName: 'Olle', createdAt: '2026-11-20T08:15:00Z', link: 'https://teams.microsoft.com/l/m' },
+      reporter: { siteUserId: null, name: 'Nils', upn: 'nils@x.se', fallbackId: '29:x' },
+      submissionKey: 'k',
       now: new Date('2026-11-21T10:00:00Z'),
     });
     expect(draft).toMatchObject({

@@ -64,7 +64,7 @@ describe('provisioning', () => {
     // A municipality's own setting must survive upgrades.
     const repos = site.reposAs(ADMIN);
     const review = (await repos.settings.list()).find((s) => s.title === 'reviewIntervalMonths')!;
-    await repos.settings.update(review.id, { value: '6' });
+    await repos.settings.update(review.id, { value: '6' }, review.etag);
 
     const upgrade = await provisionSite(sp);
     expect(upgrade.changes).toEqual(
@@ -79,6 +79,78 @@ describe('provisioning', () => {
     const systems = await repos.systems.list();
     expect(systems.map((s) => [s.title, s.supplier, s.klassaReference])).toEqual([['Ekonomisystem', 'Nordsys AB', null]]);
     expect((await repos.settings.values()).reviewIntervalMonths).toBe(6);
+    expect((await provisionSite(sp)).changes).toEqual([]);
+  });
+
+  it('brings a site provisioned with the old, wider permissions to the trust model', async () => {
+    const EVA = 'eva@exempelkommun.se';
+    const SARA = 'sara@exempelkommun.se';
+    site = await startTestSite({
+      provision: false,
+      users: [
+        { upn: EVA, displayName: 'Eva' },
+        { upn: SARA, displayName: 'Sara' },
+      ],
+    });
+    const sp = site.spAs(ADMIN);
+    // The model before the trust-model work: staff Contribute with ReadSecurity 2, coordinators Edit.
+    const old = structuredClone(siteSchema) as unknown as SiteSchemaSpec;
+    for (const key of ['incidents', 'timeline', 'trainingCompletions'] as const) {
+      Object.assign(old.lists[key]!, {
+        readSecurity: key === 'trainingCompletions' ? 1 : 2,
+        writeSecurity: 2,
+        permissions: { employees: 'contribute', systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' },
+      });
+    }
+    old.lists.systems!.permissions = { employees: 'read', systemOwners: 'contribute', securityCoordinators: 'edit', admins: 'fullControl' };
+    await provisionSite(sp, { schema: old });
+    const admin = site.reposAs(ADMIN);
+    await admin.groups.addMembers('employees', [EVA, SARA]);
+    await admin.groups.addMembers('securityCoordinators', [SARA]);
+    const incidents = sp.web.lists.getByTitle(listSpec('incidents').title);
+    // Before: Eva may file an incident herself; Sara may change the list's read setting.
+    await site.spAs(EVA).web.lists.getByTitle(listSpec('incidents').title).items.add({ Title: 'Före' });
+    await site.spAs(SARA).web.lists.getByTitle(listSpec('incidents').title).update({ ReadSecurity: 2 });
+
+    const upgrade = await provisionSite(sp);
+    expect(upgrade.changes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Incidenter: Systemkoll Medarbetare har inte längre contribute/),
+        expect.stringMatching(/Incidenter: Systemkoll Informationssäkerhet har inte längre edit/),
+        expect.stringMatching(/Incidenter: Systemkoll Informationssäkerhet får read/),
+        expect.stringMatching(/Systemregister: Systemkoll Systemägare och förvaltare har inte längre contribute/),
+        expect.stringMatching(/Incidenter: .*ReadSecurity=1/),
+      ]),
+    );
+    // After: exactly the schema's roles on every list, and what the old model allowed is refused.
+    for (const key of listKeys) {
+      const spec = listSpec(key);
+      const assignments = (await sp.web.lists
+        .getByTitle(spec.title)
+        .roleAssignments.expand('Member', 'RoleDefinitionBindings')
+        .select('Member/Title', 'RoleDefinitionBindings/RoleTypeKind')()) as unknown as {
+        Member: { Title: string };
+        RoleDefinitionBindings: { RoleTypeKind: number }[];
+      }[];
+      const groups = Object.fromEntries(
+        assignments
+          .filter((a) => a.Member.Title.startsWith('Systemkoll '))
+          .map((a) => [a.Member.Title, a.RoleDefinitionBindings.map((b) => b.RoleTypeKind).sort()]),
+      );
+      const expected = Object.fromEntries(
+        Object.entries(spec.permissions).map(([role, level]) => [
+          siteSchema.groups[role as keyof typeof siteSchema.groups].title,
+          [{ read: 2, contribute: 3, edit: 6, fullControl: 5 }[level as 'read']],
+        ]),
+      );
+      expect({ list: spec.title, groups }).toEqual({ list: spec.title, groups: expected });
+    }
+    const evaIncidents = site.spAs(EVA).web.lists.getByTitle(listSpec('incidents').title);
+    await expect(evaIncidents.items.add({ Title: 'Efter' })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(site.spAs(SARA).web.lists.getByTitle(listSpec('incidents').title).update({ ReadSecurity: 1 })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(((await incidents.select('ReadSecurity')()) as { ReadSecurity: number }).ReadSecurity).toBe(1);
     expect((await provisionSite(sp)).changes).toEqual([]);
   });
 

@@ -7,8 +7,10 @@ export interface FaultRule {
   /** Seconds, sent as Retry-After. */
   retryAfter?: number;
   latencyMs?: number;
-  /** Destroy the socket without answering. */
+  /** Destroy the socket without answering (before the request is run). */
   drop?: boolean;
+  /** Run the request (its change is committed), then destroy the socket instead of answering. */
+  dropReply?: boolean;
   /** Apply to the next N matching requests, then stop. */
   times?: number;
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readLocalToken, createLocalToken } from '../../shared/auth/local-token.js';
+import { readLocalToken, createLocalToken, createLocalAppToken } from '../../shared/auth/local-token.js';
 import { Api, type ApiResponse } from './api.js';
 import { formatBatch, parseBatch, type BatchPartResult } from './batch.js';
 import { SpError, errors } from './errors.js';
@@ -155,7 +155,7 @@ export class LocalServer {
     const fault = this.faults.take(method, url.pathname + url.search);
     if (fault) {
       if (fault.latencyMs) await this.delay(fault.latencyMs);
-      if (fault.drop) {
+      if (fault.drop && !fault.dropReply) {
         req.socket.destroy();
         return;
       }
@@ -201,6 +201,11 @@ export class LocalServer {
       return;
     }
     const result = this.execute(method, apiPath, query, headers, body, user);
+    if (fault?.dropReply) {
+      // The change is committed, the reply never arrives: what a proxy that drops a reply does.
+      req.socket.destroy();
+      return;
+    }
     this.send(res, result.status, result.headers, result.body);
   }
 
@@ -216,6 +221,7 @@ export class LocalServer {
     const claims = readLocalToken((m[1] as string).trim());
     if (!claims) return null;
     if (claims.exp !== undefined && claims.exp * 1000 < Date.now()) return null;
+    if (claims.app !== undefined) return this.site.appPrincipal();
     return this.site.userByUpn(claims.upn) ?? this.site.ensureUser(claims.upn) ?? null;
   }
 
@@ -309,6 +315,8 @@ export class LocalServer {
         return json(200, { status: 'ok', siteUrl: this.site.siteUrl });
       case 'POST /_local/token': {
         const body = await readJson();
+        // The app-only identity the Systemkoll API writes with (loopback only, like every /_local call).
+        if (body.app === true) return json(200, { token: createLocalAppToken() });
         const upn = typeof body.upn === 'string' ? body.upn : '';
         const dir = upn ? this.site.directoryUser(upn) : undefined;
         if (!dir) return json(404, { error: `Okänd användare: ${upn || '(saknas)'}. Lägg till användaren i katalogen först.` });

@@ -54,6 +54,8 @@ export function scopeKey(scope: Scope): string {
 }
 
 export const CLAIM_PREFIX = 'i:0#.f|membership|';
+/** SharePoint's claim for an app-only principal (Entra app, SharePoint's realm). */
+export const APP_LOGIN = 'i:0i.t|ms.sp.ext|systemkoll-local-app@local';
 
 /** The site's data model on top of SQLite; schema lookups are cached because every request needs them. */
 export class Site {
@@ -153,6 +155,21 @@ export class Site {
 
   userByUpn(upn: string): PrincipalRow | undefined {
     return this.db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(CLAIM_PREFIX + upn) as PrincipalRow | undefined;
+  }
+
+  /**
+   * The app-only identity (SharePoint's `i:0i.t|ms.sp.ext|<client id>@<tenant>` principal with
+   * Sites.Selected full control): made on first use, a site collection administrator as app-only
+   * full control is. Only the local app token maps to it.
+   */
+  appPrincipal(): PrincipalRow {
+    const existing = this.db.prepare('SELECT * FROM principals WHERE type = 1 AND login = ?').get(APP_LOGIN) as PrincipalRow | undefined;
+    if (existing) return existing;
+    const id = this.nextPrincipalId();
+    this.db
+      .prepare('INSERT INTO principals (id, type, login, title, email, upn, is_site_admin) VALUES (?,1,?,?,NULL,NULL,1)')
+      .run(id, APP_LOGIN, 'Systemkoll (app)');
+    return this.principal(id) as PrincipalRow;
   }
 
   directoryUser(nameOrEmail: string): { upn: string; display_name: string; email: string | null } | undefined {

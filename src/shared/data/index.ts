@@ -89,31 +89,59 @@ class IncidentRepository extends ListRepository<'incidents'> {
   }
 
   /**
-   * Stores a report exactly once per submission key, whatever retries or double clicks happen:
-   * a key that exists returns the stored incident; a race lost on the unique index does too.
-   * The reference number is derived from the item id, so it is unique and never reused.
+   * Stores a report exactly once per submission key, whatever retries, double clicks or lost
+   * replies happen. A key that exists returns the stored incident. When the add fails in any way —
+   * a race lost on the unique index (409), or a reply lost after SharePoint committed (PnPjs then
+   * rethrows the first network error, not the later 409) — the key is looked up again before the
+   * failure is believed: only an incident that is really absent is reported as not stored.
+   * `owner` (the reporter's site user id) guards the key: a stored item with the same key but
+   * another reporter is never taken for this report.
    */
-  async report(draft: DraftOf<'incidents'> & { submissionKey: string }): Promise<{ incident: Incident; created: boolean }> {
+  async report(draft: DraftOf<'incidents'> & { submissionKey: string }, owner: number): Promise<{ incident: Incident; created: boolean }> {
+    // 0 = a report whose reporter the site does not know (stored without one).
+    const mine = (i: Incident | null) => (i && (i.reporter?.id ?? 0) === owner ? i : null);
     const existing = await this.findBySubmissionKey(draft.submissionKey);
-    if (existing) return { incident: await this.ensureReference(existing), created: false };
+    if (existing && mine(existing)) return { incident: await this.ensureReference(existing), created: false };
+    // Someone else's item holds the key (only an admin could have written it): never swallow this report.
+    const body = existing ? { ...draft, submissionKey: `${draft.submissionKey}-${owner}-${existing.id}` } : draft;
     let added: Incident;
     try {
-      added = await this.add(draft);
+      added = await this.add(body);
     } catch (error) {
-      if (error instanceof DataError && error.kind === 'duplicate') {
-        const winner = await this.findBySubmissionKey(draft.submissionKey);
-        if (winner) return { incident: await this.ensureReference(winner), created: false };
+      const stored = await this.findAfterFailure(body.submissionKey);
+      if (stored && mine(stored)) {
+        const lostRace = error instanceof DataError && error.kind === 'duplicate';
+        return { incident: await this.ensureReference(stored), created: !lostRace };
       }
       throw error;
     }
     return { incident: await this.ensureReference(added), created: true };
   }
 
+  /** The key looked up once more (with the pipeline's own retries) after a failed add. */
+  private async findAfterFailure(key: string): Promise<Incident | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await this.findBySubmissionKey(key);
+      } catch {
+        // The store is still unreachable: try again; the caller decides what to tell the user.
+      }
+    }
+    throw new DataError('network');
+  }
+
   private async ensureReference(incident: Incident): Promise<Incident> {
     if (incident.referenceNumber) return incident;
+    // Derived from the item id, so every writer writes the same value: '*' cannot overwrite anything else.
     const referenceNumber = incidentReferenceAt(incident.reportedAt ?? new Date(), incident.id);
-    const etag = await this.update(incident.id, { referenceNumber });
-    return { ...incident, referenceNumber, etag };
+    try {
+      const etag = await this.update(incident.id, { referenceNumber }, '*');
+      return { ...incident, referenceNumber, etag };
+    } catch {
+      // The report is stored; its number is known even if writing it failed this time (the next
+      // read of the same submission writes it again).
+      return { ...incident, referenceNumber };
+    }
   }
 }
 
@@ -158,6 +186,11 @@ export function createRepositories(sp: SPFI) {
         await guard(Promise.all(pending));
       }
       return out;
+    },
+    /** A site user's Systemkoll roles, from their group membership (one round trip). */
+    async rolesOf(user: Pick<SiteUser, 'id' | 'isSiteAdmin'>): Promise<Role[]> {
+      const memberOf = (await guard(sp.web.siteUsers.getById(user.id).groups.select('Title')())) as { Title: string }[];
+      return rolesFromMembership({ memberOf: memberOf.map((g) => g.Title), groupTitles: groupTitles(), isSiteAdmin: user.isSiteAdmin });
     },
     async getByEmail(email: string): Promise<SiteUser | null> {
       try {

@@ -124,16 +124,16 @@ export class ListRepository<K extends ListKey> {
   }
 
   /**
-   * Changes an item. Pass the etag you read to detect concurrent edits (ConflictError on mismatch);
-   * '*' overwrites. Returns the new etag.
+   * Changes an item. The etag is required: the one you read detects concurrent edits
+   * (ConflictError on mismatch); '*' overwrites and must be a deliberate choice. Returns the new etag.
    */
-  async update(id: number, patch: PatchOf<K>, etag = '*'): Promise<string> {
+  async update(id: number, patch: PatchOf<K>, etag: string): Promise<string> {
     const body = toItem(this.key, patch as Record<string, unknown>);
     const result = await this.items.getById(id).update(body, etag);
     return (result as { etag?: string }).etag ?? '*';
   }
 
-  async remove(id: number, etag = '*'): Promise<void> {
+  async remove(id: number, etag: string): Promise<void> {
     await this.items.getById(id).delete(etag);
   }
 }

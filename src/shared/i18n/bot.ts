@@ -49,6 +49,9 @@ export const botSv = {
   errorCode: 'Felkod',
   timeout: 'SharePoint svarade inte i tid.',
   lateAnswer: 'Systemkoll hann inte svara i tid.',
+  reportUnconfirmed:
+    'Vi kunde inte bekräfta att rapporten sparades. Den kan ha kommit fram – skicka den igen: samma rapport registreras aldrig två gånger, och du får då referensnumret.',
+  reportNotStoredWho: 'Rapporten sparades inte: Teams kunde just nu inte tala om vem du är. Försök igen om en stund.',
   unknownCommand: 'Okänt kommando: {{id}}.',
   botHelp:
     'Hej! Jag är Systemkoll. Använd **Rapportera incident** i menyn "…" på ett chattmeddelande, eller **Hitta system** från meddelanderutan. Allt annat finns i fliken Systemkoll.',
@@ -101,6 +104,9 @@ export const botEn: typeof botSv = {
   errorCode: 'Error code',
   timeout: 'SharePoint did not answer in time.',
   lateAnswer: 'Systemkoll could not answer in time.',
+  reportUnconfirmed:
+    'We could not confirm that the report was saved. It may have arrived – send it again: the same report is never registered twice, and you will then get the reference number.',
+  reportNotStoredWho: 'The report was not saved: Teams could not tell us who you are just now. Please try again shortly.',
   unknownCommand: 'Unknown command: {{id}}.',
   botHelp:
     'Hi! I am Systemkoll. Use **Report incident** in the "…" menu of any chat message, or **Find system** from the message box. Everything else is in the Systemkoll tab.',

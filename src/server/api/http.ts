@@ -1,0 +1,224 @@
+/**
+ * The Systemkoll API over HTTP (`/api/v1/…`, JSON), served by the bot host. Every request is
+ * authenticated first (Entra token in production, the local token on loopback), bodies are limited
+ * and validated with zod, refusals are Swedish messages with a stable code. The use cases and their
+ * authorization live in service.ts; this module only speaks HTTP.
+ *
+ *   POST   /api/v1/incidents                     report (any signed-in person)  → 201 | 200 (already received)
+ *   GET    /api/v1/me/incidents                  my reports
+ *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
+ *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise)
+ *   PATCH  /api/v1/incidents/:id                 status, severity, priority, assignee (If-Match required)
+ *   POST   /api/v1/incidents/:id/timeline        note, measure or legal report (author = caller)
+ *   POST   /api/v1/training/completions          a completion recorded by a coordinator
+ *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
+ *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { DataError } from '../../shared/data/index.js';
+import type { Authenticate, Caller } from './caller.js';
+import { ApiError, type SystemkollService } from './service.js';
+
+export const API_PREFIX = '/api/v1/';
+const MAX_BODY = 256 * 1024;
+
+const reportBody = z.object({
+  title: z.string().max(1000),
+  description: z.string().max(20_000),
+  systemId: z.union([z.string(), z.number()]).optional(),
+  personalData: z.string().max(20),
+  clientKey: z.string().min(1).max(200),
+});
+const incidentChangeBody = z
+  .object({
+    status: z.string().optional(),
+    severity: z.string().nullable().optional(),
+    priority: z.string().nullable().optional(),
+    assigneeUpn: z.string().email().nullable().optional(),
+  })
+  .strict();
+const timelineBody = z.object({
+  title: z.string().max(1000),
+  kind: z.string(),
+  details: z.string().max(20_000).optional(),
+  legalReport: z.string().nullable().optional(),
+  externalReference: z.string().max(100).optional(),
+});
+const completionBody = z.object({
+  personUpn: z.string().email(),
+  courseId: z.number().int().positive(),
+  completedAt: z.string(),
+  score: z.number().nullable().optional(),
+  source: z.enum(['import', 'manuell']).optional(),
+});
+
+export interface ApiHandlerOptions {
+  service: SystemkollService;
+  authenticate: Authenticate;
+  /** Browser origins allowed to call (the tab's host). */
+  allowedOrigins: readonly string[];
+  log?: (line: string) => void;
+}
+
+class BodyError extends Error {}
+
+async function readJson(req: IncomingMessage & { body?: unknown }): Promise<unknown> {
+  // Express may already have parsed it (the SDK's json middleware runs on its own route only).
+  if (req.body !== undefined && typeof req.body === 'object') return req.body;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY) throw new ApiError(413, 'tooLarge', 'Begäran är för stor.');
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
+    throw new ApiError(400, 'badRequest', 'Skicka JSON (Content-Type: application/json).');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ApiError(413, 'tooLarge', 'Begäran är för stor.');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new BodyError('Begäran innehåller inte giltig JSON.');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success)
+    throw new ApiError(
+      400,
+      'badRequest',
+      `Ogiltiga uppgifter: ${r.error.issues.map((i) => `${i.path.join('.') || 'begäran'} (${i.message})`).join(', ')}.`,
+    );
+  return r.data;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(status === 204 ? undefined : JSON.stringify(body));
+}
+
+/** The one request handler: returns false for paths that are not the API's. */
+export function createApiHandler(options: ApiHandlerOptions) {
+  const { service, authenticate } = options;
+  const allowed = new Set(options.allowedOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+
+  return async function handle(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://api.local');
+    if (!url.pathname.startsWith(API_PREFIX)) return false;
+    const origin = req.headers.origin;
+    if (origin) {
+      if (!allowed.has(origin.toLowerCase())) {
+        send(res, 403, { code: 'origin', message: 'Anrop från den här webbadressen är inte tillåtna.' });
+        return true;
+      }
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'ETag');
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-Match',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return true;
+    }
+    try {
+      // Who is asking is settled before anything else is read.
+      const caller = await authenticate(req.headers.authorization);
+      if (!caller) {
+        send(res, 401, { code: 'unauthorized', message: 'Logga in för att använda Systemkoll.' }, { 'WWW-Authenticate': 'Bearer' });
+        return true;
+      }
+      await route(caller, method, url.pathname.slice(API_PREFIX.length).replace(/\/+$/, ''), req, res);
+    } catch (error) {
+      if (error instanceof ApiError) send(res, error.status, { code: error.code, message: error.message, details: error.details });
+      else if (error instanceof BodyError) send(res, 400, { code: 'badRequest', message: error.message });
+      else if (error instanceof DataError) {
+        const status = error.kind === 'throttled' || error.kind === 'network' || error.kind === 'server' ? 503 : 502;
+        send(res, status, { code: error.kind, message: error.message });
+      } else {
+        options.log?.(`[api] ${method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`);
+        send(res, 500, { code: 'server', message: 'Något gick fel i Systemkoll. Försök igen om en stund.' });
+      }
+    }
+    return true;
+  };
+
+  async function route(caller: Caller, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parts = path.split('/');
+    const id = (value: string | undefined) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) throw new ApiError(404, 'notFound', 'Finns inte.');
+      return n;
+    };
+    const ifMatch = () => {
+      const etag = req.headers['if-match'];
+      if (typeof etag !== 'string' || !etag.trim())
+        throw new ApiError(412, 'etagRequired', 'Ändringen saknar versionsuppgift (If-Match). Läs in posten igen och försök på nytt.');
+      return etag.trim();
+    };
+    const key = `${method} ${parts[0]}${
+      parts.length > 1
+        ? '/' +
+          parts
+            .slice(1)
+            .map((p, i) => (i === 0 && /^\d+$/.test(p) ? ':id' : p))
+            .join('/')
+        : ''
+    }`;
+    switch (key) {
+      case 'POST incidents': {
+        const body = parse(reportBody, await readJson(req));
+        const result = await service.report(caller, {
+          title: body.title,
+          description: body.description,
+          systemId: body.systemId === undefined ? '' : String(body.systemId),
+          personalData: body.personalData,
+          clientKey: body.clientKey,
+          channel: 'tab',
+        });
+        return send(res, result.created ? 201 : 200, result);
+      }
+      case 'GET me/incidents':
+        return send(res, 200, { value: await service.myReports(caller) });
+      case 'GET me/system-incidents':
+        return send(res, 200, { value: await service.incidentsOnMySystems(caller) });
+      case 'GET incidents/:id': {
+        const incident = await service.incident(caller, id(parts[1]));
+        return send(res, 200, incident, { ETag: incident.etag });
+      }
+      case 'PATCH incidents/:id': {
+        const body = parse(incidentChangeBody, await readJson(req));
+        const incident = await service.updateIncident(caller, id(parts[1]), body as never, ifMatch());
+        return send(res, 200, incident, { ETag: incident.etag });
+      }
+      case 'POST incidents/:id/timeline': {
+        const body = parse(timelineBody, await readJson(req));
+        return send(res, 201, await service.addTimelineEntry(caller, id(parts[1]), body as never));
+      }
+      case 'POST training/completions': {
+        const body = parse(completionBody, await readJson(req));
+        return send(res, 201, await service.recordCompletion(caller, body));
+      }
+      case 'PATCH systems/:id': {
+        const body = await readJson(req);
+        if (!body || typeof body !== 'object' || Array.isArray(body))
+          throw new ApiError(400, 'badRequest', 'Skicka ändringarna som ett JSON-objekt.');
+        const system = await service.updateSystem(caller, id(parts[1]), body as never, ifMatch());
+        return send(res, 200, system, { ETag: system.etag });
+      }
+      case 'DELETE systems/:id':
+        await service.deleteSystem(caller, id(parts[1]), ifMatch());
+        return send(res, 204, null);
+      default:
+        throw new ApiError(404, 'notFound', `Okänd adress: ${method} ${API_PREFIX}${path}`);
+    }
+  }
+}
