@@ -134,14 +134,18 @@ class IncidentRepository extends ListRepository<'incidents'> {
     if (incident.referenceNumber) return incident;
     // Derived from the item id, so every writer writes the same value: '*' cannot overwrite anything else.
     const referenceNumber = incidentReferenceAt(incident.reportedAt ?? new Date(), incident.id);
-    try {
-      const etag = await this.update(incident.id, { referenceNumber }, '*');
-      return { ...incident, referenceNumber, etag };
-    } catch {
-      // The report is stored; its number is known even if writing it failed this time (the next
-      // read of the same submission writes it again).
-      return { ...incident, referenceNumber };
+    let failure: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const etag = await this.update(incident.id, { referenceNumber }, '*');
+        return { ...incident, referenceNumber, etag };
+      } catch (error) {
+        failure = error;
+      }
     }
+    // Never hand out a number the list does not hold (nobody could find the report by it): the
+    // caller says "could not confirm", and sending again finds this item and writes the number.
+    throw failure;
   }
 }
 
