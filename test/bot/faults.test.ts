@@ -305,6 +305,8 @@ describe('bot reports under store faults (trust model)', () => {
     expect(duplicated, 'duplicated').toEqual([]);
     expect(withoutReporter, 'without the submitting user as reporter').toEqual([]);
     expect(strays).toEqual([]);
+    // Each message was sent once before any resend: nobody may be told "already received" for it.
+    expect(summary.confirmedFirstTimeAsAlreadyReceived, 'told "already received" on the first send').toBe(0);
     // The faults really happened, every kind of them.
     for (const [kind, n] of Object.entries(injected)) expect(n, kind).toBeGreaterThan(0);
     expect(injected.status429 + injected.status503 + injected.drop + injected.dropReply).toBeGreaterThan(SUBMISSIONS / 2);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot/index.js';
 import { where } from '../../src/shared/data/index.js';
+import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
 import { cardTexts, findElement, invokeActivity, messagePayload, post } from './helpers.js';
 
@@ -233,6 +234,14 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
     );
     const all = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('title', 'Nätfiskemejl om Procapita') });
     expect(all).toHaveLength(1);
+
+    // The bot wrote it app-only, yet it is Eva's: she finds it among her reports through the API,
+    // and the owner of Procapita among the incidents on his systems.
+    const api = new URL(bot.url).origin;
+    const mine = await fetch(`${api}/api/v1/me/incidents`, { headers: { Authorization: `Bearer ${createLocalToken(EVA)}` } });
+    expect(((await mine.json()) as { value: { referenceNumber: string }[] }).value.map((i) => i.referenceNumber)).toContain(ref);
+    const owners = await fetch(`${api}/api/v1/me/system-incidents`, { headers: { Authorization: `Bearer ${createLocalToken(STIG)}` } });
+    expect(((await owners.json()) as { value: { referenceNumber: string }[] }).value.map((i) => i.referenceNumber)).toContain(ref);
   });
 
   it('confirms in English for an en-US client', async () => {

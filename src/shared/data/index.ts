@@ -83,6 +83,11 @@ class SystemRepository extends ListRepository<'systems'> {
   }
 }
 
+function sameSecond(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+}
+
 class IncidentRepository extends ListRepository<'incidents'> {
   findBySubmissionKey(key: string): Promise<Incident | null> {
     return this.first(where('incidents').eq('submissionKey', key));
@@ -91,9 +96,11 @@ class IncidentRepository extends ListRepository<'incidents'> {
   /**
    * Stores a report exactly once per submission key, whatever retries, double clicks or lost
    * replies happen. A key that exists returns the stored incident. When the add fails in any way —
-   * a race lost on the unique index (409), or a reply lost after SharePoint committed (PnPjs then
-   * rethrows the first network error, not the later 409) — the key is looked up again before the
-   * failure is believed: only an incident that is really absent is reported as not stored.
+   * a race lost on the unique index (409); a reply lost after SharePoint committed, whose retried
+   * POST then meets the unique key (409) or whose network error PnPjs rethrows — the key is looked
+   * up again before the failure is believed: only an incident that is really absent is reported as
+   * not stored. A 409 is this very attempt's own write when the stored item carries this draft's
+   * report time (to the second SharePoint keeps); only another attempt's item is "already received".
    * `owner` (the reporter's site user id) guards the key: a stored item with the same key but
    * another reporter is never taken for this report.
    */
@@ -110,7 +117,8 @@ class IncidentRepository extends ListRepository<'incidents'> {
     } catch (error) {
       const stored = await this.findAfterFailure(body.submissionKey);
       if (stored && mine(stored)) {
-        const lostRace = error instanceof DataError && error.kind === 'duplicate';
+        const ownWrite = sameSecond(stored.reportedAt, body.reportedAt);
+        const lostRace = error instanceof DataError && error.kind === 'duplicate' && !ownWrite;
         return { incident: await this.ensureReference(stored), created: !lostRace };
       }
       throw error;

@@ -93,3 +93,16 @@ describe('item ↔ domain mapping', () => {
     expect(expand).toEqual(expect.arrayContaining(['Reporter', 'Assignee', 'AffectedSystems']));
   });
 });
+
+describe('writes never default to last-writer-wins', () => {
+  it('requires an explicit etag for update and remove (a compile error otherwise)', () => {
+    const repo = null as unknown as import('../../../src/shared/data/index.js').ListRepository<'systems'>;
+    const call = () => {
+      // @ts-expect-error the etag is required: '*' must be written out where it is meant
+      void repo.update(1, { title: 'x' });
+      // @ts-expect-error the etag is required
+      void repo.remove(1);
+    };
+    expect(typeof call).toBe('function');
+  });
+});
