@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { createRepositories, createSp, type TokenProvider } from '../shared/data/index.js';
-import { missingProductionSettings, type TabConfig } from '../shared/auth/browser-config.js';
+import { missingApiSettings, missingProductionSettings, type TabConfig } from '../shared/auth/browser-config.js';
+import { createApiClient } from '../shared/api/client.js';
 import {
   choosePersona,
   fetchLocalSiteUrl,
@@ -25,8 +26,8 @@ const useStyles = makeStyles({ pad: { padding: tokens.spacingHorizontalXXL } });
 interface Connection {
   siteUrl: string;
   personas: Persona[];
-  /** Production: the MSAL-backed provider and a stable key for the account. */
-  production?: { getToken: TokenProvider; key: string };
+  /** Production: the MSAL-backed providers (SharePoint, the Systemkoll API) and a stable key for the account. */
+  production?: { getToken: TokenProvider; getApiToken: TokenProvider; key: string };
 }
 
 async function connect(config: TabConfig, host: HostInfo): Promise<Connection> {
@@ -55,7 +56,12 @@ async function connect(config: TabConfig, host: HostInfo): Promise<Connection> {
   return {
     siteUrl: config.siteUrl,
     personas: [],
-    production: { getToken: msal.getToken, key: `entra:${msal.account()?.homeAccountId ?? 'user'}` },
+    production: {
+      getToken: msal.getToken,
+      // A second token request, for the API's own scope (never SharePoint's token sent elsewhere).
+      getApiToken: msal.tokenProvider(config.apiScope),
+      key: `entra:${msal.account()?.homeAccountId ?? 'user'}`,
+    },
   };
 }
 
@@ -94,14 +100,17 @@ export function SessionGate({ config, host, children }: { config: TabConfig; hos
   const session = useMemo<Session | null>(() => {
     if (!connection) return null;
     let getToken: TokenProvider;
+    let getApiToken: TokenProvider;
     let key: string;
     let persona: Persona | null = null;
     if (connection.production) {
-      ({ getToken, key } = connection.production);
+      ({ getToken, getApiToken, key } = connection.production);
     } else {
       persona = choosePersona(connection.personas, personaUpn);
       if (!persona) return null;
       getToken = localPersonaTokenProvider(config.localSpUrl, persona.upn);
+      // Locally the API accepts the same unsigned persona token (it listens on loopback only).
+      getApiToken = getToken;
       key = `local:${persona.upn.toLowerCase()}`;
     }
     const sp = createSp({ siteUrl: connection.siteUrl, getToken });
@@ -110,6 +119,7 @@ export function SessionGate({ config, host, children }: { config: TabConfig; hos
       host,
       sp,
       repos: createRepositories(sp),
+      api: createApiClient({ baseUrl: config.apiUrl, getToken: getApiToken, missing: missingApiSettings(config) }),
       key,
       personas: connection.personas,
       persona,

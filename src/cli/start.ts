@@ -28,9 +28,17 @@ async function main(): Promise<void> {
       mode: 'local',
       siteUrl: stack.siteUrl,
       localStoreUrl: stack.storeUrl,
+      // The tab (same port in both modes) calls the bot host's API from the browser.
+      apiOrigins: [`http://127.0.0.1:${env.TAB_PORT}`],
     });
     stops.unshift(() => bot.close());
-    const viteEnv = { VITE_SYSTEMKOLL_MODE: 'local', VITE_LOCAL_SP_URL: stack.storeUrl, VITE_SP_SITE_URL: stack.siteUrl };
+    const botOrigin = new URL(bot.url).origin;
+    const viteEnv = {
+      VITE_SYSTEMKOLL_MODE: 'local',
+      VITE_LOCAL_SP_URL: stack.storeUrl,
+      VITE_SP_SITE_URL: stack.siteUrl,
+      VITE_SYSTEMKOLL_API_URL: botOrigin,
+    };
     let tabUrl: string;
     if (values.dev) {
       Object.assign(process.env, viteEnv);
@@ -45,7 +53,7 @@ async function main(): Promise<void> {
     } else {
       const distDir = resolve('dist/tab');
       await ensureTabBuild({ repoRoot, outDir: distDir, viteEnv, log: (l) => console.log(`  ${l}`) });
-      const tab = await startTabHost({ distDir, port: env.TAB_PORT, host: '127.0.0.1', connectSources: [stack.storeUrl] });
+      const tab = await startTabHost({ distDir, port: env.TAB_PORT, host: '127.0.0.1', connectSources: [stack.storeUrl, botOrigin] });
       stops.unshift(() => tab.close());
       tabUrl = `${tab.url}/`;
     }

@@ -1,8 +1,10 @@
 /**
- * Browser-test harness: the local stack (store seeded with the demo municipality), a production
- * build of the tab served by the same host as `npm start`, and one headless Chromium for all tests.
+ * Browser-test harness: the local stack (store seeded with the demo municipality), the bot host with
+ * the Systemkoll API (as `npm start` runs it), a production build of the tab served by the same host
+ * as `npm start`, and one headless Chromium for all tests.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { build } from 'vite';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../src/cli/local-stack.js';
 import { startTabHost, type RunningTabHost } from '../../src/server/tab/host.js';
+import { startBot, type RunningBot } from '../../src/bot/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,39 +20,75 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface Harness {
   stack: LocalStack;
   tabUrl: string;
+  /** The bot host's origin, where the tab calls the Systemkoll API. */
+  apiUrl: string;
   browser: Browser;
   close(): Promise<void>;
+}
+
+/** A port free right now (the tab host and the bot must know each other's origin before either listens). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done, fail) => {
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => done());
+  });
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
 }
 
 export async function startHarness(): Promise<Harness> {
   const stack = await startLocalStack({ seed: 'demo' });
   const outDir = await mkdtemp(join(tmpdir(), 'systemkoll-tab-'));
   let server: RunningTabHost | undefined;
+  let bot: RunningBot | undefined;
   let browser: Browser | undefined;
   try {
-    // Vite reads VITE_* from process.env at build time: point the tab at this run's store.
+    // The tab host's CSP names the API's origin and the API's CORS names the tab's: the bot's port
+    // is chosen first, then the tab host (a free port) and the bot start right after one another.
+    const botPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${botPort}`;
+    // The host refuses to start without an index.html; the build below replaces it.
+    await writeFile(join(outDir, 'index.html'), '<!doctype html><title>Systemkoll</title>');
+    // Served the way `npm start` serves it (headers and Content-Security-Policy included).
+    server = await startTabHost({ distDir: outDir, connectSources: [stack.storeUrl, apiUrl] });
+    const tabUrl = server.url;
+    bot = await startBot({
+      mode: 'local',
+      port: botPort,
+      host: '127.0.0.1',
+      siteUrl: stack.siteUrl,
+      localStoreUrl: stack.storeUrl,
+      apiOrigins: [tabUrl],
+      // Not the developer's environment: the same bot for every run.
+      env: {},
+      log: () => undefined,
+    });
+    // Vite reads VITE_* from process.env at build time: point the tab at this run's store and API.
     process.env.VITE_SYSTEMKOLL_MODE = 'local';
     process.env.VITE_LOCAL_SP_URL = stack.storeUrl;
     process.env.VITE_SP_SITE_URL = '';
+    process.env.VITE_SYSTEMKOLL_API_URL = apiUrl;
     process.env.VITE_TEAMS_APP_ID = '00000000-0000-4000-8000-000000000001';
     const configFile = join(repoRoot, 'vite.config.ts');
     await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    // Served the way `npm start` serves it (headers and Content-Security-Policy included).
-    server = await startTabHost({ distDir: outDir, connectSources: [stack.storeUrl] });
-    const tabUrl = server.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     const b = browser;
     const s = server;
+    const api = bot;
     return {
       stack,
       tabUrl,
+      apiUrl,
       browser: b,
       async close() {
         await b.close().catch(() => undefined);
         await s.close();
+        await api.close();
         await stack.close();
         await rm(outDir, { recursive: true, force: true });
       },
@@ -57,6 +96,7 @@ export async function startHarness(): Promise<Harness> {
   } catch (error) {
     await browser?.close().catch(() => undefined);
     await server?.close();
+    await bot?.close();
     await stack.close();
     await rm(outDir, { recursive: true, force: true });
     throw error;

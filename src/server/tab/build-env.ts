@@ -18,6 +18,20 @@ const productionSchema = z.object({
     .regex(guid, { error: 'VITE_ENTRA_CLIENT_ID måste vara ett klient-id (GUID).' }),
   VITE_ENTRA_TENANT_ID: z.string().regex(guid, { error: 'VITE_ENTRA_TENANT_ID måste vara ett klientorganisations-id (GUID).' }).optional(),
   VITE_TEAMS_APP_ID: z.string().regex(guid, { error: 'VITE_TEAMS_APP_ID måste vara Teams-appens id (GUID).' }).optional(),
+  // The Systemkoll API (bot host). Optional so a register-only tab still builds, but checked when
+  // given: without them staff and system owners see no incidents (SharePoint no longer lets them).
+  VITE_SYSTEMKOLL_API_URL: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+\/?$/i, {
+      error: 'VITE_SYSTEMKOLL_API_URL måste vara botvärdens https-adress, t.ex. https://systemkoll.kommun.se.',
+    })
+    .optional(),
+  VITE_SYSTEMKOLL_API_SCOPE: z
+    .string()
+    .regex(/^api:\/\/\S+\/access_as_user$/i, {
+      error: 'VITE_SYSTEMKOLL_API_SCOPE måste vara API:ets behörighet, t.ex. api://systemkoll.kommun.se/<klient-id>/access_as_user.',
+    })
+    .optional(),
 });
 
 /** Problems with the production settings, as Swedish sentences (empty when they are fine). */

@@ -16,6 +16,18 @@ export interface TabConfig {
   localSpUrl: string;
   /** Teams app id (manifest id), for deep links. */
   teamsAppId: string;
+  /**
+   * The Systemkoll API in the bot host (`VITE_SYSTEMKOLL_API_URL`, origin without `/api/v1`): reads
+   * staff may not make in SharePoint (my reports, incidents on my systems). Local default
+   * http://127.0.0.1:3978; production has no default.
+   */
+  apiUrl: string;
+  /**
+   * Production: the delegated scope the tab asks Entra for when calling the API
+   * (`VITE_SYSTEMKOLL_API_SCOPE`, e.g. api://systemkoll.kommun.se/<api-client-id>/access_as_user) —
+   * a second MSAL token request beside SharePoint's. Local mode reuses the local token.
+   */
+  apiScope: string;
 }
 
 export type EnvLike = Record<string, string | boolean | undefined>;
@@ -46,6 +58,8 @@ export function readTabConfig(env: EnvLike): TabConfig {
     spResource,
     localSpUrl: (text(env, 'VITE_LOCAL_SP_URL') || 'http://127.0.0.1:4300').replace(/\/+$/, ''),
     teamsAppId: text(env, 'VITE_TEAMS_APP_ID'),
+    apiUrl: (text(env, 'VITE_SYSTEMKOLL_API_URL') || (mode === 'local' ? 'http://127.0.0.1:3978' : '')).replace(/\/+$/, ''),
+    apiScope: text(env, 'VITE_SYSTEMKOLL_API_SCOPE'),
   };
 }
 
@@ -55,6 +69,18 @@ export function missingProductionSettings(config: TabConfig): string[] {
   if (!config.siteUrl) missing.push('VITE_SP_SITE_URL');
   if (!config.clientId) missing.push('VITE_ENTRA_CLIENT_ID');
   if (!config.spResource) missing.push('VITE_SP_RESOURCE');
+  return missing;
+}
+
+/**
+ * What the Systemkoll API needs in production (`VITE_SYSTEMKOLL_API_URL`, `VITE_SYSTEMKOLL_API_SCOPE`);
+ * empty in local mode. Kept apart from missingProductionSettings: without the API, coordinators still
+ * work against SharePoint, and the pages that need the API say what is missing when they are opened.
+ */
+export function missingApiSettings(config: TabConfig): string[] {
+  const missing: string[] = [];
+  if (!config.apiUrl) missing.push('VITE_SYSTEMKOLL_API_URL');
+  if (config.mode === 'production' && !config.apiScope) missing.push('VITE_SYSTEMKOLL_API_SCOPE');
   return missing;
 }
 

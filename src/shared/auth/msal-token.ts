@@ -23,7 +23,13 @@ export interface MsalTokenOptions {
 }
 
 export interface MsalSession {
+  /** A SharePoint token (the site's `AllSites.Write`). */
   getToken: () => Promise<string>;
+  /**
+   * A token provider for another resource with the same account — the Systemkoll API
+   * (`api://…/access_as_user`): a second, separate token request, cached and refreshed by MSAL.
+   */
+  tokenProvider: (scope: string) => () => Promise<string>;
   account: () => AccountInfo | null;
   nested: boolean;
 }
@@ -61,7 +67,6 @@ export async function createMsalSession(options: MsalTokenOptions): Promise<Msal
     if (result?.account) pca.setActiveAccount(result.account);
   }
 
-  const scopes = [sharePointScope(options.spResource)];
   const currentAccount = (): AccountInfo | null => {
     const active = pca.getActiveAccount();
     if (active) return active;
@@ -70,8 +75,9 @@ export async function createMsalSession(options: MsalTokenOptions): Promise<Msal
     return hinted ?? all[0] ?? null;
   };
 
-  let interactive: Promise<string> | null = null;
-  const interact = async (): Promise<string> => {
+  // One interactive prompt at a time per resource, however many requests are waiting for a token.
+  const interactive = new Map<string, Promise<string>>();
+  const interact = async (scopes: string[]): Promise<string> => {
     const request = { scopes, ...(options.loginHint ? { loginHint: options.loginHint } : {}) };
     try {
       const result = await pca.acquireTokenPopup(request);
@@ -88,7 +94,7 @@ export async function createMsalSession(options: MsalTokenOptions): Promise<Msal
     }
   };
 
-  const getToken = async (): Promise<string> => {
+  const tokenFor = async (scopes: string[]): Promise<string> => {
     const account = currentAccount();
     try {
       if (account) {
@@ -103,14 +109,22 @@ export async function createMsalSession(options: MsalTokenOptions): Promise<Msal
     } catch (error) {
       if (!(error instanceof InteractionRequiredAuthError) && !isSilentFailure(error)) throw error;
     }
-    // One interactive prompt at a time, however many requests are waiting for a token.
-    interactive ??= interact().finally(() => {
-      interactive = null;
-    });
-    return interactive;
+    const key = scopes.join(' ');
+    let pending = interactive.get(key);
+    if (!pending) {
+      pending = interact(scopes).finally(() => interactive.delete(key));
+      interactive.set(key, pending);
+    }
+    return pending;
   };
 
-  return { getToken, account: currentAccount, nested: options.nested };
+  const sharePoint = [sharePointScope(options.spResource)];
+  return {
+    getToken: () => tokenFor(sharePoint),
+    tokenProvider: (scope: string) => () => tokenFor([scope]),
+    account: currentAccount,
+    nested: options.nested,
+  };
 }
 
 function isSilentFailure(error: unknown): boolean {

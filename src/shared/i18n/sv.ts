@@ -85,6 +85,12 @@ export const sv = {
     title: 'Incidenter',
     introOwn: 'De incidenter, händelser och brister du själv har rapporterat.',
     introAll: 'Alla rapporterade incidenter, händelser och brister – nyast först.',
+    introOwner:
+      'De incidenter, händelser och brister du själv har rapporterat, och de som gäller system där du är systemägare eller systemförvaltare.',
+    mine: 'Mina rapporter',
+    onMySystems: 'Incidenter i mina system',
+    emptyMine: 'Du har inte rapporterat några incidenter.',
+    emptySystems: 'Inga incidenter har rapporterats i system där du är systemägare eller systemförvaltare.',
     loading: 'Hämtar incidenter …',
     loadingOne: 'Hämtar incidenten …',
     count_one: '{{count}} incident',

@@ -5,6 +5,7 @@ import type { CurrentUser, Repositories, Role } from '../data/index.js';
 import type { Persona } from '../auth/local-browser-token.js';
 import type { TabConfig } from '../auth/browser-config.js';
 import type { HostInfo } from '../teams/host.js';
+import type { ApiClient } from '../api/client.js';
 
 /** Everything a page needs to reach SharePoint as the signed-in person. */
 export interface Session {
@@ -12,6 +13,11 @@ export interface Session {
   host: HostInfo;
   sp: SPFI;
   repos: Repositories;
+  /**
+   * The Systemkoll API (bot host) as the same person: reads SharePoint no longer allows staff and
+   * owners (my reports, incidents on my systems) and the trusted writes.
+   */
+  api: ApiClient;
   /** Changes whenever the identity changes; part of every query key. */
   key: string;
   /** Local mode only. */

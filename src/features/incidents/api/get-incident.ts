@@ -1,16 +1,18 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Incident } from '../../../shared/schema/index.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
-import { getIncidentsQueryOptions } from './get-incidents.js';
+import { getIncidentsQueryOptions, incidentsIn, useIncidentScope, type IncidentScope } from './get-incidents.js';
 
-export function getIncident(session: Session, id: number): Promise<Incident> {
-  return session.repos.incidents.get(id);
+/** Coordinators and admins read SharePoint; everyone else asks the API (notFound when not theirs). */
+export function getIncident(session: Session, id: number, scope: IncidentScope, signal?: AbortSignal): Promise<Incident> {
+  if (scope === 'all') return session.repos.incidents.get(id);
+  return session.api.incident(id, signal ? { signal } : {});
 }
 
-export function getIncidentQueryOptions(session: Session, id: number) {
+export function getIncidentQueryOptions(session: Session, id: number, scope: IncidentScope) {
   return queryOptions({
-    queryKey: [session.key, 'incidents', id] as const,
-    queryFn: () => getIncident(session, id),
+    queryKey: [session.key, 'incidents', scope, id] as const,
+    queryFn: () => getIncident(session, id, scope),
     staleTime: 30_000,
   });
 }
@@ -19,10 +21,12 @@ export function getIncidentQueryOptions(session: Session, id: number) {
 export function useIncident(id: number) {
   const session = useSession();
   const client = useQueryClient();
-  const listKey = getIncidentsQueryOptions(session).queryKey;
+  const scope = useIncidentScope();
+  const listKey = getIncidentsQueryOptions(session, scope ?? 'mine').queryKey;
   return useQuery({
-    ...getIncidentQueryOptions(session, id),
-    initialData: () => client.getQueryData(listKey)?.find((i) => i.id === id),
+    ...getIncidentQueryOptions(session, id, scope ?? 'mine'),
+    enabled: scope !== undefined,
+    initialData: () => incidentsIn(client.getQueryData(listKey)).find((i) => i.id === id),
     initialDataUpdatedAt: () => client.getQueryState(listKey)?.dataUpdatedAt,
   });
 }

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Badge, Text, makeStyles } from '@fluentui/react-components';
-import { Empty, Page, QueryView } from '../../../shared/ui/Page.js';
+import { Empty, Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { DataTable } from '../../../shared/ui/DataTable.js';
 import { hasRole, useMe } from '../../../shared/ui/session.js';
 import { useLabels } from '../../../shared/ui/labels.js';
+import type { Incident } from '../../../shared/schema/index.js';
 import { useIncidents } from '../api/get-incidents.js';
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
@@ -16,47 +18,87 @@ const statusColor: Record<string, 'danger' | 'warning' | 'informative' | 'succes
   stängd: 'success',
 };
 
+function IncidentTable({ incidents, label, testId }: { incidents: Incident[]; label: string; testId: string }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const styles = useStyles();
+  return (
+    <DataTable
+      label={label}
+      testId={testId}
+      rows={incidents}
+      rowKey={(i) => i.id}
+      columns={[
+        {
+          header: t('incidents.col.reference'),
+          cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>,
+        },
+        { header: t('incidents.col.title'), cell: (i) => i.title },
+        { header: t('incidents.col.type'), cell: (i) => labels.choice('incidents.type', i.type) },
+        {
+          header: t('incidents.col.status'),
+          cell: (i) => (
+            <Badge appearance="tint" className={styles.nowrap} color={statusColor[i.status ?? ''] ?? 'informative'}>
+              {labels.choice('incidents.status', i.status)}
+            </Badge>
+          ),
+        },
+        { header: t('incidents.col.severity'), cell: (i) => labels.choice('incidents.severity', i.severity) },
+        { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt), className: styles.nowrap },
+      ]}
+    />
+  );
+}
+
+/**
+ * Coordinators and admins: every incident (SharePoint). Everyone else: their own reports and, for
+ * system owners and administrators, the incidents on their systems — both from the Systemkoll API,
+ * in separate, labelled sections.
+ */
 export function IncidentsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const labels = useLabels();
-  const styles = useStyles();
   const query = useIncidents();
+
+  if (me.isPending) return <Loading label={t('incidents.loading')} />;
+  if (me.isError) return <ErrorView error={me.error} onRetry={() => void me.refetch()} />;
   const seesAll = hasRole(me.data, 'securityCoordinator', 'admin');
+  const owner = hasRole(me.data, 'systemOwner');
 
   return (
-    <Page title={t('incidents.title')} intro={seesAll ? t('incidents.introAll') : t('incidents.introOwn')}>
+    <Page
+      title={t('incidents.title')}
+      intro={seesAll ? t('incidents.introAll') : owner ? t('incidents.introOwner') : t('incidents.introOwn')}
+    >
       <QueryView query={query} label={t('incidents.loading')}>
-        {(incidents) =>
-          incidents.length === 0 ? (
-            <Empty>{t('incidents.empty')}</Empty>
+        {(view) =>
+          view.scope === 'all' ? (
+            view.incidents.length === 0 ? (
+              <Empty>{t('incidents.empty')}</Empty>
+            ) : (
+              <>
+                <Text role="status">{t('incidents.count', { count: view.incidents.length })}</Text>
+                <IncidentTable incidents={view.incidents} label={t('incidents.tableLabel')} testId="incidents-table" />
+              </>
+            )
           ) : (
             <>
-              <Text role="status">{t('incidents.count', { count: incidents.length })}</Text>
-              <DataTable
-                label={t('incidents.tableLabel')}
-                testId="incidents-table"
-                rows={incidents}
-                rowKey={(i) => i.id}
-                columns={[
-                  {
-                    header: t('incidents.col.reference'),
-                    cell: (i) => <RouterLink to={`/incidents/${i.id}`}>{i.referenceNumber || `#${i.id}`}</RouterLink>,
-                  },
-                  { header: t('incidents.col.title'), cell: (i) => i.title },
-                  { header: t('incidents.col.type'), cell: (i) => labels.choice('incidents.type', i.type) },
-                  {
-                    header: t('incidents.col.status'),
-                    cell: (i) => (
-                      <Badge appearance="tint" className={styles.nowrap} color={statusColor[i.status ?? ''] ?? 'informative'}>
-                        {labels.choice('incidents.status', i.status)}
-                      </Badge>
-                    ),
-                  },
-                  { header: t('incidents.col.severity'), cell: (i) => labels.choice('incidents.severity', i.severity) },
-                  { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt), className: styles.nowrap },
-                ]}
-              />
+              <PageSection title={t('incidents.mine')}>
+                {view.mine.length === 0 ? (
+                  <Empty>{t('incidents.emptyMine')}</Empty>
+                ) : (
+                  <IncidentTable incidents={view.mine} label={t('incidents.mine')} testId="my-incidents-table" />
+                )}
+              </PageSection>
+              {owner || view.onMySystems.length > 0 ? (
+                <PageSection title={t('incidents.onMySystems')}>
+                  {view.onMySystems.length === 0 ? (
+                    <Empty>{t('incidents.emptySystems')}</Empty>
+                  ) : (
+                    <IncidentTable incidents={view.onMySystems} label={t('incidents.onMySystems')} testId="system-incidents-table" />
+                  )}
+                </PageSection>
+              ) : null}
             </>
           )
         }

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { inBatch, where } from '../../../shared/data/index.js';
+import { where } from '../../../shared/data/index.js';
 import type { Incident, SystemRecord } from '../../../shared/schema/index.js';
 import { useMe, useSession, type Session } from '../../../shared/ui/session.js';
 
@@ -8,22 +8,20 @@ export interface MyOverview {
   incidents: Incident[];
 }
 
-/** The systems I own or administer and my own reports, in one $batch round trip. */
-export function getMyOverview(session: Session, userId: number): Promise<MyOverview> {
-  return inBatch(session.sp, (r) => {
-    const s = where('systems');
-    const systems = r.systems.list({
-      filter: s.or(s.eq('systemOwner', userId), s.eq('systemAdministrator', userId)),
-      orderBy: [{ key: 'title' }],
-      top: 500,
-    });
-    const incidents = r.incidents.list({
-      filter: where('incidents').eq('reporter', userId),
-      orderBy: [{ key: 'reportedAt', ascending: false }],
-      top: 100,
-    });
-    return Promise.all([systems, incidents]).then(([systems, incidents]) => ({ systems, incidents }));
+/**
+ * The systems I own or administer (the register, which everyone reads in SharePoint) and my own
+ * reports (the Systemkoll API: staff have no SharePoint access to the incident list) — two requests
+ * made in parallel, one round trip each.
+ */
+export function getMyOverview(session: Session, userId: number, signal?: AbortSignal): Promise<MyOverview> {
+  const s = where('systems');
+  const systems = session.repos.systems.list({
+    filter: s.or(s.eq('systemOwner', userId), s.eq('systemAdministrator', userId)),
+    orderBy: [{ key: 'title' }],
+    top: 500,
   });
+  const incidents = session.api.myIncidents(signal ? { signal } : {});
+  return Promise.all([systems, incidents]).then(([systems, incidents]) => ({ systems, incidents }));
 }
 
 export function getMyOverviewQueryOptions(session: Session, userId: number | undefined) {
@@ -31,6 +29,7 @@ export function getMyOverviewQueryOptions(session: Session, userId: number | und
     queryKey: [session.key, 'my-overview', userId] as const,
     enabled: userId !== undefined,
     staleTime: 60_000,
+    // The abort signal is not taken: a view that remounts picks up the request already under way.
     queryFn: () => getMyOverview(session, userId!),
   });
 }

@@ -8,8 +8,8 @@ import { useLabels } from '../../../shared/ui/labels.js';
 import { useMyOverview } from '../api/get-my-overview.js';
 
 /**
- * Until derived tasks land: the systems I own or administer and my own incident reports — both
- * read in one $batch round trip (plus the cached "who am I").
+ * Until derived tasks land: the systems I own or administer (SharePoint) and my own incident reports
+ * (the Systemkoll API) — read in parallel, one round trip each (plus the cached "who am I").
  */
 export function MyTasksPage() {
   const { t } = useTranslation();
