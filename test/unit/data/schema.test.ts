@@ -94,7 +94,12 @@ describe('site schema (manifest/site-schema.ts)', () => {
     );
     const key = listSpec('incidents').fields.find((f) => f.key === 'submissionKey')!;
     expect(key.unique && key.indexed).toBe(true);
-    expect(listSpec('incidents').readSecurity).toBe(2);
+    // The trust model: nobody but coordinators (read) and admins holds a permission on incidents,
+    // and nothing relies on ReadSecurity (an Edit holder could switch it off).
+    expect(listSpec('incidents').permissions).toEqual({ securityCoordinators: 'read', admins: 'fullControl' });
+    expect(listSpec('incidents').readSecurity).toBe(1);
+    // Nobody but admins holds Edit (Manage Lists) on any Systemkoll list.
+    for (const key of listKeys) expect(Object.values(listSpec(key).permissions)).not.toContain('edit');
   });
 
   it('derives domain types from the schema', () => {
