@@ -5,6 +5,7 @@
  * authorization live in service.ts; this module only speaks HTTP.
  *
  *   POST   /api/v1/incidents                     report (any signed-in person)  → 201 | 200 (already received)
+ *   GET    /api/v1/me/overview                   my systems, my reports, incidents on my systems (one call)
  *   GET    /api/v1/me/incidents                  my reports
  *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
  *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise)
@@ -186,6 +187,8 @@ export function createApiHandler(options: ApiHandlerOptions) {
         });
         return send(res, result.created ? 201 : 200, result);
       }
+      case 'GET me/overview':
+        return send(res, 200, await service.overview(caller));
       case 'GET me/incidents':
         return send(res, 200, { value: await service.myReports(caller) });
       case 'GET me/system-incidents':

@@ -203,6 +203,32 @@ export function createSystemkollService(options: ServiceOptions) {
     return repos.incidents.report(draft, who.reporterId);
   }
 
+  function reportsOf(actor: Actor): Promise<Incident[]> {
+    return repos.incidents.list({
+      filter: where('incidents').eq('reporter', actor.userId),
+      orderBy: [{ key: 'reportedAt', ascending: false }],
+      top: 200,
+    });
+  }
+
+  async function incidentsOn(systems: SystemRecord[]): Promise<Incident[]> {
+    if (systems.length === 0) return [];
+    const pages = await Promise.all(
+      systems.map((s) =>
+        repos.incidents.list({
+          filter: where('incidents').eq('mainSystem', s.id),
+          orderBy: [{ key: 'reportedAt', ascending: false }],
+          top: 200,
+        }),
+      ),
+    );
+    const seen = new Set<number>();
+    return pages
+      .flat()
+      .filter((i) => (seen.has(i.id) ? false : (seen.add(i.id), true)))
+      .sort((a, b) => (b.reportedAt ?? '').localeCompare(a.reportedAt ?? ''));
+  }
+
   const notFound = () => new ApiError(404, 'notFound', 'Incidenten finns inte, eller så får du inte se den.');
 
   return {
@@ -242,33 +268,22 @@ export function createSystemkollService(options: ServiceOptions) {
 
     /** The caller's own reports, newest first (Reporter is indexed). */
     async myReports(caller: Caller): Promise<Incident[]> {
-      const actor = await actorFor(caller);
-      return repos.incidents.list({
-        filter: where('incidents').eq('reporter', actor.userId),
-        orderBy: [{ key: 'reportedAt', ascending: false }],
-        top: 200,
-      });
+      return reportsOf(await actorFor(caller));
     },
 
-    /** Incidents whose main system the caller owns or administers (indexed lookup per system, batched). */
+    /** Incidents whose main system the caller owns or administers (indexed lookup per system). */
     async incidentsOnMySystems(caller: Caller): Promise<Incident[]> {
+      return incidentsOn(await systemsOf(await actorFor(caller)));
+    },
+
+    /**
+     * What "Mina uppgifter" and a non-coordinator's Incidenter page show, in one call: the systems I
+     * own or administer, my reports, and the incidents on my systems.
+     */
+    async overview(caller: Caller): Promise<{ systems: SystemRecord[]; reports: Incident[]; systemIncidents: Incident[] }> {
       const actor = await actorFor(caller);
-      const systems = await systemsOf(actor);
-      if (systems.length === 0) return [];
-      const pages = await Promise.all(
-        systems.map((s) =>
-          repos.incidents.list({
-            filter: where('incidents').eq('mainSystem', s.id),
-            orderBy: [{ key: 'reportedAt', ascending: false }],
-            top: 200,
-          }),
-        ),
-      );
-      const seen = new Set<number>();
-      return pages
-        .flat()
-        .filter((i) => (seen.has(i.id) ? false : (seen.add(i.id), true)))
-        .sort((a, b) => (b.reportedAt ?? '').localeCompare(a.reportedAt ?? ''));
+      const [systems, reports] = await Promise.all([systemsOf(actor), reportsOf(actor)]);
+      return { systems, reports, systemIncidents: await incidentsOn(systems) };
     },
 
     /** One incident, if the caller may read it (404 otherwise, whether or not it exists). */

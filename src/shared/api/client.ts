@@ -8,7 +8,7 @@
  * the one retry layer for the API, as PnPjs is for SharePoint (TanStack Query does not retry on top).
  */
 import { ConflictError, DataError, dataErrorMessage, type DataErrorKind } from '../data/errors.js';
-import type { Incident } from '../schema/index.js';
+import type { Incident, SystemRecord } from '../schema/index.js';
 import { CategorizedError } from '../ui/error-info.js';
 
 export interface ApiClientOptions {
@@ -40,10 +40,18 @@ export interface ReportBody {
   clientKey: string;
 }
 
+export interface MyOverviewBody {
+  systems: SystemRecord[];
+  reports: Incident[];
+  systemIncidents: Incident[];
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** GET /api/v1/me/overview — my systems, my reports and the incidents on my systems, in one round trip. */
+  overview(options?: RequestOptions): Promise<MyOverviewBody>;
   /** GET /api/v1/me/incidents — the caller's own reports, newest first. */
   myIncidents(options?: RequestOptions): Promise<Incident[]>;
   /** GET /api/v1/me/system-incidents — incidents on systems the caller owns or administers. */
@@ -189,6 +197,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     baseUrl,
     get: (path, opts) => request('GET', path, undefined, opts),
     send: (method, path, body, opts) => request(method, path, body, opts),
+    overview: (opts) => request('GET', 'me/overview', undefined, opts),
     myIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/incidents', undefined, opts)).value,
     mySystemIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/system-incidents', undefined, opts)).value,
     incident: (id, opts) => request('GET', `incidents/${encodeURIComponent(String(id))}`, undefined, opts),

@@ -11,15 +11,14 @@ export type IncidentsView = { scope: 'all'; incidents: Incident[] } | { scope: '
 
 export type IncidentScope = IncidentsView['scope'];
 
-/** Newest first. 'all': one SharePoint request; 'mine': two API requests in parallel. */
-export async function getIncidents(session: Session, scope: IncidentScope, signal?: AbortSignal): Promise<IncidentsView> {
+/** Newest first. 'all': one SharePoint request; 'mine': one API request (my reports and my systems' incidents). */
+export async function getIncidents(session: Session, scope: IncidentScope): Promise<IncidentsView> {
   if (scope === 'all') {
     const incidents = await session.repos.incidents.list({ orderBy: [{ key: 'reportedAt', ascending: false }], top: 500 });
     return { scope, incidents };
   }
-  const opts = signal ? { signal } : {};
-  const [mine, onMySystems] = await Promise.all([session.api.myIncidents(opts), session.api.mySystemIncidents(opts)]);
-  return { scope, mine, onMySystems };
+  const { reports, systemIncidents } = await session.api.overview();
+  return { scope, mine: reports, onMySystems: systemIncidents };
 }
 
 export function getIncidentsQueryOptions(session: Session, scope: IncidentScope) {

@@ -1,5 +1,4 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { where } from '../../../shared/data/index.js';
 import type { Incident, SystemRecord } from '../../../shared/schema/index.js';
 import { useMe, useSession, type Session } from '../../../shared/ui/session.js';
 
@@ -9,19 +8,12 @@ export interface MyOverview {
 }
 
 /**
- * The systems I own or administer (the register, which everyone reads in SharePoint) and my own
- * reports (the Systemkoll API: staff have no SharePoint access to the incident list) — two requests
- * made in parallel, one round trip each.
+ * The systems I own or administer and my own reports, in one round trip to the Systemkoll API
+ * (staff have no SharePoint access to the incident list; the API reads app-only, as the caller).
  */
-export function getMyOverview(session: Session, userId: number, signal?: AbortSignal): Promise<MyOverview> {
-  const s = where('systems');
-  const systems = session.repos.systems.list({
-    filter: s.or(s.eq('systemOwner', userId), s.eq('systemAdministrator', userId)),
-    orderBy: [{ key: 'title' }],
-    top: 500,
-  });
-  const incidents = session.api.myIncidents(signal ? { signal } : {});
-  return Promise.all([systems, incidents]).then(([systems, incidents]) => ({ systems, incidents }));
+export async function getMyOverview(session: Session): Promise<MyOverview> {
+  const { systems, reports } = await session.api.overview();
+  return { systems, incidents: reports };
 }
 
 export function getMyOverviewQueryOptions(session: Session, userId: number | undefined) {
@@ -30,7 +22,7 @@ export function getMyOverviewQueryOptions(session: Session, userId: number | und
     enabled: userId !== undefined,
     staleTime: 60_000,
     // The abort signal is not taken: a view that remounts picks up the request already under way.
-    queryFn: () => getMyOverview(session, userId!),
+    queryFn: () => getMyOverview(session),
   });
 }
 
