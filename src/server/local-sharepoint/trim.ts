@@ -77,3 +77,14 @@ export function visibilityCache(site: Site, user: PrincipalRow): (list: ListRow)
     return v;
   };
 }
+
+/**
+ * Whether `user` may see the list itself: they hold a role on the list or on one of its items
+ * (Limited Access). SharePoint leaves other lists out of the list collection and refuses them
+ * (access denied), so a list's item count and fields reveal nothing to people without access.
+ */
+export function canSeeList(site: Site, list: ListRow, user: PrincipalRow): boolean {
+  const mask = site.effectiveMask(user, { type: 'list', listId: list.id });
+  if (hasPerm(mask, Perm.ViewListItems) || hasPerm(mask, Perm.ManageLists)) return true;
+  return uniqueItemIds(site.db, list.id).some((id) => hasPerm(site.maskAt(user, `item:${list.id}:${id}`), Perm.ViewListItems));
+}

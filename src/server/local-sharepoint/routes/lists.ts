@@ -13,6 +13,7 @@ import { type ApiResponse, type Ctx, effectiveMethod, need, noContent, ok, parse
 import { fields } from './fields.js';
 import { item, items } from './items.js';
 import { securable } from './security.js';
+import { canSeeList } from '../trim.js';
 
 /** SP.List properties SharePoint accepts on update that the store does not model. */
 const IGNORED_LIST_PROPERTIES = new Set([
@@ -43,7 +44,10 @@ export function lists(ctx: Ctx, s: Segment, rest: Segment[]): ApiResponse {
     if (req.method === 'GET') {
       return ok({
         value: shapeCollection(
-          site.allLists().map((l) => listEntity(site, l, req.user)),
+          site
+            .allLists()
+            .filter((l) => canSeeList(site, l, req.user))
+            .map((l) => listEntity(site, l, req.user)),
           req.query,
           'SP.List',
         ),
@@ -104,11 +108,17 @@ function addList({ site, req }: Ctx): ApiResponse {
   return ok(shapeEntity(listEntity(site, list, req.user), shapeQuery(req), 'SP.List'), 201);
 }
 
+/** What someone without access to a list may still ask of it: their own (empty) permissions. */
+const PERMISSION_PROBES = new Set(['effectivebasepermissions', 'getusereffectivepermissions']);
+
 /** One list: read, update, delete; items, fields, item count and its security. */
 function oneList(ctx: Ctx, list: ListRow, rest: Segment[]): ApiResponse {
   const { site, req } = ctx;
   const scope: Scope = { type: 'list', listId: list.id };
   const [s, ...more] = rest;
+  // A list on which the caller holds nothing discloses nothing — not its item count, fields or
+  // items (SharePoint: "Access denied"); only the caller's own permissions may be asked.
+  if (!canSeeList(site, list, req.user) && !(s && PERMISSION_PROBES.has(s.name))) throw errors.accessDenied();
   const method = effectiveMethod(req);
   if (!s) {
     if (req.method === 'GET') return ok(shapeEntity(listEntity(site, list, req.user), shapeQuery(req), 'SP.List'));
