@@ -13,7 +13,7 @@ import { defineSiteSchema } from './schema-types.js';
 const yesNoUnknown = ['ja', 'nej', 'vet ej'] as const;
 
 export const siteSchema = defineSiteSchema({
-  version: 1,
+  version: 2,
   groups: {
     employees: {
       title: 'Systemkoll Medarbetare',
@@ -286,11 +286,13 @@ export const siteSchema = defineSiteSchema({
           title: { sv: 'Känsliga personuppgifter', en: 'Sensitive personal data' },
         },
         {
+          // The business criticality level. 'samhällsviktig' (version 1) is now its own yes/no
+          // (societallyCritical); provisioning migrates old values and SharePoint keeps the old choice.
           key: 'criticality',
           internalName: 'Criticality',
           type: 'choice',
-          choices: ['samhällsviktig', 'verksamhetskritisk', 'övrig'],
-          title: { sv: 'Kritikalitet', en: 'Criticality' },
+          choices: ['verksamhetskritisk', 'övrig'],
+          title: { sv: 'Verksamhetskritikalitet', en: 'Business criticality' },
           indexed: true,
         },
         {
@@ -349,6 +351,108 @@ export const siteSchema = defineSiteSchema({
           indexed: true,
         },
         { key: 'lastReviewedBy', internalName: 'LastReviewedBy', type: 'user', title: { sv: 'Genomgång gjord av', en: 'Reviewed by' } },
+        // ---- schema version 2: what real registers hold (Sundsvall's register service, the seeds) ----
+        {
+          // Its own yes/no, beside the business criticality level (version 1 mixed both in one choice).
+          key: 'societallyCritical',
+          internalName: 'SocietallyCritical',
+          type: 'boolean',
+          title: { sv: 'Samhällsviktig', en: 'Societally critical' },
+          default: false,
+          indexed: true,
+        },
+        {
+          key: 'societallyCriticalReason',
+          internalName: 'SocietallyCriticalReason',
+          type: 'note',
+          title: { sv: 'Motivering samhällsviktig', en: 'Justification (societally critical)' },
+        },
+        {
+          // Shared infrastructure (network, identity, integration platform) is registered too, so
+          // "what stops if X is down" can be answered through the dependencies.
+          key: 'systemType',
+          internalName: 'SystemType',
+          type: 'choice',
+          choices: ['verksamhetssystem', 'gemensam infrastruktur'],
+          title: { sv: 'Typ', en: 'Type' },
+          default: 'verksamhetssystem',
+          indexed: true,
+        },
+        {
+          key: 'administrators',
+          internalName: 'SystemAdministrators',
+          type: 'userMulti',
+          title: { sv: 'Förvaltningsteam', en: 'Administration team' },
+        },
+        {
+          key: 'dependsOn',
+          internalName: 'DependsOn',
+          type: 'lookupMulti',
+          list: 'systems',
+          title: { sv: 'Beroende av', en: 'Depends on' },
+        },
+        {
+          key: 'riskAnalysisDate',
+          internalName: 'RiskAnalysisDate',
+          type: 'dateTime',
+          dateOnly: true,
+          title: { sv: 'Senaste risk- och sårbarhetsanalys', en: 'Last risk and vulnerability analysis' },
+          indexed: true,
+        },
+        {
+          key: 'riskAnalysisUrl',
+          internalName: 'RiskAnalysisUrl',
+          type: 'text',
+          title: { sv: 'Risk- och sårbarhetsanalys (länk)', en: 'Risk and vulnerability analysis (link)' },
+          maxLength: 255,
+        },
+        {
+          key: 'restoreTimeObjectiveHours',
+          internalName: 'RestoreTimeObjectiveHours',
+          type: 'number',
+          title: { sv: 'Mål för återställningstid (timmar)', en: 'Recovery time objective (hours)' },
+          min: 0,
+        },
+        {
+          key: 'lastRestoreTestDate',
+          internalName: 'LastRestoreTestDate',
+          type: 'dateTime',
+          dateOnly: true,
+          title: { sv: 'Senaste lyckade återläsningstest', en: 'Last successful restore test' },
+          indexed: true,
+        },
+        {
+          // A stable id from the municipality's own register, for matching imports.
+          key: 'externalId',
+          internalName: 'ExternalId',
+          type: 'text',
+          title: { sv: 'Externt id', en: 'External id' },
+          maxLength: 100,
+          indexed: true,
+          unique: true,
+        },
+        { key: 'systemVersion', internalName: 'SystemVersion', type: 'text', title: { sv: 'Version', en: 'Version' }, maxLength: 100 },
+        {
+          key: 'documentationUrl',
+          internalName: 'DocumentationUrl',
+          type: 'text',
+          title: { sv: 'Dokumentation (länk)', en: 'Documentation (link)' },
+          maxLength: 255,
+        },
+        {
+          key: 'supplierOrgNumber',
+          internalName: 'SupplierOrgNumber',
+          type: 'text',
+          title: { sv: 'Leverantörens organisationsnummer', en: 'Supplier organisation number' },
+          maxLength: 20,
+        },
+        {
+          // What an import could not place in a field is kept here, never dropped.
+          key: 'importNotes',
+          internalName: 'ImportNotes',
+          type: 'note',
+          title: { sv: 'Anteckningar från import', en: 'Import notes' },
+        },
       ],
     },
     incidents: {

@@ -225,7 +225,8 @@ export const EXTERNALS: readonly (readonly [jobTitle: string, departmentCode: st
 ];
 
 type Hosting = NonNullable<Fields<'systems'>['hosting']>;
-type Criticality = NonNullable<Fields<'systems'>['criticality']>;
+/** The catalogue's own scale: 'samhällsviktig' becomes societallyCritical + verksamhetskritisk in the register. */
+type Criticality = NonNullable<Fields<'systems'>['criticality']> | 'samhällsviktig';
 type Lifecycle = NonNullable<Fields<'systems'>['lifecycleStatus']>;
 
 export interface SystemDef {

@@ -16,6 +16,8 @@ export interface SystemOwnership {
   id: number;
   ownerId: number | null;
   administratorId: number | null;
+  /** The administration team (schema version 2), the administrator included or not. */
+  teamIds?: readonly number[];
 }
 
 /** The fields of an incident that decide who may read it. */
@@ -36,10 +38,11 @@ export function canReport(actor: Actor): boolean {
   return actor.userId > 0;
 }
 
-/** Owners and administrators edit their own systems; coordinators and admins edit all. */
+/** Owners and administrators (and the administration team) edit their own systems; coordinators and admins edit all. */
 export function canEditSystem(actor: Actor, system: SystemOwnership): boolean {
   if (has(actor, 'securityCoordinator', 'admin')) return true;
-  return system.ownerId === actor.userId || system.administratorId === actor.userId;
+  if (actor.userId <= 0) return false;
+  return system.ownerId === actor.userId || system.administratorId === actor.userId || (system.teamIds ?? []).includes(actor.userId);
 }
 
 /** Registering a new system or removing one is a coordinator's or admin's decision. */

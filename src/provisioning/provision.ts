@@ -6,6 +6,7 @@ import { permissionLevelRoleType } from '../../manifest/schema-types.js';
 import { toDataError } from '../shared/data/errors.js';
 import { unescapeXml } from '../shared/xml.js';
 import { fieldXml } from './field-xml.js';
+import { migrateData } from './migrations.js';
 
 /** The settings key under which provisioning records the schema version it applied. */
 export const SCHEMA_VERSION_KEY = 'schemaVersion';
@@ -94,6 +95,11 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
     await ensureFields(sp, spec, lookupIds, changed);
     await ensurePermissions(sp, spec, schema, groupIds, roleDefIds, changed, notices);
   }
+
+  log('Datamigrering …');
+  const recorded = await readSchemaVersion(sp, schema);
+  const migrated = await step('Migrerar data till den nya schemaversionen', () => migrateData(sp, schema, recorded));
+  for (const line of migrated) changed(line);
 
   log('Inställningar …');
   const before = await ensureSettings(sp, schema, changed);
@@ -246,6 +252,16 @@ function levelName(kind: number | undefined): string {
   return found ? found[0] : `rolltyp ${kind ?? '?'}`;
 }
 
+/** The schema version the site last recorded (null on a new site). */
+async function readSchemaVersion(sp: SPFI, schema: SiteSchemaSpec): Promise<number | null> {
+  const list = sp.web.lists.getByTitle((schema.lists.settings as ListSpec).title);
+  const rows = (await step('Läser schemaversion', () =>
+    list.items.select('Title', 'SettingValue').filter(`Title eq '${SCHEMA_VERSION_KEY}'`).top(1)(),
+  )) as { SettingValue: string | null }[];
+  const value = rows[0]?.SettingValue;
+  return value ? Number(JSON.parse(value)) : null;
+}
+
 async function ensureSettings(sp: SPFI, schema: SiteSchemaSpec, changed: (l: string) => void): Promise<number | null> {
   const list = sp.web.lists.getByTitle((schema.lists.settings as ListSpec).title);
   const rows = await step('Läser inställningar', () => list.items.select('Id', 'Title', 'SettingValue').top(5000)());
@@ -261,7 +277,7 @@ async function ensureSettings(sp: SPFI, schema: SiteSchemaSpec, changed: (l: str
   const before = versionRow?.SettingValue ? Number(JSON.parse(versionRow.SettingValue)) : null;
   if (before !== schema.version) {
     const value = JSON.stringify(schema.version);
-    if (versionRow) await step('Sparar schemaversion', () => list.items.getById(versionRow.Id).update({ SettingValue: value }));
+    if (versionRow) await step('Sparar schemaversion', () => list.items.getById(versionRow.Id).update({ SettingValue: value }, '*'));
     else
       await step('Sparar schemaversion', () =>
         list.items.add({

@@ -67,7 +67,7 @@ beforeAll(async () => {
       integrity: 2,
       availability: 1,
     },
-    { title: 'Lifecare Procapita Mobil', department: { id: soc.id }, criticality: 'samhällsviktig' as const },
+    { title: 'Lifecare Procapita Mobil', department: { id: soc.id }, criticality: 'verksamhetskritisk' as const, societallyCritical: true },
     { title: 'Gamla ekonomisystemet', department: { id: ks.id }, lifecycleStatus: 'avvecklad' as const, criticality: 'övrig' as const },
   ];
   for (const s of systems) systemIds[s.title] = (await admin.systems.add(s)).id;
@@ -323,13 +323,15 @@ describe('Hitta system (composeExtension/query)', () => {
       Systemägare: 'Stig Ägare',
       Systemförvaltare: 'Fia Förvaltare',
       Förvaltning: 'Socialförvaltningen',
-      Kritikalitet: 'Verksamhetskritisk',
+      Verksamhetskritikalitet: 'Verksamhetskritisk',
       'Klassning K/R/T/S': 'K4 R3 T3 S–',
     });
     const mobil = Object.fromEntries(
       findElement(ext.attachments[1].content, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]),
     );
     expect(mobil.Systemägare).toBe('saknas');
+    // Samhällsviktig is its own fact (schema version 2), shown only when it holds.
+    expect(mobil.Samhällsviktig).toBe('Ja');
     expect(mobil['Klassning K/R/T/S']).toBe('ej klassad');
   });
 
@@ -348,7 +350,7 @@ describe('Hitta system (composeExtension/query)', () => {
     expect(facts).toMatchObject({
       'System owner': 'Stig Ägare',
       'Classification C/I/A/T': 'C4 I3 A3 T–',
-      Criticality: 'Business-critical',
+      'Business criticality': 'Business-critical',
     });
   });
 });

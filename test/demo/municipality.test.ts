@@ -7,7 +7,7 @@ const TODAY = '2026-05-10';
 const data = generateDemoMunicipality({ seed: 1, now: NOW });
 const monthsAgo = (m: number) => addMonths(TODAY, -m);
 const inDrift = data.systems.filter((s) => s.lifecycleStatus === 'i drift');
-const critical = inDrift.filter((s) => s.criticality === 'samhällsviktig' || s.criticality === 'verksamhetskritisk');
+const critical = inDrift.filter((s) => s.societallyCritical || s.criticality === 'verksamhetskritisk');
 
 function unique(values: unknown[]): boolean {
   return new Set(values).size === values.length;
@@ -118,7 +118,7 @@ describe('generateDemoMunicipality', () => {
     for (const [kind, systems] of Object.entries(gaps)) expect(systems.length, kind).toBeGreaterThan(0);
     // …but most of the register is in order.
     expect(gaps.reviewOverdue.length).toBeLessThan(inDrift.length / 4);
-    expect(data.systems.filter((s) => s.criticality === 'samhällsviktig').length).toBeGreaterThanOrEqual(3);
+    expect(data.systems.filter((s) => s.societallyCritical).length).toBeGreaterThanOrEqual(3);
     expect(new Set(data.systems.map((s) => s.lifecycleStatus))).toEqual(new Set(['planerad', 'i drift', 'under avveckling', 'avvecklad']));
   });
 

@@ -82,6 +82,54 @@ describe('provisioning', () => {
     expect((await provisionSite(sp)).changes).toEqual([]);
   });
 
+  it('migrates a version-1 register: samhällsviktig becomes its own yes/no, the administrator starts the team', async () => {
+    site = await startTestSite({ provision: false, users: [{ upn: 'fia@exempelkommun.se', displayName: 'Fia Förvaltare' }] });
+    const sp = site.spAs(ADMIN);
+    const v1 = structuredClone(siteSchema) as unknown as SiteSchemaSpec & { lists: Record<string, { fields: any[] }> };
+    v1.version = 1;
+    const V2 = new Set(['societallyCritical', 'societallyCriticalReason', 'systemType', 'administrators', 'dependsOn', 'riskAnalysisDate']);
+    v1.lists.systems!.fields = v1.lists
+      .systems!.fields.filter(
+        (f) =>
+          !V2.has(f.key) &&
+          ![
+            'riskAnalysisUrl',
+            'restoreTimeObjectiveHours',
+            'lastRestoreTestDate',
+            'externalId',
+            'systemVersion',
+            'documentationUrl',
+            'supplierOrgNumber',
+            'importNotes',
+          ].includes(f.key),
+      )
+      .map((f) => (f.key === 'criticality' ? { ...f, choices: ['samhällsviktig', 'verksamhetskritisk', 'övrig'] } : f));
+    await provisionSite(sp, { schema: v1 });
+    const fia = await site.reposAs(ADMIN).users.ensure('fia@exempelkommun.se');
+    const list = sp.web.lists.getByTitle(listSpec('systems').title);
+    await list.items.add({ Title: 'Vattenverkets styrsystem', Criticality: 'samhällsviktig', SystemAdministratorId: fia.id });
+    await list.items.add({ Title: 'Lönesystem', Criticality: 'verksamhetskritisk' });
+    await list.items.add({ Title: 'Intranät', Criticality: 'övrig' });
+
+    const upgrade = await provisionSite(sp);
+    expect(upgrade.changes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('1 system med kritikalitet "samhällsviktig"'),
+        expect.stringContaining('förvaltningsteamet fick systemförvaltaren för 1 system'),
+        'Schemaversion 1 → 2',
+      ]),
+    );
+    const byTitle = Object.fromEntries((await site.reposAs(ADMIN).systems.list()).map((s) => [s.title, s]));
+    expect(byTitle['Vattenverkets styrsystem']).toMatchObject({ societallyCritical: true, criticality: 'verksamhetskritisk' });
+    expect(byTitle['Vattenverkets styrsystem']!.administrators.map((p) => p.id)).toEqual([fia.id]);
+    // Items older than a new column hold no value in it (null), which reads as "no".
+    expect(byTitle['Lönesystem']).toMatchObject({ criticality: 'verksamhetskritisk', administrators: [] });
+    expect(byTitle['Lönesystem']!.societallyCritical ?? false).toBe(false);
+    expect(byTitle['Intranät']).toMatchObject({ criticality: 'övrig' });
+    expect(byTitle['Intranät']!.societallyCritical ?? false).toBe(false);
+    expect((await provisionSite(sp)).changes).toEqual([]);
+  });
+
   it('brings a site provisioned with the old, wider permissions to the trust model', async () => {
     const EVA = 'eva@exempelkommun.se';
     const SARA = 'sara@exempelkommun.se';

@@ -31,6 +31,7 @@ export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
         [t.systemAdministrator, person(system.systemAdministrator, lang)],
         [t.department, system.department?.title ?? t.missing],
         [t.criticality, choiceLabel('systems.criticality', system.criticality, lang) ?? t.missing],
+        ...(system.societallyCritical ? ([[t.societallyCritical, t.yes]] as [string, string][]) : []),
         [t.classification, classificationText(system, lang)],
         [t.lifecycle, choiceLabel('systems.lifecycleStatus', system.lifecycleStatus, lang)],
       ],

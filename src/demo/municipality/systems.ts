@@ -16,13 +16,11 @@ const OWNER_PERSONA_SYSTEMS = new Set([
 export function generateSystems(ctx: DemoContext, cast: Cast): SystemDraft[] {
   const contractNumbers = new Set<string>();
   const systems = SYSTEMS.map((def) => buildSystem(ctx, cast, def, contractNumbers));
-  // Restore priority: samhällsviktig first, then by availability level.
-  const critRank = { samhällsviktig: 0, verksamhetskritisk: 1, övrig: 2 } as const;
+  // Restore priority: samhällsviktig first, then verksamhetskritisk, then by availability level.
+  const critRank = (s: SystemDraft) => (s.societallyCritical ? 0 : s.criticality === 'verksamhetskritisk' ? 1 : 2);
   const running = systems.filter((s) => s.lifecycleStatus === 'i drift' || s.lifecycleStatus === 'under avveckling');
   [...running]
-    .sort(
-      (a, b) => critRank[a.criticality ?? 'övrig'] - critRank[b.criticality ?? 'övrig'] || (b.availability ?? 0) - (a.availability ?? 0),
-    )
+    .sort((a, b) => critRank(a) - critRank(b) || (b.availability ?? 0) - (a.availability ?? 0))
     .forEach((s, i) => (s.restorePriority = i + 1));
   return systems;
 }
@@ -56,7 +54,12 @@ function buildSystem(
     hosting: def.hosting,
     personalData: def.pd > 0,
     sensitivePersonalData: def.pd === 2,
-    criticality: def.criticality,
+    criticality: def.criticality === 'samhällsviktig' ? 'verksamhetskritisk' : def.criticality,
+    societallyCritical: def.criticality === 'samhällsviktig',
+    ...(def.criticality === 'samhällsviktig'
+      ? { societallyCriticalReason: 'Ett avbrott kan inom timmar få allvarliga följder för liv, hälsa eller samhällets funktionalitet.' }
+      : {}),
+    administrators: [admin.upn],
   };
   if (def.hosting !== 'egen drift' || rng.chance(0.3)) {
     const subs = rng.shuffle([...SUB_SUPPLIERS]).slice(0, rng.int(1, 3));

@@ -426,7 +426,12 @@ export function createSystemkollService(options: ServiceOptions) {
         if (error instanceof DataError && error.kind === 'notFound') throw new ApiError(404, 'notFound', 'Systemet finns inte.');
         throw error;
       }
-      const ownership = { id, ownerId: system.systemOwner?.id ?? null, administratorId: system.systemAdministrator?.id ?? null };
+      const ownership = {
+        id,
+        ownerId: system.systemOwner?.id ?? null,
+        administratorId: system.systemAdministrator?.id ?? null,
+        teamIds: (system.administrators ?? []).map((p) => p.id),
+      };
       if (!canEditSystem(actor, ownership))
         throw new ApiError(403, 'forbidden', 'Du får bara ändra system där du är systemägare eller systemförvaltare.');
       if ('systemOwner' in patch && !canCreateOrDeleteSystem(actor) && patch.systemOwner?.id !== ownership.ownerId)

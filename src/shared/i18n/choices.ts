@@ -8,7 +8,9 @@ export const choicesSv = {
     lifecycleStatus: { planerad: 'Planerad', 'i drift': 'I drift', 'under avveckling': 'Under avveckling', avvecklad: 'Avvecklad' },
     hosting: { 'egen drift': 'Egen drift', SaaS: 'SaaS', molntjänst: 'Molntjänst', annan: 'Annan' },
     contractSecurityRequirements: { ja: 'Ja', nej: 'Nej' },
+    // 'samhällsviktig' stays labelled: a version-1 value may be read before provisioning migrates it.
     criticality: { samhällsviktig: 'Samhällsviktig', verksamhetskritisk: 'Verksamhetskritisk', övrig: 'Övrig' },
+    systemType: { verksamhetssystem: 'Verksamhetssystem', 'gemensam infrastruktur': 'Gemensam infrastruktur' },
   },
   incidents: {
     source: { 'Teams-chatt': 'Teams-chatt', flik: 'Fliken Systemkoll', 'e-post': 'E-post', telefon: 'Telefon', övrigt: 'Övrigt' },
@@ -87,6 +89,7 @@ export const choicesEn: typeof choicesSv = {
     hosting: { 'egen drift': 'Run in-house', SaaS: 'SaaS', molntjänst: 'Cloud service', annan: 'Other' },
     contractSecurityRequirements: { ja: 'Yes', nej: 'No' },
     criticality: { samhällsviktig: 'Essential to society', verksamhetskritisk: 'Business-critical', övrig: 'Other' },
+    systemType: { verksamhetssystem: 'Business system', 'gemensam infrastruktur': 'Shared infrastructure' },
   },
   incidents: {
     source: { 'Teams-chatt': 'Teams chat', flik: 'Systemkoll tab', 'e-post': 'Email', telefon: 'Phone', övrigt: 'Other' },

@@ -24,8 +24,8 @@ describe('filter builder', () => {
   });
 
   it('combines with and/or and skips empty parts', () => {
-    const f = s.and(s.eq('criticality', 'samhällsviktig'), false, s.or(s.isNull('systemOwner'), s.isNull('systemAdministrator')));
-    expect(f.odata).toBe("(Criticality eq 'samhällsviktig') and ((SystemOwnerId eq null) or (SystemAdministratorId eq null))");
+    const f = s.and(s.eq('criticality', 'verksamhetskritisk'), false, s.or(s.isNull('systemOwner'), s.isNull('systemAdministrator')));
+    expect(f.odata).toBe("(Criticality eq 'verksamhetskritisk') and ((SystemOwnerId eq null) or (SystemAdministratorId eq null))");
     expect(s.and().odata).toBe('');
   });
 

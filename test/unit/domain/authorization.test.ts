@@ -29,6 +29,9 @@ describe('authorization rules', () => {
     expect([mine, administered, others].map((s) => canEditSystem(owner, s))).toEqual([true, true, false]);
     expect(canEditSystem(employee, others)).toBe(false);
     expect(canEditSystem(coordinator, others)).toBe(true);
+    // A member of the administration team edits too.
+    expect(canEditSystem(owner, { id: 5, ownerId: 99, administratorId: 98, teamIds: [97, 20] })).toBe(true);
+    expect(canEditSystem(employee, { id: 5, ownerId: 99, administratorId: 98, teamIds: [97, 20] })).toBe(false);
     // A system without owner is nobody's to edit but the coordinators'.
     expect(canEditSystem({ userId: 0, roles: ['employee'] }, { id: 4, ownerId: null, administratorId: null })).toBe(false);
   });

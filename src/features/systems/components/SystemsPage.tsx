@@ -75,7 +75,11 @@ function SystemsTable({ systems, search, onSearch }: { systems: SystemRecord[]; 
             {
               header: t('systems.col.criticality'),
               cell: (s) =>
-                s.criticality ? (
+                s.societallyCritical ? (
+                  <Badge appearance="tint" color="danger">
+                    {labels.choice('systems.criticality', 'samhällsviktig')}
+                  </Badge>
+                ) : s.criticality ? (
                   <Badge appearance="tint" color={criticalityColor[s.criticality] ?? 'informative'}>
                     {labels.choice('systems.criticality', s.criticality)}
                   </Badge>

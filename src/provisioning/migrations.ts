@@ -1,0 +1,65 @@
+/**
+ * Data migrations between schema versions, run by provisioning after the fields exist and before
+ * the new version is recorded (so an interrupted run migrates again). Each is idempotent: it finds
+ * only what still needs changing, in pages, and writes 100 items per $batch.
+ */
+import type { SPFI } from '@pnp/sp';
+import '@pnp/sp/batching';
+import type { ListSpec, SiteSchemaSpec } from '../shared/schema/index.js';
+
+const PAGE = 5000;
+const BATCH = 100;
+
+function hasField(spec: ListSpec | undefined, internalName: string): boolean {
+  return !!spec?.fields.some((f) => f.internalName === internalName);
+}
+
+async function updateAll(sp: SPFI, listTitle: string, updates: { id: number; body: Record<string, unknown> }[]): Promise<void> {
+  for (let i = 0; i < updates.length; i += BATCH) {
+    const [batched, execute] = sp.batched({ maxRequests: BATCH });
+    const list = batched.web.lists.getByTitle(listTitle);
+    const pending = updates.slice(i, i + BATCH).map((u) => list.items.getById(u.id).update(u.body, '*'));
+    await execute();
+    await Promise.all(pending);
+  }
+}
+
+/**
+ * Version 2 splits "samhällsviktig" out of the criticality choice into its own yes/no (the choice
+ * keeps the business level: such systems are verksamhetskritisk), and gives every system an
+ * administration team that starts with its administrator. Returns a line per change.
+ */
+export async function migrateData(sp: SPFI, schema: SiteSchemaSpec, before: number | null): Promise<string[]> {
+  const out: string[] = [];
+  const systems = schema.lists.systems as ListSpec | undefined;
+  if (!systems) return out;
+  const list = sp.web.lists.getByTitle(systems.title);
+
+  if (hasField(systems, 'SocietallyCritical') && hasField(systems, 'Criticality')) {
+    // Criticality is indexed: this finds only the rows left to migrate, at any register size.
+    const rows = (await list.items.select('Id').filter("Criticality eq 'samhällsviktig'").top(PAGE)()) as { Id: number }[];
+    if (rows.length > 0) {
+      await updateAll(
+        sp,
+        systems.title,
+        rows.map((r) => ({ id: r.Id, body: { SocietallyCritical: true, Criticality: 'verksamhetskritisk' } })),
+      );
+      out.push(`Systemregister: ${rows.length} system med kritikalitet "samhällsviktig" → Samhällsviktig = ja, verksamhetskritisk`);
+    }
+  }
+
+  if (before !== null && before < 2 && hasField(systems, 'SystemAdministrators') && hasField(systems, 'SystemAdministrator')) {
+    const updates: { id: number; body: Record<string, unknown> }[] = [];
+    for await (const page of list.items.select('Id', 'SystemAdministratorId', 'SystemAdministratorsId').top(PAGE)) {
+      for (const r of page as { Id: number; SystemAdministratorId: number | null; SystemAdministratorsId: number[] | null }[]) {
+        if (r.SystemAdministratorId && (r.SystemAdministratorsId ?? []).length === 0)
+          updates.push({ id: r.Id, body: { SystemAdministratorsId: [r.SystemAdministratorId] } });
+      }
+    }
+    if (updates.length > 0) {
+      await updateAll(sp, systems.title, updates);
+      out.push(`Systemregister: förvaltningsteamet fick systemförvaltaren för ${updates.length} system`);
+    }
+  }
+  return out;
+}
