@@ -16,6 +16,7 @@ import { entraAuthenticator, localAuthenticator, type Authenticate } from '../se
 import { createApiHandler } from '../server/api/http.js';
 import { createSystemkollService, type SystemkollService } from '../server/api/service.js';
 import { botDataFromService } from './data.js';
+import { tabLinks } from './links.js';
 import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
 import { guardInvokes, withinDeadline } from './invoke.js';
 import type { BotDataSource } from './ports.js';
@@ -42,6 +43,8 @@ export interface StartBotOptions {
   authenticate?: Authenticate;
   /** Browser origins allowed to call the API (the tab's host), besides API_ALLOWED_ORIGINS. */
   apiOrigins?: string[];
+  /** The tab's web address, for "Öppna i Systemkoll" links (else TAB_URL). */
+  tabUrl?: string;
   /** Invokes are answered within this many ms of arriving (Teams gives up after about 5 s). Default 4000. */
   invokeTimeoutMs?: number;
   /** The configuration, already read (src/cli/bot.ts); otherwise `env` is read once here. */
@@ -234,7 +237,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     res.json({ status: 'ok', mode });
   });
 
-  registerMessageExtension(app, { data, deadlineMs, log });
+  const links = tabLinks({ teamsAppId: config.TEAMS_APP_ID, tabUrl: options.tabUrl ?? config.TAB_URL });
+  registerMessageExtension(app, { data, deadlineMs, log, links });
 
   await app.initialize();
   await new Promise<void>((resolve, reject) => {

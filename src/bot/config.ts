@@ -62,6 +62,10 @@ const botEnvSchema = z.object({
   API_CLIENT_ID: optionalText,
   /** Origins allowed to call the API from a browser (the tab's host), comma-separated. */
   API_ALLOWED_ORIGINS: optionalText,
+  /** The Teams app id (manifest id): cards link into the personal tab with a Teams deep link. */
+  TEAMS_APP_ID: optionalText,
+  /** The tab's web address, e.g. https://systemkoll.kommun.se (a fallback for the deep links). */
+  TAB_URL: url('TAB_URL'),
   // Certificates (Bot Framework: BOT_*, SharePoint app-only: SP_APP_*); checked by certificateFromEnv.
   BOT_CERT_KEY_PATH: optionalText,
   BOT_CERT_KEY: optionalText,

@@ -3,6 +3,7 @@ import type { SystemRecord } from '../shared/schema/index.js';
 import { systemResult, type SystemResult } from './cards/system.js';
 import { texts, type Lang } from './i18n.js';
 import type { BotData } from './ports.js';
+import { NO_LINKS, type TabLinks } from './links.js';
 
 export const FIND_COMMAND = 'findSystem';
 /** Results per page (Teams shows about 10 before scrolling; it asks for more with queryOptions.skip). */
@@ -45,8 +46,10 @@ export function rankSystems(systems: SystemRecord[], query: string): SystemRecor
 }
 
 /** composeExtension/query for "Hitta system": cards with owner, administrator, department, criticality, K/R/T. */
-export async function findSystems(data: BotData, value: QueryValue, lang: Lang): Promise<SearchResponse> {
+export async function findSystems(data: BotData, value: QueryValue, lang: Lang, links: TabLinks = NO_LINKS): Promise<SearchResponse> {
   const query = queryText(value);
+  // Only punctuation or symbols ("*", "'", "%%"): no name can match; say what to type instead.
+  if (query && !/[\p{L}\p{N}]/u.test(query)) return { composeExtension: { type: 'message', text: texts(lang).oddQuery } };
   const skip = Math.max(0, Math.min(Number(value.queryOptions?.skip ?? 0) || 0, MAX_HITS));
   const count = Math.max(1, Math.min(Number(value.queryOptions?.count ?? PAGE_SIZE) || PAGE_SIZE, 25));
   const hits = rankSystems(await data.searchSystems(query, Math.min(MAX_HITS, skip + count)), query);
@@ -55,5 +58,5 @@ export async function findSystems(data: BotData, value: QueryValue, lang: Lang):
     const t = texts(lang);
     return { composeExtension: { type: 'message', text: query ? t.noSystems : t.emptyRegister } };
   }
-  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: page.map((s) => systemResult(s, lang)) } };
+  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: page.map((s) => systemResult(s, lang, links)) } };
 }

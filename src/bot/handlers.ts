@@ -14,6 +14,7 @@ import { format, langOf, texts, type Lang } from './i18n.js';
 import { REPORT_COMMAND, isReportSubmit, openReportDialog, submitReport } from './incident-report.js';
 import { answerInvoke, type InvokeFailure, type LateInvoke } from './invoke.js';
 import { UnknownReporterError } from './data.js';
+import type { TabLinks } from './links.js';
 import { ApiError } from '../server/api/service.js';
 import type { BotDataSource, TeamsUser } from './ports.js';
 
@@ -21,6 +22,8 @@ export interface HandlerOptions {
   data: BotDataSource;
   deadlineMs: number;
   log: (line: string) => void;
+  /** Where cards link into the tab ("Öppna i Systemkoll"). */
+  links?: TabLinks;
 }
 
 /** A dialog invoke's error answer: the error card in the dialog. */
@@ -115,7 +118,7 @@ export function registerMessageExtension(app: App, options: HandlerOptions): voi
     invoke(activity, 'Hitta system', errorMessage, async (lang) => {
       const { commandId } = activity.value;
       if (commandId && commandId !== FIND_COMMAND) throw new Error(format(lang, 'unknownCommand', { id: commandId }));
-      return findSystems((await dataFor(activity, api)).data, activity.value, lang);
+      return findSystems((await dataFor(activity, api)).data, activity.value, lang, options.links);
     }),
   );
 

@@ -35,3 +35,12 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
+
+/** Shortened at a word boundary when there is one in the last third ("Verksamhetssystem för …"). */
+export function truncateWords(text: string, max: number): string {
+  const clean = text.trim().replace(/\s+/g, ' ');
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${(space >= Math.floor(max * 0.6) ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
+}

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       localStoreUrl: stack.storeUrl,
       // The tab (same port in both modes) calls the bot host's API from the browser.
       apiOrigins: [`http://127.0.0.1:${env.TAB_PORT}`],
+      // "Öppna i Systemkoll" in the bot's cards opens the local tab.
+      tabUrl: `http://127.0.0.1:${env.TAB_PORT}`,
     });
     stops.unshift(() => bot.close());
     const botOrigin = new URL(bot.url).origin;

@@ -10,6 +10,7 @@ import { errorCard } from '../../src/bot/cards/error.js';
 import { reportConfirmationCard } from '../../src/bot/cards/report-confirmation.js';
 import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { systemCard } from '../../src/bot/cards/system.js';
+import { tabLinks } from '../../src/bot/links.js';
 import type { AdaptiveCard } from '../../src/bot/cards/common.js';
 import { texts } from '../../src/bot/i18n.js';
 import { findElement } from './helpers.js';
@@ -72,6 +73,7 @@ describe.each(['sv', 'en'] as const)('every bot card in %s validates in the Adap
     ['duplicate confirmation', reportConfirmationCard({ lang, incident, created: false, systemTitle: null })],
     ['error', errorCard(lang, 'SharePoint svarade inte i tid.', 'abc12345')],
     ['system', systemCard(system, lang)],
+    ['system with a link into the tab', systemCard(system, lang, tabLinks({ teamsAppId: '6f1c2b0e-1111-4222-8333-944445555666' }))],
   ];
 
   it.each(cards)('%s', (_name, card) => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { certificateFromEnv, sharePointScope } from '../../src/server/auth/certificate.js';
 import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
-import { classificationText } from '../../src/bot/cards/system.js';
+import { classificationText, systemResult } from '../../src/bot/cards/system.js';
+import { tabLinks } from '../../src/bot/links.js';
 import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.js';
 import { htmlToText } from '../../src/bot/html.js';
 import { langOf } from '../../src/bot/i18n.js';
@@ -249,5 +250,44 @@ describe('certificate settings', () => {
     expect(cred).toMatchObject({ tenantId: 't', clientId: 'c', thumbprintSha256: 'abcdef' });
     expect(cred!.privateKey).toContain('BEGIN PRIVATE KEY');
     expect(sharePointScope('https://kommun.sharepoint.com/sites/systemkoll')).toBe('https://kommun.sharepoint.com/.default');
+  });
+});
+
+describe('Hitta system cards', () => {
+  const long = sys(
+    5,
+    'Verksamhetssystem för individ- och familjeomsorg med mobil dokumentation för hemtjänst och LSS-verksamhet i hela kommunen',
+  );
+  it('shortens long names at a word boundary and links into the tab', () => {
+    const links = tabLinks({ teamsAppId: '6f1c2b0e-1111-4222-8333-944445555666', tabUrl: 'https://systemkoll.kommun.se' });
+    const result = systemResult({ ...long, administrators: [{ id: 8, title: 'Fia Förvaltare' }] } as SystemRecord, 'sv', links);
+    const card = result.content;
+    const name = findElement(card, 'systemName')!.inlines[0].text as string;
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name.endsWith('…')).toBe(true);
+    expect(long.title.startsWith(name.slice(0, -1))).toBe(true);
+    expect(long.title[name.length - 1]).toBe(' ');
+    expect(result.preview.content.title!.length).toBeLessThanOrEqual(60);
+    const open = card.actions!.find((a: { type: string }) => a.type === 'Action.OpenUrl') as { url: string; title: string };
+    expect(open.title).toBe('Öppna i Systemkoll');
+    expect(open.url).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/entity\/6f1c2b0e-1111-4222-8333-944445555666\/systemkoll\?/);
+    expect(decodeURIComponent(open.url)).toContain('"subEntityId":"systems/5"');
+    expect(decodeURIComponent(open.url)).toContain('webUrl=https://systemkoll.kommun.se/systems/5');
+    const facts = Object.fromEntries(findElement(card, (n) => n.type === 'FactSet')!.facts.map((f: any) => [f.title, f.value]));
+    expect(facts.Förvaltningsteam).toBe('Fia Förvaltare');
+  });
+
+  it('links to the local tab without a Teams app id, and not at all without an address', () => {
+    const local = systemResult(sys(7, 'Procapita'), 'sv', tabLinks({ tabUrl: 'http://127.0.0.1:5173/' })).content;
+    expect((local.actions![0] as { url: string }).url).toBe('http://127.0.0.1:5173/systems/7');
+    expect(systemResult(sys(7, 'Procapita'), 'sv').content.actions ?? []).toEqual([]);
+  });
+
+  it('answers a query of only symbols kindly instead of searching', async () => {
+    const res = await findSystems(fakeData(), { parameters: [{ name: 'searchText', value: "'%*" }] }, 'sv');
+    expect(res.composeExtension).toEqual({
+      type: 'message',
+      text: 'Skriv en del av systemets namn, till exempel "Procapita" eller "ekonomi".',
+    });
   });
 });

@@ -1,9 +1,10 @@
 /** A system from the register as a search result: the card, and the short preview Teams lists. */
 import { cardAttachment, type CardAttachmentTypes, type MessagingExtensionAttachment } from '@microsoft/teams.api';
-import type { CardElementArray } from '@microsoft/teams.cards';
+import { OpenUrlAction, type CardElementArray } from '@microsoft/teams.cards';
 import { classificationSummary } from '../../domain/classification.js';
 import type { SystemRecord } from '../../shared/schema/index.js';
-import { truncate } from '../html.js';
+import { truncate, truncateWords } from '../html.js';
+import { NO_LINKS, type TabLinks } from '../links.js';
 import { choiceLabel, texts, type Lang } from '../i18n.js';
 import { attachment, card, facts, literal, type AdaptiveCard } from './common.js';
 
@@ -20,15 +21,22 @@ function person(p: SystemRecord['systemOwner'], lang: Lang): string {
   return p.title || p.email || `#${p.id}`;
 }
 
-export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
+/** Longest system name a card shows in full; longer names are shortened at a word boundary. */
+export const CARD_TITLE_MAX = 80;
+
+export function systemCard(system: SystemRecord, lang: Lang, links: TabLinks = NO_LINKS): AdaptiveCard {
   const t = texts(lang);
-  const body: CardElementArray = [literal(system.title, { id: 'systemName', run: { size: 'Medium', weight: 'Bolder' } })];
+  const body: CardElementArray = [
+    literal(truncateWords(system.title, CARD_TITLE_MAX), { id: 'systemName', run: { size: 'Medium', weight: 'Bolder' } }),
+  ];
+  const team = (system.administrators ?? []).filter((p) => p.id !== system.systemAdministrator?.id).map((p) => person(p, lang));
   if (system.description) body.push(literal(truncate(system.description, 300), { spacing: 'Small' }));
   body.push(
     facts(
       [
         [t.systemOwner, person(system.systemOwner, lang)],
         [t.systemAdministrator, person(system.systemAdministrator, lang)],
+        ...(team.length > 0 ? ([[t.administrationTeam, team.join(', ')]] as [string, string][]) : []),
         [t.department, system.department?.title ?? t.missing],
         [t.criticality, choiceLabel('systems.criticality', system.criticality, lang) ?? t.missing],
         ...(system.societallyCritical ? ([[t.societallyCritical, t.yes]] as [string, string][]) : []),
@@ -38,7 +46,8 @@ export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
       t.missing,
     ),
   );
-  return card(body, [], lang);
+  const url = links.system(system.id);
+  return card(body, url ? [new OpenUrlAction(url, { id: 'openInSystemkoll', title: t.openInSystemkoll })] : [], lang);
 }
 
 /** One search hit: the full card, and the short preview Teams lists before the user picks it. */
@@ -46,7 +55,7 @@ export function systemCard(system: SystemRecord, lang: Lang): AdaptiveCard {
 export type SystemResult = Omit<MessagingExtensionAttachment, 'preview'> &
   ReturnType<typeof attachment> & { preview: CardAttachmentTypes['thumbnail'] };
 
-export function systemResult(system: SystemRecord, lang: Lang): SystemResult {
+export function systemResult(system: SystemRecord, lang: Lang, links: TabLinks = NO_LINKS): SystemResult {
   const t = texts(lang);
   const subtitle = [
     `${t.systemOwner}: ${person(system.systemOwner, lang)}`,
@@ -55,5 +64,8 @@ export function systemResult(system: SystemRecord, lang: Lang): SystemResult {
   ]
     .filter(Boolean)
     .join(' · ');
-  return { ...attachment(systemCard(system, lang)), preview: cardAttachment('thumbnail', { title: system.title, text: subtitle }) };
+  return {
+    ...attachment(systemCard(system, lang, links)),
+    preview: cardAttachment('thumbnail', { title: truncateWords(system.title, 60), text: subtitle }),
+  };
 }
