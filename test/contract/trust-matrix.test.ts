@@ -249,6 +249,84 @@ describe('the Systemkoll API, persona × use case', () => {
         expect(left.length).toBe(expected === 204 ? 0 : 1);
         break;
       }
+      case 'create a system':
+        res = await call(persona, 'POST', '/api/v1/systems', {
+          title: `Nytt system ${persona}`,
+          confidentiality: 3,
+          confidentialityReason: 'Sekretess',
+        });
+        if (res.status === 201) expect(res.body).toMatchObject({ title: `Nytt system ${persona}`, confidentiality: 3 });
+        break;
+      case 'confirm own system (yearly review)':
+      case "confirm other's system (yearly review)":
+      case 'record a classification of own system':
+      case "record a classification of other's system":
+      case 'record a continuity-plan test of own system':
+      case "record a continuity-plan test of other's system":
+      case 'record a restore test of own system':
+      case "record a restore test of other's system": {
+        const id = useCase.includes('own system') ? ids.stigSystem! : ids.otherSystem!;
+        const path = useCase.includes('review')
+          ? 'review'
+          : useCase.includes('classification')
+            ? 'classification'
+            : useCase.includes('continuity')
+              ? 'continuity-test'
+              : 'restore-test';
+        const current = await site.reposAs(ADMIN).systems.get(id);
+        const levels = { confidentiality: 2, integrity: 2, availability: 1, traceability: 2 };
+        res = await call(
+          persona,
+          'POST',
+          `/api/v1/systems/${id}/${path}`,
+          {
+            ...(path === 'classification' ? { changes: levels } : {}),
+            hours: 1.5,
+            cost: 400,
+            notes: `Matris ${persona}`,
+            // Forged: who did it is the caller, whatever the body says.
+            person: { id: ids.olleUser },
+            lastReviewedBy: { id: ids.olleUser },
+          },
+          { 'If-Match': current.etag },
+        );
+        const actions = await site.reposAs(ADMIN).actions.list({ filter: where('actions').eq('system', id) });
+        const mine = actions.filter((a) => a.notes === `Matris ${persona}`);
+        if (res.status === 201) {
+          const me = await site.reposAs(ADMIN).users.ensure(UPN[persona]);
+          const kind = {
+            review: 'årlig genomgång',
+            classification: 'informationsklassning',
+            'continuity-test': 'test av kontinuitetsplan',
+          }[path as 'review'];
+          expect(mine.map((a) => [a.kind, a.person?.id, a.hours, a.cost, a.system?.id])).toContainEqual([
+            kind ?? 'åtgärd',
+            me.id,
+            1.5,
+            400,
+            id,
+          ]);
+          expect(res.body.action.person.id).toBe(me.id);
+          const stored = await site.reposAs(ADMIN).systems.get(id);
+          const dateField = {
+            review: 'lastReviewDate',
+            classification: 'classificationDate',
+            'continuity-test': 'continuityPlanTestedDate',
+          }[path as 'review'];
+          expect((stored as unknown as Record<string, unknown>)[dateField ?? 'lastRestoreTestDate']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          if (path === 'review') expect(stored.lastReviewedBy?.id).toBe(me.id);
+          if (path === 'classification') expect([stored.classifiedBy?.id, stored.confidentiality]).toEqual([me.id, 2]);
+        } else expect(mine).toEqual([]);
+        break;
+      }
+      case 'read the history of a system':
+        res = await call(persona, 'GET', `/api/v1/systems/${ids.stigSystem}/history`);
+        if (res.status === 200) {
+          expect(Array.isArray(res.body.actions)).toBe(true);
+          // Incidents: the system's owner and the handlers.
+          expect(res.body.incidents === null).toBe(false);
+        }
+        break;
       default:
         throw new Error(`no case for ${useCase}`);
     }
@@ -318,6 +396,85 @@ describe('forgery and disclosure through the API', () => {
     expect(foreign.status).toBe(403);
     const tab = await call('employee', 'GET', '/api/v1/me/incidents', undefined, { Origin: TAB_ORIGIN });
     expect(tab.status).toBe(200);
+  });
+
+  it('register edits are validated by the API with field-keyed Swedish messages, and stale versions are refused', async () => {
+    const before = await site.reposAs(ADMIN).systems.get(ids.stigSystem!);
+    const bad = await call(
+      'systemOwner',
+      'PATCH',
+      `/api/v1/systems/${ids.stigSystem}`,
+      { contractNoticeMonths: 121, availability: 4, continuityPlanUrl: 'http://plan', lastReviewedBy: { id: ids.olleUser } },
+      { 'If-Match': before.etag },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('invalidSystem');
+    expect(bad.body.details.fields).toEqual({
+      contractNoticeMonths: 'Ange högst 120.',
+      availabilityReason: 'Motivera nivå 4 (krävs från nivå 3).',
+      continuityPlanUrl: 'Ange en fullständig webbadress som börjar med https://.',
+      lastReviewedBy: 'Fältet sätts av Systemkoll och kan inte ändras här.',
+    });
+    expect((await site.reposAs(ADMIN).systems.get(ids.stigSystem!)).etag).toBe(before.etag);
+
+    const created = await call('coordinator', 'POST', '/api/v1/systems', { title: '', restorePriority: 0 });
+    expect([created.status, created.body.details.fields]).toEqual([
+      400,
+      { restorePriority: 'Ange minst 1.', title: 'Fältet måste fyllas i.' },
+    ]);
+
+    const ok = await call('systemOwner', 'PATCH', `/api/v1/systems/${ids.stigSystem}`, { hosting: 'SaaS' }, { 'If-Match': before.etag });
+    expect(ok.status).toBe(200);
+    const stale = await call(
+      'systemOwner',
+      'PATCH',
+      `/api/v1/systems/${ids.stigSystem}`,
+      { hosting: 'annan' },
+      { 'If-Match': before.etag },
+    );
+    expect([stale.status, stale.body.code]).toEqual([412, 'conflict']);
+    const actionsBefore = (await site.reposAs(ADMIN).actions.list({ filter: where('actions').eq('system', ids.stigSystem!) })).length;
+    const staleReview = await call('systemOwner', 'POST', `/api/v1/systems/${ids.stigSystem}/review`, {}, { 'If-Match': before.etag });
+    expect(staleReview.status).toBe(412);
+    const noVersion = await call('systemOwner', 'POST', `/api/v1/systems/${ids.stigSystem}/review`, {});
+    expect(noVersion.status).toBe(412);
+    expect((await site.reposAs(ADMIN).actions.list({ filter: where('actions').eq('system', ids.stigSystem!) })).length).toBe(actionsBefore);
+    const future = await call(
+      'systemOwner',
+      'POST',
+      `/api/v1/systems/${ids.stigSystem}/restore-test`,
+      { date: '2999-01-01' },
+      { 'If-Match': ok.etag! },
+    );
+    expect(future.status).toBe(400);
+    const owner = await call(
+      'systemOwner',
+      'PATCH',
+      `/api/v1/systems/${ids.stigSystem}`,
+      { systemOwner: { id: ids.olleUser } },
+      { 'If-Match': ok.etag! },
+    );
+    expect(owner.status).toBe(403);
+  });
+
+  it("a system's history gives incidents only to its owner and the handlers, and trims an action's incident", async () => {
+    const admin = site.reposAs(ADMIN);
+    await admin.actions.add({
+      title: 'Åtgärd efter incident',
+      kind: 'åtgärd',
+      date: '2026-11-02',
+      system: { id: ids.otherSystem! },
+      incident: { id: ids.olleIncident! },
+    });
+    const stig = await call('systemOwner', 'GET', `/api/v1/systems/${ids.otherSystem}/history`);
+    expect(stig.status).toBe(200);
+    expect(stig.body.incidents).toBeNull();
+    expect(stig.body.actions.some((a: { title: string }) => a.title === 'Åtgärd efter incident')).toBe(true);
+    expect(stig.body.actions.every((a: { incident: unknown }) => a.incident === null)).toBe(true);
+    const own = await call('systemOwner', 'GET', `/api/v1/systems/${ids.stigSystem}/history`);
+    expect(own.body.incidents.map((i: { id: number }) => i.id)).toContain(ids.stigSystemIncident);
+    const sara = await call('coordinator', 'GET', `/api/v1/systems/${ids.otherSystem}/history`);
+    expect(sara.body.actions.find((a: { title: string }) => a.title === 'Åtgärd efter incident').incident.id).toBe(ids.olleIncident);
   });
 
   it('gives bad input a Swedish message and stores nothing', async () => {

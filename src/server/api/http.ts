@@ -14,6 +14,12 @@
  *   POST   /api/v1/training/completions          a completion recorded by a coordinator
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
  *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
+ *   POST   /api/v1/systems                       a new system (coordinators, admins) → 201; 400 with field-keyed details
+ *   GET    /api/v1/systems/:id/history           actions (Insatser) and incidents of a system, as far as the caller may see
+ *   POST   /api/v1/systems/:id/review            yearly review: corrections, date, reviewer = caller, action (If-Match) → 201
+ *   POST   /api/v1/systems/:id/classification    classification K/R/T/S: date, classifier = caller, action (If-Match) → 201
+ *   POST   /api/v1/systems/:id/continuity-test   continuity-plan test: date, action (If-Match) → 201
+ *   POST   /api/v1/systems/:id/restore-test      restore test: date, action 'åtgärd' (If-Match) → 201
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -53,6 +59,21 @@ const completionBody = z.object({
   score: z.number().nullable().optional(),
   source: z.enum(['import', 'manuell']).optional(),
 });
+
+// Unknown keys (a `person`, a reviewer) are dropped: who did it is the caller.
+const systemEventBody = z.object({
+  changes: z.record(z.string(), z.unknown()).optional(),
+  hours: z.number().nullable().optional(),
+  cost: z.number().nullable().optional(),
+  notes: z.string().max(20_000).nullable().optional(),
+  date: z.string().max(20).nullable().optional(),
+});
+const SYSTEM_EVENT_PATHS = {
+  review: 'review',
+  classification: 'classification',
+  'continuity-test': 'continuityTest',
+  'restore-test': 'restoreTest',
+} as const;
 
 export interface ApiHandlerOptions {
   service: SystemkollService;
@@ -216,6 +237,24 @@ export function createApiHandler(options: ApiHandlerOptions) {
           throw new ApiError(400, 'badRequest', 'Skicka ändringarna som ett JSON-objekt.');
         const system = await service.updateSystem(caller, id(parts[1]), body as never, ifMatch());
         return send(res, 200, system, { ETag: system.etag });
+      }
+      case 'POST systems': {
+        const body = await readJson(req);
+        if (!body || typeof body !== 'object' || Array.isArray(body))
+          throw new ApiError(400, 'badRequest', 'Skicka systemets uppgifter som ett JSON-objekt.');
+        const system = await service.createSystem(caller, body as Record<string, unknown>);
+        return send(res, 201, system, { ETag: system.etag });
+      }
+      case 'GET systems/:id/history':
+        return send(res, 200, await service.systemHistory(caller, id(parts[1])));
+      case 'POST systems/:id/review':
+      case 'POST systems/:id/classification':
+      case 'POST systems/:id/continuity-test':
+      case 'POST systems/:id/restore-test': {
+        const body = parse(systemEventBody, await readJson(req));
+        const event = SYSTEM_EVENT_PATHS[parts[2] as keyof typeof SYSTEM_EVENT_PATHS];
+        const result = await service.recordSystemEvent(caller, id(parts[1]), event, body, ifMatch());
+        return send(res, 201, result, { ETag: result.system.etag });
       }
       case 'DELETE systems/:id':
         await service.deleteSystem(caller, id(parts[1]), ifMatch());

@@ -22,10 +22,19 @@ import {
   type ReportProblem,
   type ReportSource,
 } from '../../domain/incident-report.js';
-import { addCalendarMonths, isCalendarDate } from '../../domain/calendar.js';
+import { addCalendarMonths, calendarDaysBetween, isCalendarDate, stockholmDate } from '../../domain/calendar.js';
+import { checkField, problemsByField, validateSystem, type SystemProblem } from '../../domain/system-validation.js';
 import type { Role } from '../../domain/roles.js';
 import { DataError, where, type Repositories, type SiteUser } from '../../shared/data/index.js';
-import type { Fields, Incident, PatchOf, SystemRecord, TimelineEntry, TrainingCompletion } from '../../shared/schema/index.js';
+import type {
+  ActionRecord,
+  Fields,
+  Incident,
+  PatchOf,
+  SystemRecord,
+  TimelineEntry,
+  TrainingCompletion,
+} from '../../shared/schema/index.js';
 import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
 
@@ -96,6 +105,44 @@ export interface CompletionInput {
   completedAt: string;
   score?: number | null;
   source?: 'import' | 'manuell';
+}
+
+/** What is recorded on a system with an action in Insatser: the yearly review, a classification, a test. */
+export type SystemEventKind = 'review' | 'classification' | 'continuityTest' | 'restoreTest';
+
+export interface SystemEventInput {
+  /** Corrections made while confirming (the same fields and rules as an edit). */
+  changes?: Record<string, unknown>;
+  hours?: number | null;
+  cost?: number | null;
+  notes?: string | null;
+  /** When the test was made ('YYYY-MM-DD', Stockholm; not in the future). Default today. Tests only. */
+  date?: string | null;
+}
+
+/** The action kind (Insatser) and the system's date field per event. */
+const SYSTEM_EVENTS: Record<
+  SystemEventKind,
+  { kind: Fields<'actions'>['kind']; title: string; date: keyof Fields<'systems'>; by?: keyof Fields<'systems'> }
+> = {
+  review: { kind: 'årlig genomgång', title: 'Årlig genomgång', date: 'lastReviewDate', by: 'lastReviewedBy' },
+  classification: { kind: 'informationsklassning', title: 'Informationsklassning', date: 'classificationDate', by: 'classifiedBy' },
+  continuityTest: { kind: 'test av kontinuitetsplan', title: 'Test av kontinuitetsplan', date: 'continuityPlanTestedDate' },
+  // No choice of its own in Insatser: recorded as an 'åtgärd' whose title says what it was.
+  restoreTest: { kind: 'åtgärd', title: 'Återläsningstest', date: 'lastRestoreTestDate' },
+};
+
+/** A refusal naming each field's problem (the same messages the form shows). */
+function invalidSystem(problems: readonly SystemProblem[]): ApiError {
+  const fields = problemsByField(problems);
+  return new ApiError(
+    400,
+    'invalidSystem',
+    `Uppgifterna godtogs inte: ${Object.entries(fields)
+      .map(([k, m]) => `${listSpec('systems').fields.find((f) => f.key === k)?.title.sv ?? k}: ${m}`)
+      .join(' ')}`,
+    { fields },
+  );
 }
 
 /** Messages for report problems (the same rules the bot words). */
@@ -230,6 +277,47 @@ export function createSystemkollService(options: ServiceOptions) {
   }
 
   const notFound = () => new ApiError(404, 'notFound', 'Incidenten finns inte, eller så får du inte se den.');
+
+  async function systemById(id: number): Promise<SystemRecord> {
+    try {
+      return await repos.systems.get(id);
+    } catch (error) {
+      if (error instanceof DataError && error.kind === 'notFound') throw new ApiError(404, 'notFound', 'Systemet finns inte.');
+      throw error;
+    }
+  }
+
+  function ownershipOf(system: SystemRecord) {
+    return {
+      id: system.id,
+      ownerId: system.systemOwner?.id ?? null,
+      administratorId: system.systemAdministrator?.id ?? null,
+      teamIds: (system.administrators ?? []).map((p) => p.id),
+    };
+  }
+
+  /** The system, if the caller may change it (owner, administrator, team; coordinators and admins all). */
+  async function editableSystem(actor: Actor, id: number): Promise<SystemRecord> {
+    const system = await systemById(id);
+    if (!canEditSystem(actor, ownershipOf(system)))
+      throw new ApiError(403, 'forbidden', 'Du får bara ändra system där du är systemägare eller systemförvaltare.');
+    return system;
+  }
+
+  /** An edit checked with the register's rules (the same the form uses); the owner is changed by coordinators. */
+  function checkedSystemPatch(actor: Actor, system: SystemRecord, patch: Record<string, unknown>): PatchOf<'systems'> {
+    if ('systemOwner' in patch && !canCreateOrDeleteSystem(actor)) {
+      const wanted = patch.systemOwner as { id?: unknown } | null;
+      if ((wanted?.id ?? null) !== (system.systemOwner?.id ?? null))
+        throw new ApiError(403, 'forbidden', 'Byte av systemägare görs av informationssäkerhetssamordnaren.');
+    }
+    const checked = validateSystem(patch, { fields: listSpec('systems').fields, current: system as unknown as Record<string, unknown> });
+    if (!checked.ok) throw invalidSystem(checked.problems);
+    return checked.value as PatchOf<'systems'>;
+  }
+
+  const conflictOnSystem = () =>
+    new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
 
   return {
     actorFor,
@@ -419,28 +507,10 @@ export function createSystemkollService(options: ServiceOptions) {
     async updateSystem(caller: Caller, id: number, patch: PatchOf<'systems'>, etag: string): Promise<SystemRecord> {
       const actor = await actorFor(caller);
       if (!etag) throw new ApiError(412, 'etagRequired', 'Ändringen saknar versionsuppgift (etag). Läs systemet igen och försök på nytt.');
-      let system: SystemRecord;
+      const system = await editableSystem(actor, id);
+      const checked = checkedSystemPatch(actor, system, patch as Record<string, unknown>);
       try {
-        system = await repos.systems.get(id);
-      } catch (error) {
-        if (error instanceof DataError && error.kind === 'notFound') throw new ApiError(404, 'notFound', 'Systemet finns inte.');
-        throw error;
-      }
-      const ownership = {
-        id,
-        ownerId: system.systemOwner?.id ?? null,
-        administratorId: system.systemAdministrator?.id ?? null,
-        teamIds: (system.administrators ?? []).map((p) => p.id),
-      };
-      if (!canEditSystem(actor, ownership))
-        throw new ApiError(403, 'forbidden', 'Du får bara ändra system där du är systemägare eller systemförvaltare.');
-      if ('systemOwner' in patch && !canCreateOrDeleteSystem(actor) && patch.systemOwner?.id !== ownership.ownerId)
-        throw new ApiError(403, 'forbidden', 'Byte av systemägare görs av informationssäkerhetssamordnaren.');
-      const known = new Set(listSpec('systems').fields.map((f) => f.key as string));
-      const unknown = Object.keys(patch).filter((k) => !known.has(k));
-      if (unknown.length > 0) throw new ApiError(400, 'badRequest', `Okända fält: ${unknown.join(', ')}.`);
-      try {
-        await repos.systems.update(id, patch, etag);
+        await repos.systems.update(id, checked, etag);
       } catch (error) {
         if (error instanceof DataError && error.kind === 'conflict')
           throw new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
@@ -448,6 +518,136 @@ export function createSystemkollService(options: ServiceOptions) {
         throw error;
       }
       return repos.systems.get(id);
+    },
+
+    /** A new system in the register: coordinators and admins; checked with the register's rules. */
+    async createSystem(caller: Caller, input: Record<string, unknown>): Promise<SystemRecord> {
+      const actor = await actorFor(caller);
+      if (!canCreateOrDeleteSystem(actor))
+        throw new ApiError(403, 'forbidden', 'Bara informationssäkerhetssamordnare och administratörer får lägga till system.');
+      const checked = validateSystem(input, { fields: listSpec('systems').fields });
+      if (!checked.ok) throw invalidSystem(checked.problems);
+      try {
+        return await repos.systems.add(checked.value as never);
+      } catch (error) {
+        if (error instanceof DataError && error.kind === 'duplicate')
+          throw new ApiError(409, 'duplicate', 'Det finns redan ett system med samma externa id.', {
+            fields: { externalId: 'Används redan.' },
+          });
+        if (error instanceof DataError && error.kind === 'invalid') throw new ApiError(400, 'badRequest', error.message);
+        throw error;
+      }
+    },
+
+    /**
+     * The yearly review, a classification, a continuity-plan test or a restore test: the corrections
+     * applied (the edit's rules), the date set to today in Stockholm and — for a review or
+     * classification — the caller stamped as who did it; then an action in Insatser with the caller
+     * as person. Who may: whoever may edit the system. `If-Match` required (412 when stale).
+     */
+    async recordSystemEvent(
+      caller: Caller,
+      id: number,
+      event: SystemEventKind,
+      input: SystemEventInput,
+      etag: string,
+    ): Promise<{ system: SystemRecord; action: ActionRecord }> {
+      const actor = await actorFor(caller);
+      if (!etag) throw new ApiError(412, 'etagRequired', 'Ändringen saknar versionsuppgift (etag). Läs systemet igen och försök på nytt.');
+      const system = await editableSystem(actor, id);
+      const spec = SYSTEM_EVENTS[event];
+      const today = stockholmDate(now());
+      let date = today;
+      if (input.date !== undefined && input.date !== null && input.date !== '') {
+        if (!isCalendarDate(input.date) || calendarDaysBetween(input.date, today) < 0)
+          throw new ApiError(400, 'invalidSystem', 'Ange ett datum som inte ligger i framtiden (ÅÅÅÅ-MM-DD).', {
+            fields: { date: 'Ange ett datum som inte ligger i framtiden.' },
+          });
+        date = input.date;
+      }
+      let changes: Record<string, unknown> = { ...(input.changes ?? {}) };
+      if (event === 'classification') {
+        // A classification states all four levels and their justifications: all are checked.
+        const s = system as unknown as Record<string, unknown>;
+        const base: Record<string, unknown> = {};
+        for (const k of ['confidentiality', 'integrity', 'availability', 'traceability'])
+          for (const key of [k, `${k}Reason`]) base[key] = s[key] ?? null;
+        changes = { ...base, ...changes };
+        const missing = ['confidentiality', 'integrity', 'availability', 'traceability'].filter(
+          (k) => changes[k] === null || changes[k] === undefined || changes[k] === '',
+        );
+        if (missing.length > 0)
+          throw new ApiError(400, 'invalidSystem', 'Ange alla fyra nivåerna (K, R, T och S) för att registrera en klassning.', {
+            fields: Object.fromEntries(missing.map((k) => [k, 'Välj en nivå 1–4.'])),
+          });
+      }
+      for (const key of [spec.date, ...(spec.by ? [spec.by] : [])]) delete changes[key];
+      const patch = checkedSystemPatch(actor, system, changes);
+      const actionFields = listSpec('actions').fields;
+      const action: Record<string, unknown> = {};
+      const problems: Record<string, string> = {};
+      for (const key of ['hours', 'cost', 'notes'] as const) {
+        const field = actionFields.find((f) => f.key === key)!;
+        const r = checkField(field, input[key]);
+        if ('problem' in r) problems[key] = r.problem.message;
+        else if (r.value !== null) action[key] = r.value;
+      }
+      if (Object.keys(problems).length > 0)
+        throw new ApiError(400, 'invalidSystem', `Uppgifterna godtogs inte: ${Object.values(problems).join(' ')}`, { fields: problems });
+      const stamped: PatchOf<'systems'> = { ...patch, [spec.date]: date, ...(spec.by ? { [spec.by]: { id: actor.userId } } : {}) };
+      try {
+        await repos.systems.update(id, stamped, etag);
+      } catch (error) {
+        if (error instanceof DataError && error.kind === 'conflict') throw conflictOnSystem();
+        if (error instanceof DataError && error.kind === 'invalid') throw new ApiError(400, 'badRequest', error.message);
+        throw error;
+      }
+      const corrected = Object.keys(patch);
+      const recorded = await repos.actions.add({
+        title: `${spec.title}: ${system.title}`.slice(0, 255),
+        kind: spec.kind,
+        system: { id },
+        date,
+        person: { id: actor.userId },
+        ...action,
+        ...(corrected.length > 0 && !action.notes
+          ? {
+              notes: `Ändrade uppgifter: ${corrected
+                .map((k) => listSpec('systems').fields.find((f) => f.key === k)?.title.sv ?? k)
+                .join(', ')}.`,
+            }
+          : {}),
+      } as never);
+      return { system: await repos.systems.get(id), action: recorded };
+    },
+
+    /**
+     * A system's history: its actions (for those who may read Insatser: owners, coordinators,
+     * admins; an action's incident only for incident handlers, as SharePoint trims it) and its
+     * incidents (for handlers and the system's owner and administrator). Staff: 403.
+     */
+    async systemHistory(caller: Caller, id: number): Promise<{ actions: ActionRecord[]; incidents: Incident[] | null }> {
+      const actor = await actorFor(caller);
+      if (!actor.roles.some((r) => r === 'systemOwner' || r === 'securityCoordinator' || r === 'admin'))
+        throw new ApiError(403, 'forbidden', 'Historiken visas för systemägare, förvaltare och informationssäkerhetssamordnare.');
+      const system = await systemById(id);
+      const handler = canHandleIncidents(actor);
+      const own = system.systemOwner?.id === actor.userId || system.systemAdministrator?.id === actor.userId;
+      const [actions, incidents] = await Promise.all([
+        repos.actions.list({
+          filter: where('actions').eq('system', id),
+          orderBy: [{ key: 'date', ascending: false }],
+          top: 500,
+        }),
+        handler || own
+          ? repos.incidents.list({
+              filter: where('incidents').eq('mainSystem', id),
+              orderBy: [{ key: 'reportedAt', ascending: false }],
+              top: 200,
+            })
+          : Promise.resolve(null),
+      ]);
+      return { actions: handler ? actions : actions.map((a) => ({ ...a, incident: null })), incidents };
     },
 
     /** Removing a system from the register: coordinators and admins. */
