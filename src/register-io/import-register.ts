@@ -20,7 +20,7 @@ import { choiceLabel } from '../shared/i18n/catalogue.js';
 import { createRepositories, DataError, MAX_BATCH, toDataError } from '../shared/data/index.js';
 import { listSpec, type FieldSpec, type SystemRecord } from '../shared/schema/index.js';
 import { mapColumns, mappingToSave, type ColumnMapping, type MappedColumn } from '../domain/register-import/columns.js';
-import { normaliseKey } from '../domain/register-import/normalise.js';
+import { normaliseKey, type Cell } from '../domain/register-import/normalise.js';
 import {
   changedValues,
   interpretRow,
@@ -29,6 +29,7 @@ import {
   systemKey,
   withMisfits,
   type Ref,
+  type Resolvers,
 } from '../domain/register-import/rows.js';
 import type { Table } from './read-table.js';
 
@@ -85,6 +86,9 @@ interface Plan {
   misfits: string[];
   /** Set when the row is to be written in this round. */
   write: { kind: 'create' | 'update'; id?: number; etag?: string; values: Record<string, unknown> } | null;
+  cells: Cell[];
+  /** A lookup names a system this file creates: interpreted again once it exists. */
+  deferred: boolean;
   /** What the first plan said (a create whose reply was lost is still "created"). */
   intended: RowAction;
   done: boolean;
@@ -226,7 +230,10 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
   const notes = notesFieldOf(fields);
   const notesMapped = !!notes && columns.some((c) => c.target === notes.key);
   const hasExternalId = fields.some((f) => f.key === 'externalId');
-  const resolvers = {
+  const titleColumn = columns.find((c) => c.target === 'title')!;
+  const titlesInFile = new Set(table.rows.map((r) => normaliseKey(String(r.cells[titleColumn.index] ?? ''))).filter(Boolean));
+  const resolvers: Resolvers = {
+    later: (f, text) => f.list === 'systems' && titlesInFile.has(normaliseKey(text)),
     person: (email: string) => people.get(email.toLowerCase()) ?? null,
     lookup: (f: FieldSpec & { type: 'lookup' | 'lookupMulti' }, text: string) => lookupIndex.get(f.list)?.get(normaliseKey(text)) ?? null,
     choiceLabels: choiceLabelsOf(fields),
@@ -246,6 +253,8 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
       externalId: ext,
       desired: it.values,
       misfits: it.misfits,
+      cells: r.cells,
+      deferred: it.deferred,
       write: null,
       intended: 'none',
       done: false,
@@ -310,7 +319,7 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
     return true;
   };
 
-  let pending = plans.filter((p) => !p.done && replan(p));
+  let pending: Plan[] = plans.filter((p) => !p.done && replan(p));
   for (const p of plans) if (!p.done && !pending.includes(p)) p.done = true;
   if (dryRun) {
     for (const p of pending) {
@@ -327,93 +336,118 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
     p.done = true;
   };
   const writeRepos = createRepositories(writeSp);
-  for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts && !forbidden; attempt++) {
-    if (attempt > 1) {
-      // A batch failed as a whole: SharePoint may have committed part or all of it. Read again.
-      systems = await repos.systems.all();
-      index = indexOf(systems, hasExternalId);
-      addIndex('systems', systems);
-      pending = pending.filter((p) => {
-        const more = replan(p);
-        if (!more) p.done = true;
-        return more;
-      });
-    }
-    const creates = pending.filter((p) => p.write?.kind === 'create');
-    const updates = pending.filter((p) => p.write?.kind === 'update');
-    let broken = false;
-    for (let i = 0; i < creates.length && !broken; i += MAX_BATCH) {
-      const chunk = creates.slice(i, i + MAX_BATCH);
-      try {
-        const results = await writeRepos.systems.addMany(chunk.map((p) => p.write!.values as Parameters<typeof writeRepos.systems.add>[0]));
-        results.forEach((r, j) => {
-          const p = chunk[j]!;
-          if (r.ok) {
-            p.report.action = 'created';
-            p.done = true;
-          } else handlePartError(p, r.error);
+  /** Writes the plans' creates and updates, reading the register again after a failed round. */
+  const writeAll = async (start: Plan[]): Promise<void> => {
+    let pending = start;
+    for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts && !forbidden; attempt++) {
+      if (attempt > 1) {
+        // A batch failed as a whole: SharePoint may have committed part or all of it. Read again.
+        systems = await repos.systems.all();
+        index = indexOf(systems, hasExternalId);
+        addIndex('systems', systems);
+        pending = pending.filter((p) => {
+          const more = replan(p);
+          if (!more) p.done = true;
+          return more;
         });
-      } catch (error) {
-        broken = batchFailed(error, chunk);
       }
-    }
-    for (let i = 0; i < updates.length && !broken; i += MAX_BATCH) {
-      const chunk = updates.slice(i, i + MAX_BATCH);
-      const [batched, execute] = writeSp.batched({ maxRequests: MAX_BATCH });
-      const r = createRepositories(batched);
-      const parts = chunk.map((p) =>
-        r.systems.update(p.write!.id!, p.write!.values, p.write!.etag!).then(
-          () => ({ ok: true as const }),
-          (e: unknown) => ({ ok: false as const, error: toDataError(e) }),
-        ),
-      );
-      try {
-        await execute();
-        const results = await Promise.all(parts);
-        results.forEach((res, j) => {
-          const p = chunk[j]!;
-          if (res.ok) {
-            p.report.action = 'updated';
-            p.done = true;
-          } else handlePartError(p, res.error);
-        });
-      } catch (error) {
-        await Promise.allSettled(parts);
-        broken = batchFailed(error, chunk);
+      const creates = pending.filter((p) => p.write?.kind === 'create');
+      const updates = pending.filter((p) => p.write?.kind === 'update');
+      let broken = false;
+      for (let i = 0; i < creates.length && !broken; i += MAX_BATCH) {
+        const chunk = creates.slice(i, i + MAX_BATCH);
+        try {
+          const results = await writeRepos.systems.addMany(
+            chunk.map((p) => p.write!.values as Parameters<typeof writeRepos.systems.add>[0]),
+          );
+          results.forEach((r, j) => {
+            const p = chunk[j]!;
+            if (r.ok) {
+              p.report.action = 'created';
+              p.done = true;
+            } else handlePartError(p, r.error);
+          });
+        } catch (error) {
+          broken = batchFailed(error, chunk);
+        }
       }
-    }
-    pending = [...creates, ...updates].filter((p) => !p.done);
+      for (let i = 0; i < updates.length && !broken; i += MAX_BATCH) {
+        const chunk = updates.slice(i, i + MAX_BATCH);
+        const [batched, execute] = writeSp.batched({ maxRequests: MAX_BATCH });
+        const r = createRepositories(batched);
+        const parts = chunk.map((p) =>
+          r.systems.update(p.write!.id!, p.write!.values, p.write!.etag!).then(
+            () => ({ ok: true as const }),
+            (e: unknown) => ({ ok: false as const, error: toDataError(e) }),
+          ),
+        );
+        try {
+          await execute();
+          const results = await Promise.all(parts);
+          results.forEach((res, j) => {
+            const p = chunk[j]!;
+            if (res.ok) {
+              p.report.action = p.intended === 'created' ? 'created' : 'updated';
+              p.done = true;
+            } else handlePartError(p, res.error);
+          });
+        } catch (error) {
+          await Promise.allSettled(parts);
+          broken = batchFailed(error, chunk);
+        }
+      }
+      pending = [...creates, ...updates].filter((p) => !p.done);
 
-    function handlePartError(p: Plan, error: Error) {
-      const e = toDataError(error);
-      if (e.kind === 'forbidden' || e.kind === 'unauthorized') {
-        forbidden = true;
-        fail(p, FORBIDDEN);
-      } else if (e.kind === 'conflict' || e.kind === 'throttled' || e.kind === 'network' || e.kind === 'duplicate') {
-        // Someone changed it meanwhile, or SharePoint was busy: read again and decide anew.
-      } else {
-        fail(p, `SharePoint sparade inte systemet: ${e.message}${e.detail ? ` (${e.detail})` : ''}`);
+      function handlePartError(p: Plan, error: Error) {
+        const e = toDataError(error);
+        if (e.kind === 'forbidden' || e.kind === 'unauthorized') {
+          forbidden = true;
+          fail(p, FORBIDDEN);
+        } else if (e.kind === 'conflict' || e.kind === 'throttled' || e.kind === 'network' || e.kind === 'duplicate') {
+          // Someone changed it meanwhile, or SharePoint was busy: read again and decide anew.
+        } else {
+          fail(p, `SharePoint sparade inte systemet: ${e.message}${e.detail ? ` (${e.detail})` : ''}`);
+        }
+      }
+      function batchFailed(error: unknown, chunk: Plan[]): boolean {
+        const e = toDataError(error);
+        if (e.kind === 'forbidden' || e.kind === 'unauthorized') {
+          forbidden = true;
+          for (const p of chunk) fail(p, FORBIDDEN);
+          return true;
+        }
+        if (e.kind === 'network' || e.kind === 'throttled' || e.kind === 'server') return true;
+        for (const p of chunk) fail(p, `SharePoint sparade inte systemet: ${e.message}`);
+        return false;
       }
     }
-    function batchFailed(error: unknown, chunk: Plan[]): boolean {
-      const e = toDataError(error);
-      if (e.kind === 'forbidden' || e.kind === 'unauthorized') {
-        forbidden = true;
-        for (const p of chunk) fail(p, FORBIDDEN);
-        return true;
-      }
-      if (e.kind === 'network' || e.kind === 'throttled' || e.kind === 'server') return true;
-      for (const p of chunk) fail(p, `SharePoint sparade inte systemet: ${e.message}`);
-      return false;
+    for (const p of start.filter((x) => !x.done)) {
+      fail(
+        p,
+        forbidden
+          ? FORBIDDEN
+          : 'Systemet kunde inte sparas efter flera försök (ingen kontakt med SharePoint) – kör importen igen; inget dubbleras.',
+      );
     }
-  }
-  for (const p of plans.filter((x) => !x.done)) {
-    fail(
-      p,
-      forbidden
-        ? FORBIDDEN
-        : 'Systemet kunde inte sparas efter flera försök (ingen kontakt med SharePoint) – kör importen igen; inget dubbleras.',
-    );
+  };
+  await writeAll(pending);
+
+  // Dependencies on systems this very file creates: resolved once those exist.
+  const deferred = plans.filter((p) => p.deferred && p.report.action !== 'none');
+  if (!dryRun && !forbidden && deferred.length > 0) {
+    systems = await repos.systems.all();
+    index = indexOf(systems, hasExternalId);
+    addIndex('systems', systems);
+    const again: Plan[] = [];
+    for (const p of deferred) {
+      const it = interpretRow(columns, fields, p.cells, { ...resolvers, later: undefined }, notes);
+      p.desired = it.values;
+      for (const w of it.warnings) if (!p.report.messages.includes(w)) p.report.messages.push(w);
+      p.done = false;
+      if (replan(p)) again.push(p);
+      else p.done = true;
+    }
+    await writeAll(again);
   }
 
   // The mapping used is saved for next time — only by a real import that wrote, and only if it changed.

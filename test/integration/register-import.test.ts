@@ -314,6 +314,27 @@ describe('who may import', () => {
   });
 });
 
+describe('dependencies between systems in the same file', () => {
+  it('links a system to one created further down the file, and re-imports unchanged', async () => {
+    const table: Table = {
+      headers: ['Systemnamn', 'Förvaltning', 'Typ', 'Beroende av'],
+      rows: [
+        { row: 2, cells: ['E-tjänsteplattform', 'SOF', 'Verksamhetssystem', 'Identitetstjänst; Nätverk'] },
+        { row: 3, cells: ['Identitetstjänst', 'SOF', 'Gemensam infrastruktur', 'Nätverk'] },
+        { row: 4, cells: ['Nätverk', 'SOF', 'Gemensam infrastruktur', '-'] },
+      ],
+    };
+    const report = await run(table);
+    expect(summary(report)).toEqual({ created: 3, updated: 0, unchanged: 0, warnings: 0, errors: 0 });
+    const systems = await site.reposAs(ADMIN).systems.all();
+    const id = (t: string) => systems.find((s) => s.title === t)!.id;
+    const eTjanst = systems.find((s) => s.title === 'E-tjänsteplattform')!;
+    expect(eTjanst.dependsOn.map((d) => d.id).sort()).toEqual([id('Identitetstjänst'), id('Nätverk')].sort());
+    expect(systems.find((s) => s.title === 'Nätverk')).toMatchObject({ systemType: 'gemensam infrastruktur', dependsOn: [] });
+    expect(summary(await run(table))).toEqual({ created: 0, updated: 0, unchanged: 3, warnings: 0, errors: 0 });
+  });
+});
+
 describe('export', () => {
   it('writes every schema field under its Swedish title, labels and people, and imports back unchanged', async () => {
     const out = join(dir, 'register.xlsx');
@@ -338,4 +359,39 @@ describe('export', () => {
     expect(report.created + report.updated).toBe(0);
     expect(report.unchanged).toBe(stored.length);
   });
+});
+
+describe('scale', () => {
+  it('imports 2,000 rows in a few round trips: one register read, 100 per $batch', async () => {
+    const n = 2000;
+    const table: Table = {
+      headers: ['Externt id', 'Systemnamn', 'Förvaltning', 'Systemägare', 'Förvaltare', 'Klassning', 'Avtalsslut'],
+      rows: Array.from({ length: n }, (_, i) => ({
+        row: i + 2,
+        cells: [
+          `S-${i + 1}`,
+          `Skalsystem ${i + 1}`,
+          i % 2 ? 'SOF' : 'BUF',
+          people[i % people.length]!.upn,
+          `${people[(i + 1) % people.length]!.upn}; ${people[(i + 2) % people.length]!.upn}`,
+          'K2 R2 T3 S1',
+          45000 + (i % 700),
+        ],
+      })),
+    };
+    site.store.stats.reset();
+    const started = performance.now();
+    const report = await run(table);
+    const ms = Math.round(performance.now() - started);
+    const trips = site.store.stats.requests;
+    expect(summary(report)).toEqual({ created: n, updated: 0, unchanged: 0, warnings: 0, errors: 0 });
+    // Register, förvaltningar, settings, one batch of people, 20 batches of 100, the saved mapping.
+    expect(trips).toBeLessThanOrEqual(26);
+    site.store.stats.reset();
+    const again = await run(table);
+    expect(summary(again)).toEqual({ created: 0, updated: 0, unchanged: n, warnings: 0, errors: 0 });
+    expect(site.store.stats.requests).toBeLessThanOrEqual(4);
+    // Figures for the record (no wall-clock assertion): about 25 round trips and 2 s locally.
+    expect(ms).toBeGreaterThan(0);
+  }, 120_000);
 });

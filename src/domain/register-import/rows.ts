@@ -29,6 +29,11 @@ export interface Resolvers {
   person(email: string): Ref | null;
   /** An item of the list a lookup field points at, by its title (or code), or null. */
   lookup(field: FieldSpec & { type: 'lookup' | 'lookupMulti' }, text: string): Ref | null;
+  /**
+   * True when an unresolved lookup value names an item this import is about to create (a
+   * dependency on a system further down the file): the field is left out for now, not warned about.
+   */
+  later?: ((field: FieldSpec & { type: 'lookup' | 'lookupMulti' }, text: string) => boolean) | undefined;
   /** Extra labels a choice value goes by (the tab's labels), normalised → stored value. */
   choiceLabels?: Record<string, Record<string, string>>;
 }
@@ -42,6 +47,8 @@ export interface InterpretedRow {
   misfits: string[];
   warnings: string[];
   errors: string[];
+  /** Some lookup waits for an item this import creates (see Resolvers.later). */
+  deferred: boolean;
 }
 
 /**
@@ -130,7 +137,7 @@ export function interpretRow(
       warnings.push(`Kolumnen ${q(column)}: ${q(text)} ${why} och kunde inte sparas.`);
     }
   };
-  const aspectsFromColumns = new Set<string>();
+  let deferred = false;
   let title = '';
 
   // The combined classification first, so separate K/R/T/S columns override it.
@@ -152,7 +159,6 @@ export function interpretRow(
     }
     const f = fields.find((x) => x.key === c.target);
     if (!f) continue;
-    if (['confidentiality', 'integrity', 'availability', 'traceability'].includes(f.key)) aspectsFromColumns.add(f.key);
     const text = meaningful(cell);
     switch (f.type) {
       case 'text':
@@ -265,22 +271,25 @@ export function interpretRow(
                 .map((s) => s.trim())
                 .filter((s) => s && meaningful(s) !== null);
         const found: Ref[] = [];
+        let waits = false;
         for (const name of names) {
           const ref = resolvers.lookup(f, name);
           if (ref) found.push({ id: ref.id });
+          else if (resolvers.later?.(f, name)) waits = true;
           else
             warnings.push(
               `Kolumnen ${q(c.header)}: ${q(name)} finns inte i listan ${q(fieldName(f))}; fältet lämnas ${f.type === 'lookup' ? 'tomt' : 'utan det värdet'}.`,
             );
         }
-        if (f.type === 'lookup') values[f.key] = found[0] ?? null;
+        if (waits) deferred = true;
+        else if (f.type === 'lookup') values[f.key] = found[0] ?? null;
         else values[f.key] = found;
         break;
       }
     }
   }
   if (!title) errors.push('Systemnamnet saknas – raden kan inte importeras.');
-  return { title, values, misfits, warnings, errors };
+  return { title, values, misfits, warnings, errors, deferred };
 }
 
 function same(f: FieldSpec | undefined, a: unknown, b: unknown): boolean {

@@ -137,6 +137,31 @@ describe('interpretRow', () => {
   });
 });
 
+describe('dependencies', () => {
+  it('waits for a system the same file creates instead of warning; warns for one nobody has', () => {
+    const cols = mapColumns(['System', 'Beroende av'], fields);
+    const later: Resolvers = { ...resolvers, lookup: () => null, later: (_f, text) => text === 'AD' };
+    const waits = interpretRow(cols, fields, ['Lön', 'AD'], later, notes);
+    expect(waits.deferred).toBe(true);
+    expect(waits.values).not.toHaveProperty('dependsOn');
+    expect(waits.warnings).toEqual([]);
+    const unknown = interpretRow(cols, fields, ['Lön', 'Stordator'], later, notes);
+    expect(unknown.deferred).toBe(false);
+    expect(unknown.values.dependsOn).toEqual([]);
+    expect(unknown.warnings[0]).toBe(
+      'Kolumnen "Beroende av": "Stordator" finns inte i listan "Beroende av"; fältet lämnas utan det värdet.',
+    );
+    const found = interpretRow(
+      cols,
+      fields,
+      ['Lön', 'AD; Nätverk'],
+      { ...resolvers, lookup: (_f, t) => ({ id: t === 'AD' ? 7 : 8 }) },
+      notes,
+    );
+    expect(found.values.dependsOn).toEqual([{ id: 7 }, { id: 8 }]);
+  });
+});
+
 describe('matching and changes', () => {
   it('keys a system by name and förvaltning, case and diacritics aside', () => {
     expect(systemKey('Lönesystem', 1)).toBe(systemKey('LÖNESYSTEM ', 1));
