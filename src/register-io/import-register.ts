@@ -75,6 +75,8 @@ export interface ImportOptions {
   fields?: readonly FieldSpec[];
   /** Rounds of writing (each after the first reads the register again). Default 4. */
   maxAttempts?: number;
+  /** Waits before a round after SharePoint throttled (ms, from Retry-After); tests pass their own. */
+  wait?: (ms: number) => Promise<void>;
 }
 
 interface Plan {
@@ -156,6 +158,14 @@ function indexOf(systems: SystemRecord[], hasExternalId: boolean) {
   return { byKey, byExternal };
 }
 
+/** SharePoint's Retry-After (seconds) as ms, or a doubling back-off when it sent none (≤ 30 s). */
+function retryAfterMs(error: DataError, attempt: number): number {
+  const headers = (error.cause as { response?: { headers?: { get(name: string): string | null } } } | undefined)?.response?.headers;
+  const seconds = Number(headers?.get('Retry-After'));
+  if (Number.isFinite(seconds) && seconds > 0) return Math.min(seconds, 120) * 1000;
+  return Math.min(2 ** attempt, 30) * 1000;
+}
+
 /** A row that led to no action is an error; one with messages a warning; else what happened. */
 function finalStatus(report: RowReport): RowStatus {
   if (report.action === 'none') return 'error';
@@ -168,6 +178,9 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
   const writeSp = options.writeSp ?? options.sp;
   const dryRun = options.dryRun === true;
   const maxAttempts = options.maxAttempts ?? 4;
+  const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /** Set when SharePoint throttled a write: how long it asked us to wait before the next round. */
+  let throttledFor = 0;
   const { table } = options;
 
   const [stored, departments, settings] = await Promise.all([repos.systems.all(), repos.departments.all(), repos.settings.list()]);
@@ -341,6 +354,8 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
     let pending = start;
     for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts && !forbidden; attempt++) {
       if (attempt > 1) {
+        if (throttledFor > 0) await wait(throttledFor);
+        throttledFor = 0;
         // A batch failed as a whole: SharePoint may have committed part or all of it. Read again.
         systems = await repos.systems.all();
         index = indexOf(systems, hasExternalId);
@@ -416,6 +431,7 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
           for (const p of chunk) fail(p, FORBIDDEN);
           return true;
         }
+        if (e.kind === 'throttled') throttledFor = Math.max(throttledFor, retryAfterMs(e, attempt));
         if (e.kind === 'network' || e.kind === 'throttled' || e.kind === 'server') return true;
         for (const p of chunk) fail(p, `SharePoint sparade inte systemet: ${e.message}`);
         return false;

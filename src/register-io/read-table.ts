@@ -38,12 +38,17 @@ export function detectDelimiter(text: string): string {
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && ch in counts) counts[ch]!++;
   }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0 ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] : ';';
+  const [best, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  return count > 0 ? best : ';';
 }
 
-/** Header = the first row with at least two filled cells (a title row above it is skipped). */
+/**
+ * Header = the first row with at least two filled cells (a title row above it is skipped), or the
+ * first filled row of a one-column file.
+ */
 function toTable(grid: { row: number; cells: Cell[] }[]): Table {
-  const headerAt = grid.findIndex((r) => r.cells.filter((c) => !isEmpty(c)).length >= 2);
+  let headerAt = grid.findIndex((r) => r.cells.filter((c) => !isEmpty(c)).length >= 2);
+  if (headerAt < 0) headerAt = grid.findIndex((r) => r.cells.some((c) => !isEmpty(c)));
   if (headerAt < 0) return { headers: [], rows: [] };
   const header = grid[headerAt]!;
   const headers = header.cells.map((c) => (isEmpty(c) ? '' : String(c instanceof Date ? c.toISOString().slice(0, 10) : c).trim()));

@@ -301,6 +301,43 @@ describe('a retry after a dropped connection', () => {
   });
 });
 
+describe('throttling and an explicit mapping', () => {
+  it('waits as long as SharePoint asks (Retry-After) before writing again, and follows --map', async () => {
+    site.store.setFaults([{ match: '\\$batch', method: 'POST', status: 429, retryAfter: 3, times: 1 }]);
+    const waits: number[] = [];
+    try {
+      const report = await importRegister({
+        ...clients(),
+        table: {
+          headers: ['Benämning', 'Org', 'Övrigt'],
+          rows: [
+            { row: 2, cells: ['Strypt system 1', 'SOF', 'inte med'] },
+            { row: 3, cells: ['Strypt system 2', 'BUF', 'inte med'] },
+          ],
+        },
+        mapping: { benämning: 'title', ORG: 'department', Övrigt: 'ignore' },
+        wait: async (ms) => {
+          waits.push(ms);
+        },
+      });
+      expect(summary(report)).toEqual({ created: 2, updated: 0, unchanged: 0, warnings: 0, errors: 0 });
+      expect(report.columns).toEqual([
+        { column: 'Benämning', field: 'title', source: 'explicit' },
+        { column: 'Org', field: 'department', source: 'explicit' },
+        { column: 'Övrigt', field: null, source: 'explicit' },
+      ]);
+    } finally {
+      site.store.setFaults([]);
+    }
+    expect(waits).toEqual([3000]);
+    const stored = (await site.reposAs(ADMIN).systems.all()).filter((s) => s.title.startsWith('Strypt system'));
+    expect(stored.map((s) => [s.title, s.department?.title, s.importNotes])).toEqual([
+      ['Strypt system 1', 'Socialförvaltningen', null],
+      ['Strypt system 2', 'Barn- och utbildningsförvaltningen', null],
+    ]);
+  });
+});
+
 describe('who may import', () => {
   it('refuses someone who may only read the register, in Swedish, and writes nothing', async () => {
     const before = (await site.reposAs(ADMIN).systems.all()).length;

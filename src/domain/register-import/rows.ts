@@ -165,8 +165,9 @@ export function interpretRow(
       case 'note': {
         const v = f.type === 'note' ? (raw === '' || text === null ? null : raw) : text;
         if (f.key === 'title') {
-          title = raw;
-          values.title = raw;
+          // "-" or "saknas" is no name either.
+          title = text === null ? '' : raw.replace(/\s*\n\s*/g, ' ');
+          if (title) values.title = title;
           break;
         }
         if (f.type === 'text' && v && f.maxLength && v.length > f.maxLength) {

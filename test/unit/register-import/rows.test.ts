@@ -121,6 +121,8 @@ describe('interpretRow', () => {
     expect(r.values.department).toBeNull();
     expect(r.warnings[0]).toBe('Kolumnen "Förvaltning": "Hamnbolaget" finns inte i listan "Förvaltning"; fältet lämnas tomt.');
     expect(row(['System', 'Förvaltning'], ['', 'SOF']).errors).toEqual(['Systemnamnet saknas – raden kan inte importeras.']);
+    expect(row(['System', 'Förvaltning'], ['saknas', 'SOF']).errors).toEqual(['Systemnamnet saknas – raden kan inte importeras.']);
+    expect(row(['System'], ['Lön\r\nsystem']).title).toBe('Lön system');
   });
 
   it('reads the old "samhällsviktig" level as samhällsviktig = ja + verksamhetskritisk', () => {
