@@ -13,7 +13,7 @@ import { listSpec } from '../shared/schema/index.js';
 import { connectSite } from '../register-io/connect.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
 import { readTable } from '../register-io/read-table.js';
-import type { ColumnMapping } from '../domain/register-import/columns.js';
+import { isValidTarget, type ColumnMapping } from '../domain/register-import/columns.js';
 
 const usage = `Användning: npm run import -- register --site <webbadress> --file <fil.xlsx|fil.csv> [--dry-run] [--json]
                           [--map <mappning.json>] [--auth local|interactive|certificate] [--as <upn>]
@@ -121,6 +121,17 @@ async function main(): Promise<number> {
       } catch (error) {
         throw new Error(
           `Mappningsfilen ${values.map} kunde inte läsas som JSON: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      const fields = listSpec('systems').fields;
+      const isObject = typeof mapping === 'object' && mapping !== null && !Array.isArray(mapping);
+      const bad = isObject
+        ? Object.entries(mapping).filter(([, target]) => typeof target !== 'string' || !isValidTarget(target, fields))
+        : [];
+      if (!isObject || bad.length > 0) {
+        const named = bad.map(([header, target]) => `"${header}" → ${JSON.stringify(target)}`).join(', ');
+        throw new Error(
+          `Mappningsfilen ${values.map} ska vara {"<kolumnrubrik>": "<fältnyckel>"}; okända fält: ${named || '(filen är inget objekt)'}. Fältnycklarna finns i docs/schema.md; dessutom "classification" och "ignore".`,
         );
       }
     }

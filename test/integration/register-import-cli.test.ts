@@ -90,6 +90,11 @@ describe('npm run import -- register', () => {
     const bare = await cli('import');
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Användning: npm run import -- register');
+    const map = join(dir, 'map.json');
+    await writeFile(map, JSON.stringify({ System: 'title', Ägare: 'owner' }));
+    const badMap = await cli('import', 'register', '--site', site.siteUrl, '--file', fixture('clean.csv'), '--map', map, '--json');
+    expect(badMap.code).toBe(1);
+    expect(JSON.parse(badMap.stdout).rows[0].messages[0]).toContain('okända fält: "Ägare" → "owner"');
     const missing = await cli('import', 'register', '--site', site.siteUrl, '--file', join(dir, 'finns-inte.csv'), '--json');
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toMatchObject({ errors: 1, rows: [{ status: 'error' }] });
