@@ -332,8 +332,12 @@ export async function importRegister(options: ImportOptions): Promise<ImportRepo
     return true;
   };
 
-  let pending: Plan[] = plans.filter((p) => !p.done && replan(p));
-  for (const p of plans) if (!p.done && !pending.includes(p)) p.done = true;
+  let pending: Plan[] = [];
+  for (const p of plans) {
+    if (p.done) continue;
+    if (replan(p)) pending.push(p);
+    else p.done = true;
+  }
   if (dryRun) {
     for (const p of pending) {
       p.report.action = p.intended;

@@ -94,7 +94,7 @@ describe('import of a messy CSV (semicolons, BOM, CRLF, placeholders, free text,
       'Kolumnen "Avtalet löper ut": "Löpande – uppsägningstid 3–12 månader" är inget datum; texten sparas i "Anteckningar från import".',
     ]);
     expect(report.rows[2]!.messages).toEqual([
-      'Kolumnen "Systemägare": "okand@exempelkommun.se" finns inte i katalogen; ingen användare kopplades.',
+      'Kolumnen "Systemägare": "okand@exempelkommun.se" finns inte i katalogen och kopplades inte till någon användare; texten sparas i "Anteckningar från import".',
     ]);
     expect(report.rows[4]!.messages).toEqual(['Systemnamnet saknas – raden kan inte importeras.']);
 
@@ -209,7 +209,9 @@ describe('import of an .xlsx (typed cells, a title row, external ids)', () => {
     expect(table.headers[0]).toBe('Externt ID');
     const first = await run(table);
     expect(summary(first)).toEqual({ created: 3, updated: 0, unchanged: 0, warnings: 1, errors: 0 });
-    expect(first.rows[2]!.messages).toEqual(['Kolumnen "Owner": "Dan Dahl" saknar e-postadress och kan inte kopplas till en användare.']);
+    expect(first.rows[2]!.messages).toEqual([
+      'Kolumnen "Owner": "Dan Dahl" saknar e-postadress och kan inte kopplas till en användare; texten sparas i "Anteckningar från import".',
+    ]);
     const systems = await site.reposAs(ADMIN).systems.all();
     const e1 = systems.find((s) => s.externalId === '1001')!;
     expect(e1).toMatchObject({

@@ -234,12 +234,12 @@ export function interpretRow(
         const found: (Ref & { text: string })[] = [];
         for (const p of people) {
           if (!p.email) {
-            warnings.push(`Kolumnen ${q(c.header)}: ${q(p.text)} saknar e-postadress och kan inte kopplas till en användare.`);
+            keep(c.header, p.text, 'saknar e-postadress och kan inte kopplas till en användare');
             continue;
           }
           const user = resolvers.person(p.email);
           if (!user) {
-            warnings.push(`Kolumnen ${q(c.header)}: ${q(p.email)} finns inte i katalogen; ingen användare kopplades.`);
+            keep(c.header, p.text, 'finns inte i katalogen och kopplades inte till någon användare');
             continue;
           }
           if (!found.some((u) => u.id === user.id)) found.push({ id: user.id, text: p.text });

@@ -70,8 +70,8 @@ describe('interpretRow', () => {
     expect(r.values).not.toHaveProperty('systemOwner');
     expect(r.values).not.toHaveProperty('systemAdministrator');
     expect(r.warnings).toEqual([
-      'Kolumnen "Systemägare": "okand@kommun.se" finns inte i katalogen; ingen användare kopplades.',
-      'Kolumnen "Förvaltare": "Bo Ek" saknar e-postadress och kan inte kopplas till en användare.',
+      'Kolumnen "Systemägare": "okand@kommun.se" finns inte i katalogen och kopplades inte till någon användare; texten sparas i "Anteckningar från import".',
+      'Kolumnen "Förvaltare": "Bo Ek" saknar e-postadress och kan inte kopplas till en användare; texten sparas i "Anteckningar från import".',
     ]);
   });
 
