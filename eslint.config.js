@@ -22,8 +22,9 @@ const notDomain = [
   './src/provisioning',
   './src/demo',
   './src/config',
+  './src/register-io',
 ];
-const nodeOnly = ['./src/bot', './src/server', './src/cli', './src/provisioning', './src/demo', './src/config'];
+const nodeOnly = ['./src/bot', './src/server', './src/cli', './src/provisioning', './src/demo', './src/config', './src/register-io'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'appPackage/build/', 'test-results/', 'coverage/'] },

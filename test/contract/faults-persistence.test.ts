@@ -38,6 +38,24 @@ describe('fault injection and retries', () => {
     expect(store.stats.requests).toBe(2);
   });
 
+  test('dropReply runs the request (single or $batch) and its change stays, but no reply arrives', async () => {
+    const sp = spFor(store, ADMIN, { retries: 1 });
+    await sp.web.lists.add('Tappade svar', '', 100, false);
+    const list = sp.web.lists.getByTitle('Tappade svar');
+    store.setFaults([{ match: 'Tappade', method: 'POST', dropReply: true, times: 1 }]);
+    expect((await statusOf(list.items.add({ Title: 'ett' }))).status).toBe(0);
+    store.setFaults([{ match: '\\$batch', method: 'POST', dropReply: true, times: 1 }]);
+    const [batched, execute] = sp.batched();
+    const parts = [
+      batched.web.lists.getByTitle('Tappade svar').items.add({ Title: 'två' }),
+      batched.web.lists.getByTitle('Tappade svar').items.add({ Title: 'tre' }),
+    ];
+    for (const p of parts) p.catch(() => undefined);
+    expect((await statusOf(execute())).status).toBe(0);
+    store.setFaults([]);
+    expect(((await list.items.select('Title')()) as { Title: string }[]).map((i) => i.Title).sort()).toEqual(['ett', 'tre', 'två']);
+  });
+
   test('more faults than retries fail; latency is applied; 503 too', async () => {
     store.setFaults([{ status: 503, retryAfter: 0, times: 3 }]);
     store.stats.reset();

@@ -286,9 +286,8 @@ describe('a retry after a dropped connection', () => {
     }
   });
 
-  // The store's fault injection, as the brief for this test names it. Today the store runs a $batch
-  // and answers it even under a dropReply rule (server.ts handles $batch before looking at the
-  // rule), so the proxy above is what proves the retry; this one proves it once the store drops it.
+  // The same with the store's own fault injection: the $batch runs (its changes are committed) and
+  // its reply is dropped.
   it('the same with the store’s own fault injection (dropReply on $batch)', async () => {
     site.store.setFaults([{ match: '\\$batch', method: 'POST', dropReply: true, times: 1 }]);
     try {

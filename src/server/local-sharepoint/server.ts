@@ -197,7 +197,9 @@ export class LocalServer {
     const query = new URLSearchParams(url.search);
     const headers = this.lowerHeaders(req);
     if (apiPath.toLowerCase() === '$batch') {
-      this.batch(res, body, headers, user);
+      // dropReply: the parts run (their changes are committed), the reply never arrives.
+      this.batch(fault?.dropReply ? null : res, body, headers, user);
+      if (fault?.dropReply) req.socket.destroy();
       return;
     }
     const result = this.execute(method, apiPath, query, headers, body, user);
@@ -251,14 +253,15 @@ export class LocalServer {
     return { status: r.status, headers: out, body: JSON.stringify(verbose ? toVerbose(r.json) : r.json) };
   }
 
-  private batch(res: ServerResponse, body: string, headers: Record<string, string | undefined>, user: PrincipalRow): void {
+  /** Runs a $batch and answers it on `res` (null: run it and answer nobody). */
+  private batch(res: ServerResponse | null, body: string, headers: Record<string, string | undefined>, user: PrincipalRow): void {
     let parts;
     try {
       parts = parseBatch(body, headers['content-type'] ?? '');
       if (parts.length > MAX_BATCH_PARTS) throw errors.tooManyBatchParts();
     } catch (err) {
       const e = err instanceof SpError ? err : errors.badRequest('The batch request is not valid.');
-      this.send(res, e.status, { 'Content-Type': JSON_LIGHT }, e.body());
+      if (res) this.send(res, e.status, { 'Content-Type': JSON_LIGHT }, e.body());
       return;
     }
     const results: BatchPartResult[] = parts.map((part) => {
@@ -277,7 +280,7 @@ export class LocalServer {
       return this.execute(method, u.pathname.slice(prefix.length), new URLSearchParams(u.search), partHeaders, part.body, user);
     });
     const formatted = formatBatch(results);
-    this.send(res, 200, { 'Content-Type': formatted.contentType }, formatted.body);
+    if (res) this.send(res, 200, { 'Content-Type': formatted.contentType }, formatted.body);
   }
 
   // ---------------- /_local ----------------
