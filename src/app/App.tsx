@@ -14,6 +14,9 @@ import { IncidentDetailPage } from '../features/incidents/components/IncidentDet
 import { TrainingPage } from '../features/training/components/TrainingPage.js';
 import { ReportsPage } from '../features/reports/components/ReportsPage.js';
 import { AdminPage } from '../features/admin/components/AdminPage.js';
+import { SystemRequirementsPage } from '../features/requirements/components/SystemRequirements.js';
+import { ActionPlanPage } from '../features/requirements/components/ActionPlanPage.js';
+import { RestoreOrderPage } from '../features/restore-order/components/RestoreOrderPage.js';
 import type { UrlOverrides } from './overrides.js';
 import { ThemeRoot } from './ThemeRoot.js';
 import { SessionGate } from './SessionGate.js';
@@ -64,6 +67,9 @@ export function App({ config, host, i18n, overrides }: AppProps) {
                   <Route path="tasks" element={<MyTasksPage />} />
                   <Route path="systems" element={<SystemsPage />} />
                   <Route path="systems/:id" element={<SystemDetailPage />} />
+                  <Route path="systems/:id/requirements" element={<SystemRequirementsPage />} />
+                  <Route path="requirements" element={<ActionPlanPage />} />
+                  <Route path="restore-order" element={<RestoreOrderPage />} />
                   <Route path="incidents" element={<IncidentsPage />} />
                   <Route path="incidents/:id" element={<IncidentDetailPage />} />
                   <Route path="training" element={<TrainingPage />} />

@@ -4,6 +4,8 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Select, Text, makeStyles, mergeClasses, tokens, useId } from '@fluentui/react-components';
 import {
   AppsList20Regular,
+  ArrowClockwise20Regular,
+  ShieldCheckmark20Regular,
   DocumentBulletList20Regular,
   HatGraduation20Regular,
   Settings20Regular,
@@ -27,6 +29,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
+    // Printed pages (the restore order) show the content only.
+    '@media print': { display: 'none' },
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, marginRight: tokens.spacingHorizontalL },
   left: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -55,6 +59,7 @@ const useStyles = makeStyles({
   main: {
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
     '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+    '@media print': { padding: 0 },
   },
   skip: {
     position: 'absolute',
@@ -82,6 +87,8 @@ const navItems: NavItem[] = [
   { section: 'incidents', icon: <ShieldError20Regular /> },
   { section: 'training', icon: <HatGraduation20Regular /> },
   { section: 'reports', icon: <DocumentBulletList20Regular /> },
+  { section: 'requirements', icon: <ShieldCheckmark20Regular />, roles: ['securityCoordinator', 'admin'] },
+  { section: 'restore-order', icon: <ArrowClockwise20Regular /> },
   { section: 'admin', icon: <Settings20Regular />, roles: ['admin'] },
 ];
 

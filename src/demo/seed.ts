@@ -1,6 +1,7 @@
 import type { DraftOf, ListKey, PatchOf, RecordOf, RoleKey } from '../shared/schema/index.js';
 import { fieldSpec } from '../shared/schema/index.js';
 import { demoLists, lookupKeyField, type DemoData, type DemoListKey, type SymbolicDraft } from './common.js';
+import { seedSelfAssessments, type AssessmentSeedRepositories } from './self-assessments.js';
 
 /**
  * Writes symbolic demo data (generateDemoMunicipality / generateScaleData) to a provisioned site
@@ -38,7 +39,7 @@ export type SeedRepositories = { [K in DemoListKey]: SeedListRepository<K> } & {
     add(draft: DraftOf<'settings'>): Promise<RecordOf<'settings'>>;
     update(id: number, patch: PatchOf<'settings'>, etag?: string): Promise<string>;
   };
-};
+} & Partial<AssessmentSeedRepositories>;
 
 /** The settings row that records how far demo seeding got. */
 export const DEMO_SEED_KEY = 'demoSeed';
@@ -73,7 +74,7 @@ export interface SeedOutcome {
   /** Of counts, the items an interrupted run had already stored (resumed seeds only). */
   found: Partial<Record<DemoListKey, number>>;
   /** Items that could not be written (with the reason), or people who could not be resolved. */
-  failures: { list: DemoListKey | 'users'; key: string; message: string }[];
+  failures: { list: DemoListKey | 'users' | 'selfAssessments'; key: string; message: string }[];
 }
 
 const listNames: Record<DemoListKey, string> = {
@@ -252,6 +253,18 @@ export async function seedSite(repos: SeedRepositories, data: DemoData, options:
     if (keyField) lookupIds[list] = ids;
     outcome.counts[list] = present;
     if (found > 0) outcome.found[list] = found;
+  }
+
+  // Self-assessments against the catalogue that provisioning seeded (by unique key, so resumable).
+  if (repos.securityRequirements && repos.selfAssessments && lookupIds.systems) {
+    const assessed = await seedSelfAssessments(
+      { securityRequirements: repos.securityRequirements, selfAssessments: repos.selfAssessments },
+      data,
+      lookupIds.systems,
+      userIds,
+    );
+    for (const f of assessed.failures) outcome.failures.push({ list: 'selfAssessments', ...f });
+    progress(`selfAssessments: ${assessed.written + assessed.found} (Självskattningar)`);
   }
 
   outcome.seeded = true;

@@ -7,6 +7,7 @@ import { toDataError } from '../shared/data/errors.js';
 import { unescapeXml } from '../shared/xml.js';
 import { fieldXml } from './field-xml.js';
 import { migrateData } from './migrations.js';
+import { seedBaselineRequirements } from './baseline-requirements.js';
 
 /** The settings key under which provisioning records the schema version it applied. */
 export const SCHEMA_VERSION_KEY = 'schemaVersion';
@@ -103,6 +104,7 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
 
   log('Inställningar …');
   const before = await ensureSettings(sp, schema, changed);
+  await step('Lägger in grunduppsättningen av säkerhetskrav', () => seedBaselineRequirements(sp, schema, changed));
   return { changes, notices, schemaVersion: { before, after: schema.version } };
 }
 

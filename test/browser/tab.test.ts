@@ -11,6 +11,8 @@ import type { Page } from 'playwright-core';
 import { createSp, createRepositories } from '../../src/shared/data/index.js';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { openContext, startHarness, type Harness } from './harness.js';
+import { restoreOrder } from '../../src/domain/restore-order.js';
+import { applicableRequirements } from '../../src/domain/security-requirements.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -19,6 +21,8 @@ let h: Harness;
 let systemId = 0;
 let incidentId = 0;
 let personas: { upn: string; role: string; title: string }[] = [];
+/** A classified system of the owner persona with requirements that apply (set in the second beforeAll). */
+let requirementsSystem: { id: number; title: string } = { id: 0, title: '' };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -87,6 +91,24 @@ const pages: PageCase[] = [
   { name: 'training', path: () => '/training', ready: testId('courses-table'), heading: { sv: /Utbildning/, en: /Training/ } },
   { name: 'reports', path: () => '/reports', ready: testId('coming-soon'), heading: { sv: /Rapporter/, en: /Reports/ } },
   { name: 'admin', path: () => '/admin', ready: testId('permissions-table'), heading: { sv: /Administration/, en: /Administration/ } },
+  {
+    name: 'restore-order',
+    path: () => '/restore-order',
+    ready: testId('restore-order-table'),
+    heading: { sv: /Återställningsordning/, en: /Restore order/ },
+  },
+  {
+    name: 'requirements',
+    path: () => '/requirements',
+    ready: testId('catalogue-table'),
+    heading: { sv: /Säkerhetskrav/, en: /Security requirements/ },
+  },
+  {
+    name: 'system-requirements',
+    path: () => `/systems/${requirementsSystem.id}/requirements`,
+    ready: testId('requirement-card'),
+    heading: { sv: /Säkerhetskrav för/, en: /Security requirements for/ },
+  },
   { name: 'config', path: () => '/config', ready: async () => undefined, heading: { sv: /Lägg till Systemkoll/, en: /Add Systemkoll/ } },
 ];
 
@@ -289,6 +311,199 @@ describe('persona, deep links and errors', () => {
       const detail = `${view}: ${urls.length} round trips\n  ${urls.map((u) => decodeURIComponent(u)).join('\n  ')}`;
       expect(urls.length, detail).toBeGreaterThan(0);
       expect(urls.length, detail).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
+beforeAll(async () => {
+  // The owner persona's first classified system in operation with security requirements that apply.
+  const repos = createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));
+  const owner = personas.find((p) => p.role === 'systemOwner')!;
+  const me = await repos.users.ensure(owner.upn);
+  const [systems, catalogue] = await Promise.all([repos.systems.all(), repos.securityRequirements.list()]);
+  const mine = systems
+    .filter((s) => s.systemOwner?.id === me.id && s.lifecycleStatus === 'i drift')
+    .find((s) => applicableRequirements(catalogue, s).length > 0);
+  expect(mine, 'the owner persona owns a classified system').toBeTruthy();
+  requirementsSystem = { id: mine!.id, title: mine!.title };
+});
+
+describe('restore order and security requirements', () => {
+  const adminRepos = () => createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));
+
+  it('lists the critical systems in restore order, flags contradictions, exports CSV and prints cleanly', { timeout: 90_000 }, async () => {
+    const systems = await adminRepos().systems.all();
+    const critical = systems.filter(
+      (s) => s.lifecycleStatus === 'i drift' && (s.societallyCritical || s.criticality === 'verksamhetskritisk'),
+    );
+    const expected = restoreOrder(critical.map((s) => ({ ...s, priority: s.restorePriority })));
+    expect(expected.entries.length).toBeGreaterThan(3);
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/restore-order?lang=sv`);
+      await settled(page);
+      await page.getByTestId('restore-order-table').waitFor();
+      const names = await page.locator('[data-testid="restore-row"] td:nth-child(2)').allTextContents();
+      expect(names).toEqual(expected.entries.map((e) => e.system.title));
+      // Never before what it depends on.
+      for (const [i, e] of expected.entries.entries())
+        for (const d of e.system.dependsOn) {
+          const at = names.indexOf(d.title ?? '');
+          if (at >= 0 && !e.issues.some((x) => x.kind === 'cycle')) expect(at, `${e.system.title} after ${d.title}`).toBeLessThan(i);
+        }
+      if (expected.issues.length > 0) expect(await page.locator('[data-testid="restore-issues"] li').count()).toBe(expected.issues.length);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('restore-export').click()]);
+      expect(download.suggestedFilename()).toMatch(/^aterstallningsordning-\d{4}-\d{2}-\d{2}\.csv$/);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      const csv = Buffer.concat(chunks).toString('utf8');
+      expect(csv.startsWith('\uFEFFNr;System;Prioritet;Accepterad avbrottstid')).toBe(true);
+      const lines = csv.trim().split('\r\n');
+      expect(lines).toHaveLength(expected.entries.length + 1);
+      expect(lines[1]!.split(';')[1]).toContain(expected.entries[0]!.system.title.replace(/"/g, '""'));
+
+      await page.screenshot({ path: join(SHOTS, 'restore-order-sv-screen.png'), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header').first().isVisible()).toBe(false);
+      expect(await page.getByTestId('restore-print').isVisible()).toBe(false);
+      const colors = await page.evaluate(() => {
+        const cell = document.querySelector('[data-testid="restore-row"] td')!;
+        return [getComputedStyle(cell).color, getComputedStyle(cell).backgroundColor];
+      });
+      expect(colors).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+      await page.screenshot({ path: join(SHOTS, 'restore-order-sv-print.png'), fullPage: true });
+      const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: false });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
+
+      // Dark theme printed: still black on white.
+      await page.goto(`${h.tabUrl}/restore-order?lang=sv&theme=dark`);
+      await settled(page);
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: join(SHOTS, 'restore-order-sv-dark-print.png'), fullPage: true });
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="restore-row"] td')!).color)).toBe(
+        'rgb(0, 0, 0)',
+      );
+      await page.emulateMedia({ media: 'screen' });
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${h.tabUrl}/restore-order?lang=sv`);
+      await settled(page);
+      await page.getByTestId('restore-order-table').waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'restore-order-sv-390.png'), fullPage: false });
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it(
+    'the owner assesses a requirement; it is stored as theirs and shows in the coordinators’ handlingsplan',
+    { timeout: 90_000 },
+    async () => {
+      const owner = personas.find((p) => p.role === 'systemOwner')!;
+      const coordinator = personas.find((p) => p.role === 'securityCoordinator')!;
+      const opened = await openContext(h, owner.upn, 'sv-SE');
+      const { page } = opened;
+      const comment = `Webbläsartest ${Math.random().toString(36).slice(2, 8)}`;
+      let requirementTitle = '';
+      try {
+        await page.goto(`${h.tabUrl}/systems/${requirementsSystem.id}/requirements?lang=sv`);
+        await settled(page);
+        const card = page.getByTestId('requirement-card').first();
+        await card.waitFor();
+        requirementTitle = (await card.locator('h3').textContent()) ?? '';
+        await card.getByTestId('assessment-status').selectOption('ej uppfyllt');
+        await card.locator('textarea').fill(comment);
+        await card.getByTestId('assessment-save').click();
+        await expect.poll(() => page.getByTestId('requirement-card').first().textContent()).toContain('Sparat.');
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, 'system-requirements-owner-sv.png'), fullPage: true });
+        await page.setViewportSize({ width: 390, height: 844 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, 'system-requirements-owner-sv-390.png'), fullPage: false });
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+      const repos = adminRepos();
+      const me = await repos.users.ensure(owner.upn);
+      const stored = (await repos.selfAssessments.all()).filter((a) => a.comment === comment);
+      expect(stored.map((a) => [a.system.id, a.status, a.assessedBy?.id])).toEqual([[requirementsSystem.id, 'ej uppfyllt', me.id]]);
+
+      const coord = await openContext(h, coordinator.upn, 'sv-SE');
+      try {
+        await coord.page.goto(`${h.tabUrl}/requirements?lang=sv`);
+        await settled(coord.page);
+        const row = coord.page.locator('[data-testid="action-plan-table"] tbody tr', { hasText: comment });
+        await row.waitFor({ timeout: 15_000 });
+        expect(await row.textContent()).toContain(requirementsSystem.title);
+        expect(await row.textContent()).toContain(requirementTitle);
+        await coord.page.screenshot({ path: join(SHOTS, 'requirements-coordinator-sv.png'), fullPage: true });
+        await coord.page.setViewportSize({ width: 390, height: 844 });
+        expect(await seriousViolations(coord.page)).toEqual([]);
+        await coord.page.screenshot({ path: join(SHOTS, 'requirements-coordinator-sv-390.png'), fullPage: false });
+        expect(coord.errors).toEqual([]);
+      } finally {
+        await coord.context.close();
+      }
+    },
+  );
+
+  it('each of these views needs at most two round trips on a cold load, start-up included', { timeout: 90_000 }, async () => {
+    const owner = personas.find((p) => p.role === 'systemOwner')!;
+    const employee = personas.find((p) => p.role === 'employee')!;
+    const cases: [persona: string, path: string, ready: string][] = [
+      [ADMIN, '/restore-order', 'restore-order-table'],
+      [employee.upn, '/restore-order', 'restore-order-table'],
+      [ADMIN, '/requirements', 'catalogue-table'],
+      [owner.upn, `/systems/${requirementsSystem.id}/requirements`, 'requirement-card'],
+      [employee.upn, `/systems/${requirementsSystem.id}/requirements`, 'requirement-card'],
+    ];
+    for (const [persona, path, ready] of cases) {
+      const opened = await openContext(h, persona, 'sv-SE');
+      const calls: string[] = [];
+      opened.page.on('request', (r) => {
+        const url = r.url();
+        if (r.method() === 'OPTIONS') return;
+        if ((url.startsWith(h.stack.storeUrl) && url.includes('/_api/')) || url.startsWith(`${h.apiUrl}/api/v1/`)) calls.push(url);
+      });
+      try {
+        await opened.page.goto(`${h.tabUrl}${path}?lang=sv`);
+        await opened.page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
+        await settled(opened.page);
+        const detail = `${persona} ${path}: ${calls.length} round trips\n  ${calls.map((u) => decodeURIComponent(u)).join('\n  ')}`;
+        expect(calls.length, detail).toBeGreaterThan(0);
+        expect(calls.length, detail).toBeLessThanOrEqual(2);
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    }
+  });
+
+  it('an employee sees the requirements that apply but not the assessments, and cannot assess', { timeout: 60_000 }, async () => {
+    const employee = personas.find((p) => p.role === 'employee')!;
+    const opened = await openContext(h, employee.upn, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/${requirementsSystem.id}/requirements?lang=sv`);
+      await settled(page);
+      await page.getByTestId('requirement-card').first().waitFor();
+      expect(await page.locator('main').textContent()).toContain('Bedömningarna visas för systemägare');
+      expect(await page.getByTestId('assessment-save').count()).toBe(0);
+      expect(await page.getByTestId('nav-requirements').count()).toBe(0);
+      expect(await page.getByTestId('nav-restore-order').count()).toBe(1);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
     }
   });
 });

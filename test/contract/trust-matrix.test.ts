@@ -34,6 +34,16 @@ function draftFor(key: ListKey, n: string): Record<string, unknown> {
       return { title: `Insats ${n}`, kind: 'åtgärd', date: '2026-11-01', incident: { id: ids.olleIncident } };
     case 'trainingCompletions':
       return { person: { id: ids.olleUser }, course: { id: ids.course }, completedAt: '2026-11-01', completionKey: `k-${n}` };
+    case 'securityRequirements':
+      return { title: `Krav ${n}`, aspect: 'K', fromLevel: 2 };
+    case 'selfAssessments':
+      return {
+        title: `Bedömning ${n}`,
+        system: { id: ids.otherSystem },
+        requirement: { id: ids.securityRequirements },
+        status: 'delvis',
+        assessmentKey: `matrix-${n}`,
+      };
     case 'settings':
       return { title: `matrix-${n}`, value: '1' };
     default:
@@ -247,6 +257,33 @@ describe('the Systemkoll API, persona × use case', () => {
         res = await call(persona, 'DELETE', `/api/v1/systems/${doomed.id}`, undefined, { 'If-Match': doomed.etag });
         const left = await site.reposAs(ADMIN).systems.list({ filter: where('systems').eq('id', doomed.id) });
         expect(left.length).toBe(expected === 204 ? 0 : 1);
+        break;
+      }
+      case 'self-assess a requirement on own system':
+      case "self-assess a requirement on other's system": {
+        // Systems of their own: other cases change the shared systems' classification.
+        const admin = site.reposAs(ADMIN);
+        if (!ids.assessOwn) {
+          const stig = await admin.users.ensure(UPN.systemOwner);
+          const levels = { confidentiality: 3, integrity: 2, availability: 3, traceability: 3 };
+          ids.assessOwn = (await admin.systems.add({ title: 'Bedömt eget system', systemOwner: { id: stig.id }, ...levels })).id;
+          ids.assessOther = (await admin.systems.add({ title: 'Bedömt annat system', ...levels })).id;
+          ids.assessRequirement = (await admin.securityRequirements.add({ title: 'MFA', code: 'M-K3', aspect: 'K', fromLevel: 3 })).id;
+        }
+        const id = useCase.includes('own system') ? ids.assessOwn! : ids.assessOther!;
+        res = await call(persona, 'POST', `/api/v1/systems/${id}/assessments`, {
+          requirementId: ids.assessRequirement,
+          status: 'delvis',
+          comment: `Matris ${persona}`,
+          // Forged: the assessor is the caller.
+          assessedBy: { id: ids.olleUser },
+        });
+        const stored = await admin.selfAssessments.list({ filter: where('selfAssessments').eq('system', id) });
+        if (res.status === 200) {
+          const me = await admin.users.ensure(UPN[persona]);
+          expect(stored).toHaveLength(1);
+          expect([stored[0]!.assessedBy?.id, stored[0]!.comment, stored[0]!.status]).toEqual([me.id, `Matris ${persona}`, 'delvis']);
+        } else expect(stored.every((a) => a.comment !== `Matris ${persona}`)).toBe(true);
         break;
       }
       case 'create a system':

@@ -23,6 +23,10 @@ export const DIRECT: Record<ListKey, Record<Persona, Rights>> = {
   trainingCourses: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
   trainingCompletions: { employee: '-', systemOwner: '-', coordinator: 'R', admin: 'RCUD' },
   staff: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
+  // The requirement catalogue names nobody: coordinators keep it directly.
+  securityRequirements: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
+  // Assessments say where a system is weak and who assessed: read by owners and coordinators, written by the API.
+  selfAssessments: { employee: '-', systemOwner: 'R', coordinator: 'R', admin: 'RCUD' },
   settings: { employee: 'R', systemOwner: 'R', coordinator: 'R', admin: 'RCUD' },
 };
 
@@ -46,6 +50,8 @@ export const API: Record<string, Record<Persona, number>> = {
   'edit own system': { employee: 403, systemOwner: 200, coordinator: 200, admin: 200 },
   "edit other's system": { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'delete a system': { employee: 403, systemOwner: 403, coordinator: 204, admin: 204 },
+  'self-assess a requirement on own system': { employee: 403, systemOwner: 200, coordinator: 200, admin: 200 },
+  "self-assess a requirement on other's system": { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'create a system': { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },
   'confirm own system (yearly review)': { employee: 403, systemOwner: 201, coordinator: 201, admin: 201 },
   "confirm other's system (yearly review)": { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },

@@ -20,6 +20,7 @@
  *   POST   /api/v1/systems/:id/classification    classification K/R/T/S: date, classifier = caller, action (If-Match) → 201
  *   POST   /api/v1/systems/:id/continuity-test   continuity-plan test: date, action (If-Match) → 201
  *   POST   /api/v1/systems/:id/restore-test      restore test: date, action 'åtgärd' (If-Match) → 201
+ *   POST   /api/v1/systems/:id/assessments       self-assessment of a security requirement (own systems; coordinators all) → 200
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -51,6 +52,12 @@ const timelineBody = z.object({
   details: z.string().max(20_000).optional(),
   legalReport: z.string().nullable().optional(),
   externalReference: z.string().max(100).optional(),
+});
+// Who assessed is the caller; anything else the client sends (assessedBy, a date) is dropped.
+const assessmentBody = z.object({
+  requirementId: z.number().int().positive(),
+  status: z.string().max(50),
+  comment: z.string().max(4000).nullable().optional(),
 });
 const completionBody = z.object({
   personUpn: z.string().email(),
@@ -255,6 +262,10 @@ export function createApiHandler(options: ApiHandlerOptions) {
         const event = SYSTEM_EVENT_PATHS[parts[2] as keyof typeof SYSTEM_EVENT_PATHS];
         const result = await service.recordSystemEvent(caller, id(parts[1]), event, body, ifMatch());
         return send(res, 201, result, { ETag: result.system.etag });
+      }
+      case 'POST systems/:id/assessments': {
+        const body = parse(assessmentBody, await readJson(req));
+        return send(res, 200, await service.assessRequirement(caller, id(parts[1]), body));
       }
       case 'DELETE systems/:id':
         await service.deleteSystem(caller, id(parts[1]), ifMatch());

@@ -37,6 +37,8 @@ import type {
 } from '../../shared/schema/index.js';
 import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
+import type { RecordOf } from '../../shared/schema/index.js';
+import { ASSESSMENT_STATUSES, assessmentKey, requirementApplies, type AssessmentStatus } from '../../domain/security-requirements.js';
 
 /** A refusal or a bad request, with a Swedish message for the user and a stable code for clients. */
 export class ApiError extends Error {
@@ -144,6 +146,15 @@ function invalidSystem(problems: readonly SystemProblem[]): ApiError {
     { fields },
   );
 }
+
+/** A self-assessment as the tab sends it (assessedBy is always the caller). */
+export interface AssessmentInput {
+  requirementId: number;
+  status: string;
+  comment?: string | null;
+}
+
+type SelfAssessment = RecordOf<'selfAssessments'>;
 
 /** Messages for report problems (the same rules the bot words). */
 const PROBLEM_TEXT: Record<ReportProblem['code'], string> = {
@@ -648,6 +659,78 @@ export function createSystemkollService(options: ServiceOptions) {
           : Promise.resolve(null),
       ]);
       return { actions: handler ? actions : actions.map((a) => ({ ...a, incident: null })), incidents };
+    },
+
+    /**
+     * A self-assessment of one security requirement on one system (owners, administrators and the
+     * team of that system; coordinators and admins all). The requirement must apply to the system's
+     * current classification. One item per system and requirement (unique key): sending the same
+     * assessment again changes it, never adds a second. assessedBy and assessedAt are the caller and now.
+     */
+    async assessRequirement(caller: Caller, systemId: number, input: AssessmentInput): Promise<SelfAssessment> {
+      const actor = await actorFor(caller);
+      let system: SystemRecord;
+      try {
+        system = await repos.systems.get(systemId);
+      } catch (error) {
+        if (error instanceof DataError && error.kind === 'notFound') throw new ApiError(404, 'notFound', 'Systemet finns inte.');
+        throw error;
+      }
+      const ownership = {
+        id: systemId,
+        ownerId: system.systemOwner?.id ?? null,
+        administratorId: system.systemAdministrator?.id ?? null,
+        teamIds: (system.administrators ?? []).map((p) => p.id),
+      };
+      if (!canEditSystem(actor, ownership))
+        throw new ApiError(
+          403,
+          'forbidden',
+          'Du får bara bedöma säkerhetskrav för system där du är systemägare, systemförvaltare eller med i förvaltningsteamet.',
+        );
+      if (!ASSESSMENT_STATUSES.includes(input.status as AssessmentStatus))
+        throw new ApiError(400, 'badRequest', `Okänd bedömning: ${String(input.status)}.`);
+      const comment = (input.comment ?? '').trim();
+      if (comment.length > 4000) throw new ApiError(400, 'badRequest', 'Kommentaren är för lång (högst 4 000 tecken).');
+      let requirement: RecordOf<'securityRequirements'>;
+      try {
+        requirement = await repos.securityRequirements.get(input.requirementId);
+      } catch (error) {
+        if (error instanceof DataError && error.kind === 'notFound') throw new ApiError(400, 'badRequest', 'Säkerhetskravet finns inte.');
+        throw error;
+      }
+      if (!requirementApplies(requirement, system))
+        throw new ApiError(400, 'notApplicable', 'Kravet gäller inte systemet med dess nuvarande informationsklassning.');
+      const key = assessmentKey(systemId, requirement.id);
+      const fields = {
+        title: `${system.title} – ${requirement.title}`.slice(0, 255),
+        status: input.status as AssessmentStatus,
+        comment: comment || null,
+        assessedBy: { id: actor.userId },
+        assessedAt: now().toISOString(),
+      } satisfies PatchOf<'selfAssessments'>;
+      const sa = where('selfAssessments');
+      const existing = await repos.selfAssessments.first(sa.eq('assessmentKey', key));
+      if (existing) {
+        await repos.selfAssessments.update(existing.id, fields, '*');
+        return repos.selfAssessments.get(existing.id);
+      }
+      try {
+        const added = await repos.selfAssessments.add({
+          ...fields,
+          system: { id: systemId },
+          requirement: { id: requirement.id },
+          assessmentKey: key,
+        });
+        // Read back: the stored item with the assessor's name (an add returns ids only).
+        return await repos.selfAssessments.get(added.id);
+      } catch (error) {
+        // Two saves at once: the other one stored the item; this one changes it.
+        const stored = await repos.selfAssessments.first(sa.eq('assessmentKey', key));
+        if (!stored) throw error;
+        await repos.selfAssessments.update(stored.id, fields, '*');
+        return repos.selfAssessments.get(stored.id);
+      }
     },
 
     /** Removing a system from the register: coordinators and admins. */

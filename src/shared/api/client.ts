@@ -10,6 +10,7 @@
 import { ConflictError, DataError, dataErrorMessage, type DataErrorKind } from '../data/errors.js';
 import type { Incident, SystemRecord } from '../schema/index.js';
 import { CategorizedError } from '../ui/error-info.js';
+import type { RecordOf } from '../schema/index.js';
 
 export interface ApiClientOptions {
   /** The API's origin, e.g. http://127.0.0.1:3978 (no `/api/v1`). */
@@ -40,6 +41,18 @@ export interface ReportBody {
   clientKey: string;
 }
 
+export interface AssessmentBody {
+  requirementId: number;
+  status: 'uppfyllt' | 'delvis' | 'ej uppfyllt' | 'ej tillämpligt';
+  comment?: string | null;
+}
+
+export interface MyOverviewBody {
+  systems: SystemRecord[];
+  reports: Incident[];
+  systemIncidents: Incident[];
+}
+
 export interface MyOverviewBody {
   systems: SystemRecord[];
   reports: Incident[];
@@ -60,6 +73,8 @@ export interface ApiClient {
   incident(id: number, options?: RequestOptions): Promise<Incident>;
   /** POST /api/v1/incidents — a report; `created` is false when this clientKey was already received. */
   report(body: ReportBody, options?: RequestOptions): Promise<{ incident: Incident; created: boolean }>;
+  /** POST /api/v1/systems/:id/assessments — the caller's self-assessment of one security requirement (idempotent). */
+  assess(systemId: number, body: AssessmentBody, options?: RequestOptions): Promise<RecordOf<'selfAssessments'>>;
 }
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;
@@ -202,6 +217,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     mySystemIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/system-incidents', undefined, opts)).value,
     incident: (id, opts) => request('GET', `incidents/${encodeURIComponent(String(id))}`, undefined, opts),
     report: (body, opts) => request('POST', 'incidents', body, opts),
+    assess: (systemId, body, opts) => request('POST', `systems/${encodeURIComponent(String(systemId))}/assessments`, body, opts),
   };
   return client;
 }

@@ -289,6 +289,8 @@ export function createRepositories(sp: SPFI) {
     trainingCourses: new ListRepository(sp, 'trainingCourses'),
     trainingCompletions: new ListRepository(sp, 'trainingCompletions'),
     staff: new ListRepository(sp, 'staff'),
+    securityRequirements: new ListRepository(sp, 'securityRequirements'),
+    selfAssessments: new ListRepository(sp, 'selfAssessments'),
     settings: new SettingsRepository(sp, 'settings'),
     users,
     groups,

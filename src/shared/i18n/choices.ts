@@ -76,6 +76,12 @@ export const choicesSv = {
   trainingCompletions: {
     source: { 'Teams-modul': 'Modul i Teams', import: 'Import', manuell: 'Manuell' },
   },
+  securityRequirements: {
+    aspect: { K: 'Konfidentialitet (K)', R: 'Riktighet (R)', T: 'Tillgänglighet (T)', S: 'Spårbarhet (S)' },
+  },
+  selfAssessments: {
+    status: { uppfyllt: 'Uppfyllt', delvis: 'Delvis uppfyllt', 'ej uppfyllt': 'Ej uppfyllt', 'ej tillämpligt': 'Ej tillämpligt' },
+  },
 };
 
 export const choicesEn: typeof choicesSv = {
@@ -154,5 +160,11 @@ export const choicesEn: typeof choicesSv = {
   },
   trainingCompletions: {
     source: { 'Teams-modul': 'Module in Teams', import: 'Import', manuell: 'Manual' },
+  },
+  securityRequirements: {
+    aspect: { K: 'Confidentiality (C)', R: 'Integrity (I)', T: 'Availability (A)', S: 'Traceability (T)' },
+  },
+  selfAssessments: {
+    status: { uppfyllt: 'Met', delvis: 'Partly met', 'ej uppfyllt': 'Not met', 'ej tillämpligt': 'Not applicable' },
   },
 };
