@@ -8,7 +8,7 @@ import type { HostInfo } from '../shared/teams/host.js';
 import { ErrorBoundary } from '../shared/ui/ErrorBoundary.js';
 import { MyTasksPage } from '../features/my-tasks/components/MyTasksPage.js';
 import { SystemsPage } from '../features/systems/components/SystemsPage.js';
-import { SystemDetailPage } from '../features/systems/components/SystemDetailPage.js';
+import { SystemCreatePage, SystemDetailPage } from '../features/systems/components/SystemDetailPage.js';
 import { IncidentsPage } from '../features/incidents/components/IncidentsPage.js';
 import { IncidentDetailPage } from '../features/incidents/components/IncidentDetailPage.js';
 import { TrainingPage } from '../features/training/components/TrainingPage.js';
@@ -66,6 +66,7 @@ export function App({ config, host, i18n, overrides }: AppProps) {
                   <Route index element={<Navigate to="/tasks" replace />} />
                   <Route path="tasks" element={<MyTasksPage />} />
                   <Route path="systems" element={<SystemsPage />} />
+                  <Route path="systems/new" element={<SystemCreatePage />} />
                   <Route path="systems/:id" element={<SystemDetailPage />} />
                   <Route path="systems/:id/requirements" element={<SystemRequirementsPage />} />
                   <Route path="requirements" element={<ActionPlanPage />} />

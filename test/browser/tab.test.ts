@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { createSp, createRepositories } from '../../src/shared/data/index.js';
+import { createSp, createRepositories, where } from '../../src/shared/data/index.js';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { openContext, startHarness, type Harness } from './harness.js';
 import { restoreOrder } from '../../src/domain/restore-order.js';
@@ -85,7 +85,7 @@ const testId = (id: string) => async (page: Page) => {
 const pages: PageCase[] = [
   { name: 'tasks', path: () => '/tasks', ready: testId('coming-soon'), heading: { sv: /Mina uppgifter/, en: /My tasks/ } },
   { name: 'systems', path: () => '/systems', ready: testId('systems-table'), heading: { sv: /^System$/, en: /^Systems$/ } },
-  { name: 'system-detail', path: () => `/systems/${systemId}`, ready: testId('coming-soon'), heading: { sv: /./, en: /./ } },
+  { name: 'system-detail', path: () => `/systems/${systemId}`, ready: testId('system-sections'), heading: { sv: /./, en: /./ } },
   { name: 'incidents', path: () => '/incidents', ready: testId('incidents-table'), heading: { sv: /Incidenter/, en: /Incidents/ } },
   { name: 'incident-detail', path: () => `/incidents/${incidentId}`, ready: testId('coming-soon'), heading: { sv: /./, en: /./ } },
   { name: 'training', path: () => '/training', ready: testId('courses-table'), heading: { sv: /Utbildning/, en: /Training/ } },
@@ -212,7 +212,7 @@ describe('persona, deep links and errors', () => {
       try {
         await page.goto(`${h.tabUrl}/systems/${systemId}?lang=sv`);
         await settled(page);
-        await page.getByTestId('coming-soon').waitFor();
+        await page.getByTestId('system-sections').waitFor();
         expect(await page.getByRole('link', { name: /Alla system/ }).count()).toBe(1);
 
         await page.goto(`${h.tabUrl}/systems/987654?lang=sv`);
@@ -281,7 +281,7 @@ describe('persona, deep links and errors', () => {
       [ADMIN, '/incidents', 'incidents-table'],
       [ADMIN, '/training', 'courses-table'],
       [ADMIN, '/admin', 'permissions-table'],
-      [ADMIN, `/systems/${systemId}`, 'coming-soon'],
+      [ADMIN, `/systems/${systemId}`, 'system-sections'],
     ];
     const seen: Record<string, string[]> = {};
     for (const [persona, path, ready] of cases) {
@@ -501,6 +501,220 @@ describe('restore order and security requirements', () => {
       expect(await page.getByTestId('assessment-save').count()).toBe(0);
       expect(await page.getByTestId('nav-requirements').count()).toBe(0);
       expect(await page.getByTestId('nav-restore-order').count()).toBe(1);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+});
+
+describe('system page: grouped fields, edit, conflict, yearly review', () => {
+  const SECTIONS = ['responsibility', 'classification', 'continuity', 'contract', 'costs', 'lifecycle', 'dependencies', 'history'];
+  const adminRepos = () => createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));
+  const value = (page: Page, key: string) => page.getByTestId(`value-${key}`).locator('dd').textContent();
+  const field = (page: Page, key: string) => page.locator(`#system-field-${key}`);
+  const today = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'Europe/Stockholm' });
+
+  /** A system the owner persona owns, and that persona. */
+  async function ownersSystem() {
+    const owner = personas.find((p) => p.role === 'systemOwner')!;
+    const repos = adminRepos();
+    const user = await repos.users.ensure(owner.upn);
+    const [system] = await repos.systems.list({ filter: where('systems').eq('systemOwner', user.id), top: 1 });
+    expect(system, `${owner.upn} owns a system in the demo`).toBeTruthy();
+    return { owner, system: system!, repos };
+  }
+
+  it('shows every section with labelled values; an employee sees no edit button and no history', { timeout: 60_000 }, async () => {
+    const employee = personas.find((p) => p.role === 'employee')!;
+    for (const persona of [ADMIN, employee.upn]) {
+      const opened = await openContext(h, persona, 'sv-SE');
+      const { page } = opened;
+      try {
+        await page.goto(`${h.tabUrl}/systems/${systemId}?lang=sv`);
+        await settled(page);
+        await page.getByTestId('system-sections').waitFor();
+        for (const s of SECTIONS) expect(await page.getByTestId(`section-${s}`).count(), s).toBe(1);
+        const headings = await page.locator('h2').allTextContents();
+        for (const h2 of [
+          'Ansvar',
+          'Klassning',
+          'Kontinuitet',
+          'Avtal och leverantörer',
+          'Kostnader',
+          'Livscykel',
+          'Beroenden',
+          'Historik',
+        ])
+          expect(headings).toContain(h2);
+        // Labels from the schema, not internal names; choices and yes/no as words.
+        expect(await page.getByTestId('value-lifecycleStatus').locator('dt').textContent()).toBe('Livscykelstatus');
+        expect(await value(page, 'lifecycleStatus')).toMatch(/^(Planerad|I drift|Under avveckling|Avvecklad|–)$/);
+        expect(await value(page, 'societallyCritical')).toMatch(/^(Ja|Nej|–)$/);
+        if (persona === ADMIN) {
+          expect(await page.getByTestId('system-edit').count()).toBe(1);
+          await page.getByTestId('history-show').click();
+          await page.getByTestId('section-history').locator('h3').first().waitFor();
+        } else {
+          expect(await page.getByTestId('system-edit').count()).toBe(0);
+          expect(await page.getByTestId('system-review').count()).toBe(0);
+          expect(await page.getByTestId('history-not-available').textContent()).toMatch(/visas för systemägare/);
+        }
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `system-page-${persona === ADMIN ? 'admin' : 'employee'}-sv.png`), fullPage: true });
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    }
+  });
+
+  it('an owner edits and saves: errors next to the field with the input kept, then saved', { timeout: 60_000 }, async () => {
+    const { owner, system } = await ownersSystem();
+    const opened = await openContext(h, owner.upn, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/${system.id}?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-edit').click();
+      await page.getByTestId('system-form').waitFor();
+      await field(page, 'supplier').fill('Leverantör från webbläsartestet');
+      await field(page, 'contractNoticeMonths').fill('121');
+      await field(page, 'continuityPlanUrl').fill('http://intranat/plan');
+      await page.getByTestId('system-submit').click();
+      await page.getByTestId('system-form-errors').waitFor();
+      expect(await page.getByTestId('field-contractNoticeMonths').textContent()).toContain('Ange högst 120.');
+      expect(await page.getByTestId('field-continuityPlanUrl').textContent()).toContain('https://');
+      expect(await field(page, 'contractNoticeMonths').inputValue()).toBe('121');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'system-edit-errors-sv.png'), fullPage: true });
+      await field(page, 'contractNoticeMonths').fill('6');
+      await field(page, 'continuityPlanUrl').fill('https://intranat.exempelkommun.se/plan');
+      await page.getByTestId('system-submit').click();
+      await page.getByTestId('system-notice').waitFor();
+      expect(await page.getByTestId('system-notice').textContent()).toBe('Ändringarna är sparade.');
+      expect(await value(page, 'supplier')).toBe('Leverantör från webbläsartestet');
+      expect(await value(page, 'contractNoticeMonths')).toBe('6 mån');
+      const stored = await adminRepos().systems.get(system.id);
+      expect([stored.supplier, stored.contractNoticeMonths]).toEqual(['Leverantör från webbläsartestet', 6]);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('a concurrent change is explained with the other change shown; re-applying keeps both', { timeout: 60_000 }, async () => {
+    const { owner, system } = await ownersSystem();
+    const opened = await openContext(h, owner.upn, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/${system.id}?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-edit').click();
+      await field(page, 'systemVersion').fill('Min version 9');
+      // Behind the page's back: the admin changes another field in the store.
+      const repos = adminRepos();
+      const current = await repos.systems.get(system.id);
+      await repos.systems.update(system.id, { contractReference: 'Ändrad av administratören' }, current.etag);
+      await page.getByTestId('system-submit').click();
+      const conflict = page.getByTestId('system-conflict');
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toContain('Någon annan har ändrat systemet medan du arbetade');
+      const table = page.getByTestId('system-conflict-table');
+      expect(await table.textContent()).toContain('Avtalsreferens');
+      expect(await table.textContent()).toContain('Ändrad av administratören');
+      expect(await page.getByTestId('system-conflict-mine').textContent()).toBe('Version: Min version 9');
+      expect(await field(page, 'systemVersion').inputValue()).toBe('Min version 9');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'system-conflict-sv.png'), fullPage: true });
+      await page.getByTestId('system-conflict-reapply').click();
+      await page.getByTestId('system-notice').waitFor();
+      const stored = await repos.systems.get(system.id);
+      expect([stored.systemVersion, stored.contractReference]).toEqual(['Min version 9', 'Ändrad av administratören']);
+      expect(await value(page, 'contractReference')).toBe('Ändrad av administratören');
+      expect(opened.errors.filter((e) => !/412|Precondition/.test(e))).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('"Bekräfta uppgifterna" records an action as the owner and updates Senaste årliga genomgång', { timeout: 60_000 }, async () => {
+    const { owner, system, repos } = await ownersSystem();
+    const ownerUser = await repos.users.ensure(owner.upn);
+    const opened = await openContext(h, owner.upn, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/${system.id}?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-review').click();
+      await page.getByTestId('system-form').waitFor();
+      await page.locator('#system-action-hours').fill('1,5');
+      await page.locator('#system-action-notes').fill('Genomgång i webbläsartestet');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'system-review-sv.png'), fullPage: true });
+      await page.getByTestId('system-submit').click();
+      await page.getByTestId('system-notice').waitFor();
+      expect(await page.getByTestId('system-notice').textContent()).toBe('Den årliga genomgången är registrerad.');
+      const shown = today.format(new Date()).replace(/\u00a0/g, ' ');
+      expect((await page.getByTestId('last-review').textContent())?.replace(/\u00a0/g, ' ')).toBe(shown);
+      expect((await value(page, 'lastReviewedBy')) ?? '').toBe(ownerUser.title);
+      await page.getByTestId('history-show').click();
+      const actions = page.getByTestId('history-actions');
+      await actions.waitFor();
+      const row = actions.locator('tbody tr', { hasText: 'Genomgång i webbläsartestet' });
+      expect(await row.textContent()).toContain('Årlig genomgång');
+      expect(await row.textContent()).toContain(ownerUser.title);
+      const stored = await repos.actions.list({ filter: where('actions').eq('system', system.id) });
+      const action = stored.find((a) => a.notes === 'Genomgång i webbläsartestet')!;
+      expect([action.kind, action.person?.id, action.hours]).toEqual(['årlig genomgång', ownerUser.id, 1.5]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'system-reviewed-sv.png'), fullPage: true });
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('is readable on a 390 px phone: nothing wider than the screen', { timeout: 60_000 }, async () => {
+    const { owner, system } = await ownersSystem();
+    const context = await h.browser.newContext({ locale: 'sv-SE', viewport: { width: 390, height: 844 } });
+    await context.addInitScript((upn: string) => localStorage.setItem('systemkoll.persona', upn), owner.upn);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${h.tabUrl}/systems/${system.id}?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-sections').waitFor();
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, 'system-page-phone-sv.png'), fullPage: true });
+      await page.getByTestId('system-edit').click();
+      await page.getByTestId('system-form').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'system-edit-phone-sv.png'), fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a coordinator creates a system at /systems/new; the name is required', { timeout: 60_000 }, async () => {
+    const coordinator = personas.find((p) => p.role === 'securityCoordinator')!;
+    const opened = await openContext(h, coordinator.upn, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/new?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-form').waitFor();
+      await page.getByTestId('system-submit').click();
+      expect(await page.getByTestId('field-title').textContent()).toContain('Fältet måste fyllas i.');
+      const name = `Nytt system ${Math.random().toString(36).slice(2, 8)}`;
+      await field(page, 'title').fill(name);
+      await field(page, 'confidentiality').selectOption('2');
+      await page.getByTestId('system-submit').click();
+      await page.waitForURL((u) => /\/systems\/\d+$/.test(u.pathname));
+      await page.getByTestId('system-sections').waitFor();
+      expect(await page.locator('h1').textContent()).toBe(name);
+      expect(await value(page, 'confidentiality')).toBe('2 – Betydande');
       expect(opened.errors).toEqual([]);
     } finally {
       await opened.context.close();

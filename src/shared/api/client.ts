@@ -8,7 +8,7 @@
  * the one retry layer for the API, as PnPjs is for SharePoint (TanStack Query does not retry on top).
  */
 import { ConflictError, DataError, dataErrorMessage, type DataErrorKind } from '../data/errors.js';
-import type { Incident, SystemRecord } from '../schema/index.js';
+import type { ActionRecord, Incident, SystemRecord } from '../schema/index.js';
 import { CategorizedError } from '../ui/error-info.js';
 import type { RecordOf } from '../schema/index.js';
 
@@ -59,10 +59,38 @@ export interface MyOverviewBody {
   systemIncidents: Incident[];
 }
 
+export type SystemEventPath = 'review' | 'classification' | 'continuity-test' | 'restore-test';
+
+export interface SystemEventBody {
+  changes?: Record<string, unknown>;
+  hours?: number | null;
+  cost?: number | null;
+  notes?: string | null;
+}
+
+export interface SystemHistoryBody {
+  actions: ActionRecord[];
+  /** null: the caller may not read this system's incidents. */
+  incidents: Incident[] | null;
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** POST /api/v1/systems — a new system (coordinators, admins). */
+  createSystem(fields: Record<string, unknown>, options?: RequestOptions): Promise<SystemRecord>;
+  /** PATCH /api/v1/systems/:id — a register edit; `options.etag` required (conflict when stale). */
+  updateSystem(id: number, patch: Record<string, unknown>, options: RequestOptions & { etag: string }): Promise<SystemRecord>;
+  /** POST /api/v1/systems/:id/{review|classification|continuity-test|restore-test} — recorded with an action. */
+  recordSystemEvent(
+    id: number,
+    event: SystemEventPath,
+    body: SystemEventBody,
+    options: RequestOptions & { etag: string },
+  ): Promise<{ system: SystemRecord; action: ActionRecord }>;
+  /** GET /api/v1/systems/:id/history — the system's actions and (for those allowed) incidents. */
+  systemHistory(id: number, options?: RequestOptions): Promise<SystemHistoryBody>;
   /** GET /api/v1/me/overview — my systems, my reports and the incidents on my systems, in one round trip. */
   overview(options?: RequestOptions): Promise<MyOverviewBody>;
   /** GET /api/v1/me/incidents — the caller's own reports, newest first. */
@@ -131,7 +159,25 @@ export function apiError(
     ...(context.requestId ? { requestId: context.requestId } : {}),
     ...(context.cause !== undefined ? { cause: context.cause } : {}),
   };
-  return kind === 'conflict' ? new ConflictError(options) : new DataError(kind, options);
+  const error = kind === 'conflict' ? new ConflictError(options) : new DataError(kind, options);
+  const details = (b as { details?: unknown }).details;
+  if (details !== undefined) API_DETAILS.set(error, details);
+  return error;
+}
+
+const API_DETAILS = new WeakMap<object, unknown>();
+
+/** What the API sent beside its message (e.g. `{ fields: { title: '…' } }` for a refused register edit). */
+export function apiErrorDetails(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? API_DETAILS.get(error) : undefined;
+}
+
+/** Field-keyed messages of a refused register write (400 `invalidSystem`), or null. */
+export function apiFieldErrors(error: unknown): Record<string, string> | null {
+  const details = apiErrorDetails(error) as { fields?: unknown } | undefined;
+  const fields = details?.fields;
+  if (!fields || typeof fields !== 'object') return null;
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Retry-After as milliseconds: seconds or an HTTP date; null when absent or unreadable. */
@@ -212,6 +258,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     baseUrl,
     get: (path, opts) => request('GET', path, undefined, opts),
     send: (method, path, body, opts) => request(method, path, body, opts),
+    createSystem: (fields, opts) => request('POST', 'systems', fields, opts),
+    updateSystem: (id, patch, opts) => request('PATCH', `systems/${encodeURIComponent(String(id))}`, patch, opts),
+    recordSystemEvent: (id, event, body, opts) => request('POST', `systems/${encodeURIComponent(String(id))}/${event}`, body, opts),
+    systemHistory: (id, opts) => request('GET', `systems/${encodeURIComponent(String(id))}/history`, undefined, opts),
     overview: (opts) => request('GET', 'me/overview', undefined, opts),
     myIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/incidents', undefined, opts)).value,
     mySystemIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/system-incidents', undefined, opts)).value,

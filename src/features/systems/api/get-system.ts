@@ -1,5 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SystemRecord } from '../../../shared/schema/index.js';
+import type { Department, SystemRecord } from '../../../shared/schema/index.js';
+import type { SystemHistoryBody } from '../../../shared/api/client.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
 import { getSystemsQueryOptions } from './get-systems.js';
 
@@ -25,4 +26,30 @@ export function useSystem(id: number) {
     initialData: () => client.getQueryData(listKey)?.find((s) => s.id === id),
     initialDataUpdatedAt: () => client.getQueryState(listKey)?.dataUpdatedAt,
   });
+}
+
+/** The system's actions and incidents (the API decides what the caller may see); read when shown. */
+export function getSystemHistoryQueryOptions(session: Session, id: number) {
+  return queryOptions({
+    queryKey: [session.key, 'system-history', id] as const,
+    queryFn: (): Promise<SystemHistoryBody> => session.api.systemHistory(id),
+    staleTime: 30_000,
+  });
+}
+
+export function useSystemHistory(id: number, enabled: boolean) {
+  return useQuery({ ...getSystemHistoryQueryOptions(useSession(), id), enabled });
+}
+
+/** The departments for the form's choice (a short list). */
+export function getDepartmentsQueryOptions(session: Session) {
+  return queryOptions({
+    queryKey: [session.key, 'departments', 'system-form'] as const,
+    queryFn: (): Promise<Department[]> => session.repos.departments.list({ orderBy: [{ key: 'title' }] }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useDepartments(enabled: boolean) {
+  return useQuery({ ...getDepartmentsQueryOptions(useSession()), enabled });
 }
