@@ -14,6 +14,7 @@ import { createRepositories, createSp } from '../shared/data/index.js';
 import { createLocalAppToken } from '../shared/auth/local-token.js';
 import { entraAuthenticator, localAuthenticator, type Authenticate } from '../server/api/caller.js';
 import { createApiHandler } from '../server/api/http.js';
+import { createRegisterImport } from '../server/api/register-import.js';
 import { createSystemkollService, type SystemkollService } from '../server/api/service.js';
 import { botDataFromService } from './data.js';
 import { tabLinks } from './links.js';
@@ -176,10 +177,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } else {
     throw new Error(`Okänt läge "${String(mode)}": välj local eller production.`);
   }
-  const repos = createRepositories(
-    createSp({ siteUrl: sharePoint.siteUrl, getToken: sharePoint.getToken, userAgent: 'NONISV|Systemkoll|Bot/0.1' }),
-  );
+  const sp = createSp({ siteUrl: sharePoint.siteUrl, getToken: sharePoint.getToken, userAgent: 'NONISV|Systemkoll|Bot/0.1' });
+  const repos = createRepositories(sp);
   const service: SystemkollService = options.service ?? createSystemkollService({ repos, submissionSecret });
+  // The import writes with a client that never resends by itself: it reads the register again after
+  // a failed round, so a reply lost after commit cannot create a system twice.
+  const writeSp = createSp({
+    siteUrl: sharePoint.siteUrl,
+    getToken: sharePoint.getToken,
+    userAgent: 'NONISV|Systemkoll|Bot/0.1',
+    retries: 1,
+  });
+  const importRegister = createRegisterImport({ service, sp, writeSp });
   const shared = botDataFromService(repos, service);
   const data: BotDataSource = options.data ?? (async () => shared);
   const api = createApiHandler({
@@ -192,6 +201,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         .map((o) => o.trim())
         .filter(Boolean),
     ],
+    importRegister,
     log,
   });
 

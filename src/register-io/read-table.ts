@@ -95,8 +95,12 @@ export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
 
 /** Reads .xlsx or .csv (by extension; .txt counts as CSV). */
 export async function readTable(path: string): Promise<Table> {
-  const bytes = await readFile(path);
-  const ext = extname(path).toLowerCase();
+  return tableFromBytes(path, await readFile(path));
+}
+
+/** The same for a file's bytes and name (an upload through the API). */
+export async function tableFromBytes(fileName: string, bytes: Uint8Array): Promise<Table> {
+  const ext = extname(fileName).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') return parseXlsx(bytes);
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return parseCsv(decodeText(bytes));
   if (ext === '.xls') throw new Error('Det gamla Excelformatet .xls läses inte – spara filen som .xlsx eller .csv.');

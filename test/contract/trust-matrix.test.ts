@@ -259,6 +259,18 @@ describe('the Systemkoll API, persona × use case', () => {
         expect(left.length).toBe(expected === 204 ? 0 : 1);
         break;
       }
+      case 'import the register (dry run)': {
+        const csv = 'Systemnamn;Leverantör\r\nImporterat system;Lev AB\r\n';
+        res = await call(persona, 'POST', '/api/v1/register/import', {
+          fileName: 'register.csv',
+          content: Buffer.from(csv, 'utf8').toString('base64'),
+          dryRun: true,
+        });
+        if (res.status === 200) expect(res.body).toMatchObject({ created: 1, errors: 0, dryRun: true });
+        // A dry run stores nothing, whoever asks.
+        expect(await site.reposAs(ADMIN).systems.list({ filter: where('systems').eq('title', 'Importerat system') })).toEqual([]);
+        break;
+      }
       case 'self-assess a requirement on own system':
       case "self-assess a requirement on other's system": {
         // Systems of their own: other cases change the shared systems' classification.
@@ -512,6 +524,22 @@ describe('forgery and disclosure through the API', () => {
     expect(own.body.incidents.map((i: { id: number }) => i.id)).toContain(ids.stigSystemIncident);
     const sara = await call('coordinator', 'GET', `/api/v1/systems/${ids.otherSystem}/history`);
     expect(sara.body.actions.find((a: { title: string }) => a.title === 'Åtgärd efter incident').incident.id).toBe(ids.olleIncident);
+  });
+
+  it('imports a register file for an admin: dry run, import, and a second import that changes nothing', async () => {
+    const csv = 'Systemnamn;Leverantör;Samhällsviktig\r\nLarmcentral;Trygg AB;JA\r\nParkeringsappen;Park AB;nej\r\n';
+    const body = (dryRun: boolean) => ({ fileName: 'register.csv', content: Buffer.from(csv, 'utf8').toString('base64'), dryRun });
+    const dry = await call('admin', 'POST', '/api/v1/register/import', body(true));
+    expect(dry.body).toMatchObject({ created: 2, errors: 0, dryRun: true });
+    const done = await call('admin', 'POST', '/api/v1/register/import', body(false));
+    expect(done.body).toMatchObject({ created: 2, errors: 0, dryRun: false });
+    const stored = await site.reposAs(ADMIN).systems.list({ filter: where('systems').eq('title', 'Larmcentral') });
+    expect(stored.map((s) => [s.supplier, s.societallyCritical])).toEqual([['Trygg AB', true]]);
+    const again = await call('admin', 'POST', '/api/v1/register/import', body(false));
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const bad = await call('admin', 'POST', '/api/v1/register/import', { fileName: 'register.xls', content: 'AAAA', dryRun: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/\.xls/);
   });
 
   it('gives bad input a Swedish message and stores nothing', async () => {

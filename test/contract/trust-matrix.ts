@@ -50,6 +50,7 @@ export const API: Record<string, Record<Persona, number>> = {
   'edit own system': { employee: 403, systemOwner: 200, coordinator: 200, admin: 200 },
   "edit other's system": { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'delete a system': { employee: 403, systemOwner: 403, coordinator: 204, admin: 204 },
+  'import the register (dry run)': { employee: 403, systemOwner: 403, coordinator: 403, admin: 200 },
   'self-assess a requirement on own system': { employee: 403, systemOwner: 200, coordinator: 200, admin: 200 },
   "self-assess a requirement on other's system": { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'create a system': { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },

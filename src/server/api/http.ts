@@ -14,6 +14,7 @@
  *   POST   /api/v1/training/completions          a completion recorded by a coordinator
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
  *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
+ *   POST   /api/v1/register/import               import a register file (admins; dry run or commit)
  *   POST   /api/v1/systems                       a new system (coordinators, admins) → 201; 400 with field-keyed details
  *   GET    /api/v1/systems/:id/history           actions (Insatser) and incidents of a system, as far as the caller may see
  *   POST   /api/v1/systems/:id/review            yearly review: corrections, date, reviewer = caller, action (If-Match) → 201
@@ -27,9 +28,19 @@ import { z } from 'zod';
 import { DataError } from '../../shared/data/index.js';
 import type { Authenticate, Caller } from './caller.js';
 import { ApiError, type SystemkollService } from './service.js';
+import type { ImportRegisterUseCase } from './register-import.js';
 
 export const API_PREFIX = '/api/v1/';
 const MAX_BODY = 256 * 1024;
+/** A register file as base64: 2,000 systems in .xlsx are well under 1 MB. */
+const MAX_IMPORT_BODY = 8 * 1024 * 1024;
+
+const importBody = z.object({
+  fileName: z.string().min(1).max(255),
+  content: z.string().max(MAX_IMPORT_BODY),
+  dryRun: z.boolean(),
+  mapping: z.record(z.string(), z.string()).optional(),
+});
 
 const reportBody = z.object({
   title: z.string().max(1000),
@@ -87,23 +98,25 @@ export interface ApiHandlerOptions {
   authenticate: Authenticate;
   /** Browser origins allowed to call (the tab's host). */
   allowedOrigins: readonly string[];
+  /** The register import (admins); without it the route answers 404. */
+  importRegister?: ImportRegisterUseCase;
   log?: (line: string) => void;
 }
 
 class BodyError extends Error {}
 
-async function readJson(req: IncomingMessage & { body?: unknown }): Promise<unknown> {
+async function readJson(req: IncomingMessage & { body?: unknown }, limit = MAX_BODY): Promise<unknown> {
   // Express may already have parsed it (the SDK's json middleware runs on its own route only).
   if (req.body !== undefined && typeof req.body === 'object') return req.body;
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY) throw new ApiError(413, 'tooLarge', 'Begäran är för stor.');
+  if (declared > limit) throw new ApiError(413, 'tooLarge', 'Begäran är för stor.');
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
     throw new ApiError(400, 'badRequest', 'Skicka JSON (Content-Type: application/json).');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ApiError(413, 'tooLarge', 'Begäran är för stor.');
+    if (size > limit) throw new ApiError(413, 'tooLarge', 'Begäran är för stor.');
     chunks.push(chunk as Buffer);
   }
   try {
@@ -266,6 +279,17 @@ export function createApiHandler(options: ApiHandlerOptions) {
       case 'POST systems/:id/assessments': {
         const body = parse(assessmentBody, await readJson(req));
         return send(res, 200, await service.assessRequirement(caller, id(parts[1]), body));
+      }
+      case 'POST register/import': {
+        if (!options.importRegister) throw new ApiError(404, 'notFound', 'Importen är inte tillgänglig här.');
+        const body = parse(importBody, await readJson(req, MAX_IMPORT_BODY));
+        const report = await options.importRegister(caller, {
+          fileName: body.fileName,
+          bytes: new Uint8Array(Buffer.from(body.content, 'base64')),
+          dryRun: body.dryRun,
+          ...(body.mapping ? { mapping: body.mapping } : {}),
+        });
+        return send(res, 200, report);
       }
       case 'DELETE systems/:id':
         await service.deleteSystem(caller, id(parts[1]), ifMatch());

@@ -10,6 +10,7 @@ import { DataTable } from '../../../shared/ui/DataTable.js';
 import { hasRole, useMe, useSession } from '../../../shared/ui/session.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import { usePermissionCheck } from '../api/check-permissions.js';
+import { RegisterImport } from './RegisterImport.js';
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
   return (
@@ -50,6 +51,11 @@ export function AdminPage() {
         />
         <p>{t('admin.rolesSource')}</p>
       </PageSection>
+      {isAdmin && (
+        <PageSection title={t('admin.import.title')}>
+          <RegisterImport />
+        </PageSection>
+      )}
       <PageSection title={t('admin.permissionsTitle')}>
         {!isAdmin ? (
           <MessageBar intent="info">
