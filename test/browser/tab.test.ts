@@ -489,6 +489,36 @@ describe('restore order and security requirements', () => {
     }
   });
 
+  it('a system prioritised before what it depends on is listed after it, with the contradiction named', { timeout: 60_000 }, async () => {
+    const repos = adminRepos();
+    const systems = await repos.systems.all();
+    const critical = systems
+      .filter((s) => s.lifecycleStatus === 'i drift' && (s.societallyCritical || s.criticality === 'verksamhetskritisk'))
+      .filter((s) => s.restorePriority !== null && s.dependsOn.length === 0)
+      .sort((a, b) => a.restorePriority! - b.restorePriority!);
+    const [first, , third] = critical;
+    expect(first && third).toBeTruthy();
+    await repos.systems.update(first!.id, { dependsOn: [{ id: third!.id }] }, '*');
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    try {
+      await opened.page.goto(`${h.tabUrl}/restore-order?lang=sv`);
+      await settled(opened.page);
+      await opened.page.getByTestId('restore-order-table').waitFor();
+      const names = await opened.page.locator('[data-testid="restore-row"] td:nth-child(2)').allTextContents();
+      expect(names.indexOf(first!.title)).toBe(names.indexOf(third!.title) + 1);
+      expect(await opened.page.getByTestId('restore-issues').textContent()).toContain(
+        `${first!.title} har prioritet före ${third!.title}, som det är beroende av – listas efter.`,
+      );
+      const row = opened.page.locator('[data-testid="restore-row"]').nth(names.indexOf(first!.title));
+      expect(await row.locator('td').nth(5).textContent()).toBe(third!.title);
+      await opened.page.screenshot({ path: join(SHOTS, 'restore-order-contradiction-sv.png'), fullPage: false });
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+      await repos.systems.update(first!.id, { dependsOn: [] }, '*');
+    }
+  });
+
   it('an employee sees the requirements that apply but not the assessments, and cannot assess', { timeout: 60_000 }, async () => {
     const employee = personas.find((p) => p.role === 'employee')!;
     const opened = await openContext(h, employee.upn, 'sv-SE');
