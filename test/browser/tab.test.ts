@@ -751,3 +751,43 @@ describe('system page: grouped fields, edit, conflict, yearly review', () => {
     }
   });
 });
+
+describe('system page: recording a classification', () => {
+  it(
+    'a level of 3 needs its justification next to the field; the classification is stamped with the owner and today',
+    { timeout: 60_000 },
+    async () => {
+      const owner = personas.find((p) => p.role === 'systemOwner')!;
+      const repos = createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));
+      const user = await repos.users.ensure(owner.upn);
+      const [system] = await repos.systems.list({ filter: where('systems').eq('systemOwner', user.id), top: 1 });
+      const opened = await openContext(h, owner.upn, 'sv-SE');
+      const { page } = opened;
+      try {
+        await page.goto(`${h.tabUrl}/systems/${system!.id}?lang=sv`);
+        await settled(page);
+        await page.getByTestId('system-classify').click();
+        await page.getByTestId('system-form').waitFor();
+        await page.locator('#system-field-integrity').selectOption('3');
+        await page.locator('#system-field-integrityReason').fill('');
+        await page.getByTestId('system-submit').click();
+        expect(await page.getByTestId('field-integrityReason').textContent()).toContain('Motivera nivå 3 (krävs från nivå 3).');
+        await page.locator('#system-field-integrityReason').fill('Felaktiga larm kan leda till att hjälp inte kommer.');
+        await page.locator('#system-action-hours').fill('2');
+        await page.getByTestId('system-submit').click();
+        await page.getByTestId('system-notice').waitFor();
+        expect(await page.getByTestId('system-notice').textContent()).toBe('Klassningen är registrerad.');
+        expect(await page.getByTestId('value-integrity').locator('dd').textContent()).toBe('3 – Allvarlig');
+        expect(await page.getByTestId('value-classifiedBy').locator('dd').textContent()).toBe(user.title);
+        const stored = await repos.systems.get(system!.id);
+        const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+        expect([stored.integrity, stored.classifiedBy?.id, stored.classificationDate]).toEqual([3, user.id, today]);
+        const actions = await repos.actions.list({ filter: where('actions').eq('system', system!.id) });
+        expect(actions.some((a) => a.kind === 'informationsklassning' && a.person?.id === user.id && a.hours === 2)).toBe(true);
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+  );
+});

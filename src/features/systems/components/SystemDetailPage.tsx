@@ -146,7 +146,9 @@ function SystemView({ system }: { system: SystemRecord }) {
         >
           {mode === 'review' ? <p>{t('system.review.intro')}</p> : null}
           <SystemEditForm
-            key={`${mode}-${system.etag}`}
+            // Not keyed by the version: a refetch while editing must not wipe the input (the form keeps
+            // the version it started from, so a later change by someone else is a conflict, not lost).
+            key={mode}
             mode={mode}
             system={system}
             onCancel={() => setMode(null)}
