@@ -12,6 +12,8 @@ import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { provisionSite } from '../../src/provisioning/provision.js';
 import { generateScaleData } from '../../src/demo/scale.js';
 import { seedSite } from '../../src/demo/seed.js';
+import { emptyFilters } from '../../src/features/systems/api/register-query.js';
+import { readRegister, readRegisterStart } from '../../src/features/systems/api/register-read.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -121,6 +123,21 @@ async function main(): Promise<void> {
       ]),
     ),
   );
+  // The register page's exact reads (src/features/systems/api/register-read.ts): narrow columns,
+  // departments for the filter in the same $batch; the full-record read it replaced, for comparison.
+  const { sort: _sort, descending: _descending, ...noFilters } = emptyFilters;
+  const registerInput = { filters: noFilters, today: '2026-11-21', meId: null };
+  const page = { sp: admin, repos };
+  await measure(`register list cold load at ${sizes.systems.toLocaleString('en')} systems`, () =>
+    readRegisterStart(page, registerInput).then((p) => p.rows),
+  );
+  await measure('register list: samhällsviktig in one förvaltning', () =>
+    readRegisterStart(page, { ...registerInput, filters: { ...noFilters, societal: true, dept: data.departments[0]!.code ?? null } }).then(
+      (p) => p.rows,
+    ),
+  );
+  await measure('register list sorted by owner (every row, narrow)', () => readRegister(page, registerInput).then((p) => p.rows));
+  await measure('register as full records (the list before)', () => repos.systems.list({ orderBy: [{ key: 'title' }] }));
   await measure('all training completions (paged, 5,000 per trip)', () => repos.trainingCompletions.all(), 1);
 
   await store.close();

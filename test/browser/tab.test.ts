@@ -315,6 +315,149 @@ describe('persona, deep links and errors', () => {
   });
 });
 
+describe('system register list', () => {
+  const rowsOf = (page: Page) => page.locator('[data-testid="systems-table"] tbody tr');
+  const countText = (page: Page) => page.getByTestId('register-count').textContent();
+  async function adminRepos() {
+    return createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));
+  }
+
+  it('search by the start of a name or supplier narrows the table and is kept in the URL', { timeout: 60_000 }, async () => {
+    const all = await (await adminRepos()).systems.all();
+    const prefix = all
+      .map((s) => s.title)
+      .sort()[0]!
+      .slice(0, 3);
+    const expected = all.filter((s) => [s.title, s.supplier].some((x) => x?.toLowerCase().startsWith(prefix.toLowerCase())));
+    expect(expected.length).toBeLessThan(all.length);
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems?lang=sv`);
+      await settled(page);
+      await rowsOf(page).first().waitFor();
+      await page.getByTestId('register-search').fill(prefix);
+      await page.waitForURL((u) => u.searchParams.get('q') === prefix);
+      await expect.poll(() => countText(page)).toBe(`Visar ${Math.min(50, expected.length)} av ${expected.length} system`);
+      const names = await rowsOf(page).locator('td:first-child').allTextContents();
+      expect(names.sort()).toEqual(
+        expected
+          .map((s) => s.title)
+          .sort()
+          .slice(0, names.length),
+      );
+      expect(new URL(page.url()).searchParams.get('lang')).toBe('sv');
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('a filter narrows the table; the URL round trip restores it; an empty result offers to clear', { timeout: 60_000 }, async () => {
+    const all = await (await adminRepos()).systems.all();
+    const critical = all.filter((s) => s.criticality === 'verksamhetskritisk');
+    expect(critical.length).toBeGreaterThan(0);
+    expect(critical.length).toBeLessThan(all.length);
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems?lang=sv`);
+      await settled(page);
+      await expect.poll(() => countText(page)).toMatch(new RegExp(`av ${all.length} system$`));
+      await page.getByTestId('filter-criticality').selectOption('verksamhetskritisk');
+      await page.waitForURL((u) => u.searchParams.get('krit') === 'verksamhetskritisk');
+      await expect.poll(() => countText(page)).toMatch(new RegExp(`av ${critical.length} system$`));
+      for (const cell of await rowsOf(page).locator('td:nth-child(5)').allTextContents()) expect(cell).toContain('Verksamhetskritisk');
+
+      // Deep link with a department code and criticality: the controls show it and the rows match.
+      const soc = (await (await adminRepos()).departments.all()).find((d) => d.code === 'SOC')!;
+      const socCritical = critical.filter((s) => s.department?.id === soc.id);
+      await page.goto(`${h.tabUrl}/systems?dept=SOC&krit=verksamhetskritisk&lang=sv`);
+      await settled(page);
+      await expect.poll(() => page.getByTestId('filter-dept').inputValue()).toBe('SOC');
+      expect(await page.getByTestId('filter-criticality').inputValue()).toBe('verksamhetskritisk');
+      if (socCritical.length > 0) {
+        await expect.poll(() => countText(page)).toBe(`Visar ${socCritical.length} av ${socCritical.length} system`);
+        for (const cell of await rowsOf(page).locator('td:nth-child(2)').allTextContents()) expect(cell).toBe(soc.title);
+      }
+      await page.reload();
+      await settled(page);
+      expect(await page.getByTestId('filter-dept').inputValue()).toBe('SOC');
+
+      await page.goto(`${h.tabUrl}/systems?q=zzqx-finns-inte&lang=sv`);
+      await settled(page);
+      const empty = page.getByTestId('register-empty');
+      await empty.waitFor();
+      expect(await empty.textContent()).toContain('Inga system matchar filtren.');
+      expect(await seriousViolations(page)).toEqual([]);
+      await empty.getByRole('button', { name: 'Rensa filter' }).click();
+      await page.waitForURL((u) => !u.searchParams.has('q'));
+      await rowsOf(page).first().waitFor();
+      expect(await page.getByTestId('register-search').inputValue()).toBe('');
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('sorting by a column header reorders the rows and is kept in the URL', { timeout: 60_000 }, async () => {
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems?lang=sv`);
+      await settled(page);
+      await rowsOf(page).first().waitFor();
+      await page.getByRole('columnheader', { name: 'Leverantör' }).click();
+      await page.waitForURL((u) => u.searchParams.get('sort') === 'supplier');
+      const header = page.getByRole('columnheader', { name: 'Leverantör' });
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+      const suppliers = (await rowsOf(page).locator('td:nth-child(4)').allTextContents()).filter((s) => s !== '–');
+      expect(suppliers).toEqual([...suppliers].sort((a, b) => a.localeCompare(b, 'sv', { sensitivity: 'base', numeric: true })));
+      await header.click();
+      await page.waitForURL((u) => u.searchParams.get('fallande') === 'ja');
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  for (const lang of ['sv', 'en'] as const) {
+    it(`at 390 px the register is readable cards, no sideways scrolling, axe clean (${lang})`, { timeout: 60_000 }, async () => {
+      const opened = await openContext(h, ADMIN, lang === 'sv' ? 'sv-SE' : 'en-US');
+      const { page } = opened;
+      try {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${h.tabUrl}/systems?lang=${lang}`);
+        await settled(page);
+        const cards = page.getByTestId('systems-cards');
+        await cards.waitFor();
+        // The filters fold away behind one button on a phone, so the cards come first.
+        expect(await page.getByTestId('filter-lifecycle').isVisible()).toBe(false);
+        await page.getByTestId('register-filters-toggle').click();
+        await page.getByTestId('filter-lifecycle').waitFor();
+        await page.getByTestId('register-filters-toggle').click();
+        expect(await page.getByTestId('systems-table').count()).toBe(0);
+        expect(await cards.locator('li').count()).toBeGreaterThan(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        // Every card sits inside the viewport.
+        const boxes = await cards.locator('li').evaluateAll((els) => els.slice(0, 10).map((e) => e.getBoundingClientRect().right));
+        for (const right of boxes) expect(right).toBeLessThanOrEqual(390);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `systems-phone-${lang}.png`) });
+        if (await page.getByTestId('register-more').count()) await page.getByTestId('register-more').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, `systems-phone-end-${lang}.png`) });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.getByTestId('systems-table').waitFor();
+        await page.screenshot({ path: join(SHOTS, `systems-desktop-${lang}.png`), fullPage: false });
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    });
+  }
+});
+
 beforeAll(async () => {
   // The owner persona's first classified system in operation with security requirements that apply.
   const repos = createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));

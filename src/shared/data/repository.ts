@@ -11,6 +11,11 @@ export interface Query<K extends ListKey> {
   orderBy?: { key: FieldKey<K> | 'id' | 'created' | 'modified'; ascending?: boolean }[];
   /** At most this many items (SharePoint caps one page at 5,000). Default 5,000. */
   top?: number;
+  /**
+   * Only these fields (besides id, etag, created, modified): a narrow $select/$expand for list
+   * views. The records then hold null for every other field. Default: every field.
+   */
+  fields?: readonly FieldKey<K>[];
 }
 
 /** Largest page SharePoint serves; also the most items one list() call returns. */
@@ -19,6 +24,24 @@ export const MAX_PAGE = 5000;
 export const MAX_BATCH = 100;
 
 const metaColumns: Record<string, string> = { id: 'Id', created: 'Created', modified: 'Modified' };
+
+/** selectFor narrowed to some fields: their columns, and only their lookups expanded. */
+function projection(list: ListKey, keys: readonly string[]): { select: string[]; expand: string[] } {
+  const fields = keys.map((k) => {
+    const f = listSpec(list).fields.find((x) => x.key === k);
+    if (!f) throw new TypeError(`Okänt fält '${k}' i listan '${list}'.`);
+    return f.internalName;
+  });
+  const { select, expand } = selectFor(list);
+  const head = (column: string) => column.split('/')[0]!;
+  const wanted = (column: string) =>
+    fields.includes(head(column)) ||
+    (column.endsWith('Id') && expand.includes(column.slice(0, -2)) && fields.includes(column.slice(0, -2)));
+  return {
+    select: select.filter((c, i) => i < 5 || wanted(c)),
+    expand: expand.filter((n) => fields.includes(n)),
+  };
+}
 
 /**
  * Reads and writes one list's items as domain records. Every call issues its SharePoint request
@@ -39,7 +62,7 @@ export class ListRepository<K extends ListKey> {
   }
 
   private query(q: Query<K> = {}): IItems {
-    const { select, expand } = selectFor(this.key);
+    const { select, expand } = q.fields ? projection(this.key, q.fields) : selectFor(this.key);
     let items = this.items.select(...select).expand(...expand);
     if (q.filter?.odata) items = items.filter(q.filter.odata);
     for (const o of q.orderBy ?? []) items = items.orderBy(this.column(o.key), o.ascending !== false);
@@ -75,6 +98,14 @@ export class ListRepository<K extends ListKey> {
     } catch (error) {
       throw toDataError(error);
     }
+  }
+
+  /** The list's item count (SharePoint's ItemCount, no items read); one round trip, batchable. */
+  count(): Promise<number> {
+    return this.sp.web.lists
+      .getByTitle(this.title)
+      .select('ItemCount')()
+      .then((r: { ItemCount: number }) => r.ItemCount);
   }
 
   async first(filter: Filter): Promise<RecordOf<K> | null> {

@@ -7,6 +7,8 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** Class for every cell of the column (e.g. no wrapping for dates). */
   className?: string;
+  /** Makes the header a sort button; `direction` is set on the column the rows are sorted by. */
+  sort?: { direction?: 'ascending' | 'descending'; onSort: () => void };
 }
 
 /**
@@ -19,16 +21,25 @@ export function DataTable<T>(props: {
   columns: Column<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string | number;
+  /** Class for the table (e.g. `tableLayout: 'auto'` to size columns to their content). */
+  className?: string;
 }) {
-  const { label, testId, columns, rows, rowKey } = props;
+  const { label, testId, columns, rows, rowKey, className } = props;
+  const sortable = columns.some((c) => c.sort);
   return (
     <TableScroll label={label}>
-      <Table aria-label={label} size="small" data-testid={testId}>
+      <Table aria-label={label} size="small" data-testid={testId} sortable={sortable} {...(className ? { className } : {})}>
         <TableHeader>
           <TableRow>
-            {columns.map((c, index) => (
-              <TableHeaderCell key={index}>{c.header}</TableHeaderCell>
-            ))}
+            {columns.map((c, index) =>
+              c.sort ? (
+                <TableHeaderCell key={index} sortDirection={c.sort.direction} onClick={c.sort.onSort}>
+                  {c.header}
+                </TableHeaderCell>
+              ) : (
+                <TableHeaderCell key={index}>{c.header}</TableHeaderCell>
+              ),
+            )}
           </TableRow>
         </TableHeader>
         <TableBody>
