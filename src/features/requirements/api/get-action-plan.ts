@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { inBatch } from '../../../shared/data/index.js';
+import { MAX_PAGE, inBatch } from '../../../shared/data/index.js';
 import type { SystemRecord } from '../../../shared/schema/index.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
 import { assessmentPlan } from '../../../domain/security-requirements.js';
@@ -20,17 +20,19 @@ export interface ActionPlanData {
 }
 
 /**
- * Every system's handlingsplan for coordinators: the register, the catalogue and the assessments in
- * one $batch (up to 5,000 systems and 5,000 assessments), the rules from src/domain.
+ * Every system's handlingsplan for coordinators: the register, the catalogue and the first 5,000
+ * assessments in one $batch (further assessments paged), the rules from src/domain.
  */
 export async function getActionPlan(session: Session): Promise<ActionPlanData> {
-  const [systems, catalogue, assessments] = await inBatch(session.sp, (r) =>
+  const [systems, catalogue, firstPage] = await inBatch(session.sp, (r) =>
     Promise.all([
       r.systems.list({ orderBy: [{ key: 'title' }] }),
       r.securityRequirements.list(),
       r.selfAssessments.list({ orderBy: [{ key: 'id' }] }),
     ]),
   );
+  // Past one page (5,000 assessments: some 350 systems fully assessed) the rest is paged, never cut off.
+  const assessments = firstPage.length < MAX_PAGE ? firstPage : await session.repos.selfAssessments.all({ orderBy: [{ key: 'id' }] });
   catalogue.sort(catalogueOrder);
   const bySystem = new Map<number, (SelfAssessment & { requirementId: number })[]>();
   for (const a of assessments) {
