@@ -183,6 +183,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
       source: i % 2 === 0 ? 'Teams-chatt' : 'flik',
       description: t.description,
       affectedSystems: nSystems > 0 ? [systemTitles[(i * 7) % nSystems] as string] : [],
+      ...(nSystems > 0 ? { mainSystem: systemTitles[(i * 7) % nSystems] as string } : {}),
       type: t.type,
       category: t.category,
       cause: t.cause,

@@ -61,5 +61,22 @@ export async function migrateData(sp: SPFI, schema: SiteSchemaSpec, before: numb
       out.push(`Systemregister: förvaltningsteamet fick systemförvaltaren för ${updates.length} system`);
     }
   }
+  const incidents = schema.lists.incidents as ListSpec | undefined;
+  if (before !== null && before < 2 && hasField(incidents, 'MainSystem') && hasField(incidents, 'AffectedSystems')) {
+    // "Incidents on my systems" queries the indexed MainSystem: version-1 incidents get their first
+    // affected system. A full pass in pages (a null filter could pass the view threshold).
+    const updates: { id: number; body: Record<string, unknown> }[] = [];
+    const pages = sp.web.lists.getByTitle(incidents!.title).items.select('Id', 'MainSystemId', 'AffectedSystemsId').top(PAGE);
+    for await (const page of pages) {
+      for (const r of page as { Id: number; MainSystemId: number | null; AffectedSystemsId: number[] | null }[]) {
+        const first = (r.AffectedSystemsId ?? [])[0];
+        if (!r.MainSystemId && first) updates.push({ id: r.Id, body: { MainSystemId: first } });
+      }
+    }
+    if (updates.length > 0) {
+      await updateAll(sp, incidents!.title, updates);
+      out.push(`Incidenter: ${updates.length} incidenter fick sitt första berörda system som huvudsakligt system`);
+    }
+  }
   return out;
 }

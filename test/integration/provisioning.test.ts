@@ -104,18 +104,23 @@ describe('provisioning', () => {
           ].includes(f.key),
       )
       .map((f) => (f.key === 'criticality' ? { ...f, choices: ['samhällsviktig', 'verksamhetskritisk', 'övrig'] } : f));
+    v1.lists.incidents!.fields = v1.lists.incidents!.fields.filter((f) => f.key !== 'mainSystem');
     await provisionSite(sp, { schema: v1 });
     const fia = await site.reposAs(ADMIN).users.ensure('fia@exempelkommun.se');
     const list = sp.web.lists.getByTitle(listSpec('systems').title);
     await list.items.add({ Title: 'Vattenverkets styrsystem', Criticality: 'samhällsviktig', SystemAdministratorId: fia.id });
     await list.items.add({ Title: 'Lönesystem', Criticality: 'verksamhetskritisk' });
-    await list.items.add({ Title: 'Intranät', Criticality: 'övrig' });
+    const intranet = await list.items.add({ Title: 'Intranät', Criticality: 'övrig' });
+    const incidents = sp.web.lists.getByTitle(listSpec('incidents').title);
+    const onIntranet = await incidents.items.add({ Title: 'Intranätet nere', AffectedSystemsId: [intranet.Id] });
+    await incidents.items.add({ Title: 'Utan system' });
 
     const upgrade = await provisionSite(sp);
     expect(upgrade.changes).toEqual(
       expect.arrayContaining([
         expect.stringContaining('1 system med kritikalitet "samhällsviktig"'),
         expect.stringContaining('förvaltningsteamet fick systemförvaltaren för 1 system'),
+        expect.stringContaining('1 incidenter fick sitt första berörda system'),
         'Schemaversion 1 → 2',
       ]),
     );
@@ -126,6 +131,7 @@ describe('provisioning', () => {
     expect(byTitle['Lönesystem']).toMatchObject({ criticality: 'verksamhetskritisk', administrators: [] });
     expect(byTitle['Lönesystem']!.societallyCritical ?? false).toBe(false);
     expect(byTitle['Intranät']).toMatchObject({ criticality: 'övrig' });
+    expect((await site.reposAs(ADMIN).incidents.get(onIntranet.Id)).mainSystem?.id).toBe(intranet.Id);
     expect(byTitle['Intranät']!.societallyCritical ?? false).toBe(false);
     expect((await provisionSite(sp)).changes).toEqual([]);
   });

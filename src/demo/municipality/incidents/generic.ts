@@ -81,6 +81,7 @@ export function genericIncidents(
       source,
       description: t.description,
       affectedSystems: titles,
+      ...(titles[0] ? { mainSystem: titles[0] } : {}),
       type,
       category: t.category,
       cause: t.cause,

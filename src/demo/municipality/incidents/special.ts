@@ -251,6 +251,7 @@ function specialIncident({ rng, nowMs }: DemoContext, coordinator: Person, o: Sp
     source: o.source,
     description: o.description,
     affectedSystems: o.systems,
+    ...(o.systems[0] ? { mainSystem: o.systems[0] } : {}),
     type: o.type,
     category: o.category,
     cause: o.cause,
