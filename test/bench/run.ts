@@ -14,6 +14,8 @@ import { generateScaleData } from '../../src/demo/scale.js';
 import { seedSite } from '../../src/demo/seed.js';
 import { emptyFilters } from '../../src/features/systems/api/register-query.js';
 import { readRegister, readRegisterStart } from '../../src/features/systems/api/register-read.js';
+import { importRegister } from '../../src/register-io/import-register.js';
+import type { Table } from '../../src/register-io/read-table.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -138,7 +140,37 @@ async function main(): Promise<void> {
   );
   await measure('register list sorted by owner (every row, narrow)', () => readRegister(page, registerInput).then((p) => p.rows));
   await measure('register as full records (the list before)', () => repos.systems.list({ orderBy: [{ key: 'title' }] }));
+  // The system page: the record (one round trip; opened from the list it is already there).
+  const someSystem = (await repos.systems.list({ top: 1, orderBy: [{ key: 'title' }] }))[0]!;
+  await measure('system page: one full record', () => repos.systems.get(someSystem.id));
   await measure('all training completions (paged, 5,000 per trip)', () => repos.trainingCompletions.all(), 1);
+
+  // Register import (src/register-io, the same code as npm run import and the admin page): 2,000
+  // new systems, then the same file again (nothing to write).
+  const importRows = 2000;
+  const table: Table = {
+    headers: ['Systemnamn', 'Leverantör', 'Förvaltare', 'Samhällsviktig', 'Klassning'],
+    rows: Array.from({ length: importRows }, (_, i) => ({
+      row: i + 2,
+      cells: [`Importerat system ${i + 1}`, `Leverantör ${i % 37} AB`, data.people[i % 50]!.upn, i % 9 === 0 ? 'JA' : 'nej', 'K2 R2 T3 S1'],
+    })),
+  };
+  const writeSp = createSp({ siteUrl: store.siteUrl, getToken: async () => createLocalToken(ADMIN), retries: 1 });
+  for (const [name, dryRun] of [
+    [`register import dry run, ${importRows.toLocaleString('en')} rows`, true],
+    [`register import, ${importRows.toLocaleString('en')} new rows`, false],
+    [`register re-import, ${importRows.toLocaleString('en')} rows unchanged`, false],
+  ] as const) {
+    store.stats.reset();
+    const t0 = performance.now();
+    const result = await importRegister({ sp: admin, writeSp, table, dryRun });
+    report(
+      name,
+      performance.now() - t0,
+      store.stats.requests,
+      `${result.created} new, ${result.unchanged} unchanged, ${result.errors} errors`,
+    );
+  }
 
   await store.close();
   const width = [48, 10, 12, 40];
