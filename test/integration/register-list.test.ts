@@ -149,5 +149,12 @@ describe('register list past the list view threshold', () => {
     const warm = await readRegister(data, input({ dept: 'KS' }), cold.departments);
     expect(store.stats.requests).toBe(1);
     expect(warm.rows).toEqual(cold.rows);
+    store.stats.reset();
+    const coldStart = await readRegisterStart(data, input({ dept: 'KS' }));
+    expect(store.stats.requests).toBe(2);
+    store.stats.reset();
+    await readRegisterStart(data, input({ dept: 'KS' }), coldStart.departments);
+    expect(store.stats.requests).toBe(1);
+    expect(coldStart.rows.map((r) => r.title)).toEqual(cold.rows.map((r) => r.title));
   });
 });

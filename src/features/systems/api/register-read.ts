@@ -55,11 +55,12 @@ async function withDepartments<T>(
   knownDepartments: Department[] | undefined,
   read: (repos: Repositories, departments: readonly Department[]) => Promise<T>,
 ): Promise<{ departments: Department[]; result: T }> {
-  if (knownDepartments) return { departments: knownDepartments, result: await read(data.repos, knownDepartments) };
+  // Each read is one $batch, however many requests it makes (the first screen and the count).
+  if (knownDepartments) return { departments: knownDepartments, result: await inBatch(data.sp, (b) => read(b, knownDepartments)) };
   if (input.filters.dept) {
     // The department code must become an id before the systems can be asked for.
     const departments = await data.repos.departments.list({ orderBy: [{ key: 'title' }] });
-    return { departments, result: await read(data.repos, departments) };
+    return { departments, result: await inBatch(data.sp, (b) => read(b, departments)) };
   }
   const [departments, result] = await inBatch(data.sp, (b) =>
     Promise.all([b.departments.list({ orderBy: [{ key: 'title' }] }), read(b, [])]),
