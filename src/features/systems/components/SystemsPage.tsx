@@ -439,7 +439,12 @@ function RegisterList({
               sort: sortBy('name'),
             },
             { header: t('systems.col.department'), cell: (s) => s.department?.title ?? '–', sort: sortBy('department') },
-            { header: t('systems.col.owner'), cell: (s) => labels.person(s.systemOwner), sort: sortBy('owner') },
+            {
+              header: t('systems.col.owner'),
+              cell: (s) => labels.person(s.systemOwner),
+              className: styles.nowrap,
+              sort: sortBy('owner'),
+            },
             { header: t('systems.col.supplier'), cell: (s) => s.supplier ?? '–', sort: sortBy('supplier') },
             { header: t('systems.col.criticality'), cell: (s) => <CriticalityBadges row={s} />, sort: sortBy('criticality') },
             {
@@ -449,7 +454,7 @@ function RegisterList({
               sort: sortBy('classification'),
             },
             {
-              header: t('systems.col.contractEnd'),
+              header: <span className={styles.nowrap}>{t('systems.col.contractEnd')}</span>,
               cell: (s) => labels.date(s.contractEndDate),
               className: styles.nowrap,
               sort: sortBy('contract'),
