@@ -20,6 +20,8 @@ const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 let h: Harness;
 let systemId = 0;
 let incidentId = 0;
+/** The admin's repositories against the harness's store. */
+const adminRepos = () => createRepositories(createSp({ siteUrl: h.stack.siteUrl, getToken: async () => createLocalToken(ADMIN) }));
 let personas: { upn: string; role: string; title: string }[] = [];
 /** A classified system of the owner persona with requirements that apply (set in the second beforeAll). */
 let requirementsSystem: { id: number; title: string } = { id: 0, title: '' };
@@ -875,7 +877,11 @@ describe('system page: grouped fields, edit, conflict, yearly review', () => {
     const opened = await openContext(h, coordinator.upn, 'sv-SE');
     const { page } = opened;
     try {
-      await page.goto(`${h.tabUrl}/systems/new?lang=sv`);
+      // Reached from the register, where only coordinators and admins are offered it.
+      await page.goto(`${h.tabUrl}/systems?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-create-link').click();
+      await page.waitForURL((u) => u.pathname === '/systems/new');
       await settled(page);
       await page.getByTestId('system-form').waitFor();
       await page.getByTestId('system-submit').click();
@@ -933,4 +939,65 @@ describe('system page: recording a classification', () => {
       }
     },
   );
+});
+
+describe('administration: importing a register file', () => {
+  it(
+    'an admin runs a dry run, sees the report row by row, then imports; the systems are in the register',
+    { timeout: 90_000 },
+    async () => {
+      const opened = await openContext(h, ADMIN, 'sv-SE');
+      const { page } = opened;
+      const stamp = Math.random().toString(36).slice(2, 8);
+      const csv = `\uFEFFSystemnamn;Leverantör;Förvaltare;Samhällsviktig;Avtalet löper ut\r\nImport ${stamp} A;Lev AB;okand.person@annanstans.se;JA;Löpande – uppsägningstid 3–12 månader\r\nImport ${stamp} B;Annan AB;.;nej;2027-06-30\r\n`;
+      try {
+        await page.goto(`${h.tabUrl}/admin?lang=sv`);
+        await settled(page);
+        await page
+          .getByTestId('import-file')
+          .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+        expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+        await page.getByTestId('import-dry-run').click();
+        const summary = page.getByTestId('import-summary');
+        await summary.waitFor({ timeout: 30_000 });
+        expect(await summary.textContent()).toContain('Provkörning klar – inget är sparat.');
+        const report = page.getByTestId('import-report');
+        expect(await report.locator('tbody tr').count()).toBe(2);
+        // The unknown person and the free text in a date column are named, not dropped.
+        expect(await report.textContent()).toContain('okand.person@annanstans.se');
+        expect(await report.textContent()).toContain('Löpande');
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, 'admin-import-dry-run-sv.png'), fullPage: true });
+        const before = await adminRepos().systems.list({ filter: where('systems').startsWith('title', `Import ${stamp}`) });
+        expect(before).toEqual([]);
+
+        await page.getByTestId('import-commit').click();
+        await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain('Importen är klar.');
+        const after = await adminRepos().systems.list({ filter: where('systems').startsWith('title', `Import ${stamp}`) });
+        expect(after.map((s) => [s.title, s.societallyCritical]).sort()).toEqual([
+          [`Import ${stamp} A`, true],
+          [`Import ${stamp} B`, false],
+        ]);
+        expect(after.find((s) => s.title.endsWith('A'))!.importNotes).toContain('Löpande');
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+  );
+
+  it('the system page links to its security requirements', { timeout: 60_000 }, async () => {
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    try {
+      await page.goto(`${h.tabUrl}/systems/${systemId}?lang=sv`);
+      await settled(page);
+      await page.getByTestId('system-requirements-link').click();
+      await page.waitForURL((u) => u.pathname === `/systems/${systemId}/requirements`);
+      await settled(page);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
 });

@@ -231,6 +231,7 @@ export const en: Resource = {
     },
   },
   system: {
+    requirementsLink: 'Security requirements and action plan for the system →',
     sections: {
       responsibility: 'Responsibility',
       classification: 'Classification',

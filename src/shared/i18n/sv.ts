@@ -233,6 +233,7 @@ export const sv = {
     },
   },
   system: {
+    requirementsLink: 'Säkerhetskrav och handlingsplan för systemet →',
     sections: {
       responsibility: 'Ansvar',
       classification: 'Klassning',

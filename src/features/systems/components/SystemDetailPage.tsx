@@ -115,6 +115,11 @@ function SystemView({ system }: { system: SystemRecord }) {
       <p data-testid="review-state">
         {t('systems.detail.lastReview')}: <strong data-testid="last-review">{labels.date(system.lastReviewDate)}</strong>. {reviewState}
       </p>
+      <p>
+        <RouterLink to={`/systems/${system.id}/requirements`} data-testid="system-requirements-link">
+          {t('system.requirementsLink')}
+        </RouterLink>
+      </p>
       {canEdit && !mode ? (
         <div className={styles.toolbar} role="group" aria-label={t('system.edit')}>
           <Button appearance="primary" onClick={() => start('review')} data-testid="system-review">

@@ -9,6 +9,7 @@ import { Loading, Page } from '../../../shared/ui/Page.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { DataTable, type Column } from '../../../shared/ui/DataTable.js';
 import { useLabels } from '../../../shared/ui/labels.js';
+import { hasRole, useMe } from '../../../shared/ui/session.js';
 import { useRegister, useRegisterMore } from '../api/get-systems.js';
 import type { RegisterPage, RegisterQueryInput } from '../api/register-read.js';
 import {
@@ -100,13 +101,27 @@ export function SystemsPage() {
     setParams(out, { replace: true });
   };
   const { query, input } = useRegister(filters);
+  const me = useMe();
 
   let body: ReactNode;
   if (query.isPending) body = <Loading label={t('systems.loading')} />;
   else if (query.isError) body = <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
   else body = <RegisterList page={query.data} input={input} filters={filters} onFilters={setFilters} updating={query.isPlaceholderData} />;
   return (
-    <Page title={t('systems.title')} intro={t('systems.intro')}>
+    <Page
+      title={t('systems.title')}
+      intro={t('systems.intro')}
+      actions={
+        // The API lets coordinators and admins register a system; others are not offered it.
+        hasRole(me.data, 'securityCoordinator', 'admin') ? (
+          <p>
+            <RouterLink to="/systems/new" data-testid="system-create-link">
+              {t('system.create')}
+            </RouterLink>
+          </p>
+        ) : null
+      }
+    >
       <Filters filters={filters} onFilters={setFilters} departments={query.data?.departments ?? []} />
       {body}
     </Page>
