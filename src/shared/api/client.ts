@@ -53,12 +53,6 @@ export interface MyOverviewBody {
   systemIncidents: Incident[];
 }
 
-export interface MyOverviewBody {
-  systems: SystemRecord[];
-  reports: Incident[];
-  systemIncidents: Incident[];
-}
-
 export type SystemEventPath = 'review' | 'classification' | 'continuity-test' | 'restore-test';
 
 export interface SystemEventBody {
