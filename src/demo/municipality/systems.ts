@@ -122,7 +122,15 @@ function buildSystem(
     system.continuityPlanUrl = `${SITE}/Kontinuitetsplaner/${foldAscii(def.title)}.docx`;
     system.continuityPlanTestedDate = daysAgo(rng.int(15, 330));
   }
-  if (critical) system.securityPlanUrl = `${SITE}/Systemsakerhetsplaner/${foldAscii(def.title)}.docx`;
+  if (critical) {
+    system.securityPlanUrl = `${SITE}/Systemsakerhetsplaner/${foldAscii(def.title)}.docx`;
+    // Derived without drawing from the generator, so every other value of the demo stays as it was:
+    // the restore objective inside the accepted downtime, the risk analysis with the classification,
+    // the last restore test with the continuity test.
+    system.restoreTimeObjectiveHours = Math.max(0.5, Math.round((system.acceptedDowntimeHours ?? 24) * 0.75 * 2) / 2);
+    system.riskAnalysisDate = system.classificationDate ?? null;
+    if (system.continuityPlanTestedDate) system.lastRestoreTestDate = system.continuityPlanTestedDate;
+  }
   if (lifecycle === 'under avveckling') {
     system.decommissionPlan = `Data flyttas och systemet stängs senast ${daysAgo(-rng.int(60, 200))}. Avtalet sägs upp i tid enligt uppsägningstiden; historik exporteras till e-arkivet.`;
   }
