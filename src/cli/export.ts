@@ -5,8 +5,7 @@
  * rather than stored values, people as "Namn <e-post>". Exit code 0 on success, 1 on failure,
  * 2 for wrong usage. The file can be imported back (npm run import) and then changes nothing.
  */
-import { parseArgs } from 'node:util';
-import { connectSite } from '../register-io/connect.js';
+import { connectSite, parseRegisterCommand, runCommand } from './site-connection.js';
 import { exportRegister } from '../register-io/export-register.js';
 
 const usage = `Användning: npm run export -- register --site <webbadress> --out <fil.xlsx> [--auth local|interactive|certificate] [--as <upn>]
@@ -18,31 +17,9 @@ const usage = `Användning: npm run export -- register --site <webbadress> --out
   --as       lokalt läge: vem som exporterar (standard admin@exempelkommun.se)`;
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        site: { type: 'string' },
-        out: { type: 'string' },
-        auth: { type: 'string' },
-        as: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  if (positionals[0] !== 'register' || positionals.length > 1 || !values.site || !values.out) {
-    console.error(usage);
-    return 2;
-  }
+  const parsed = parseRegisterCommand(usage, { out: { type: 'string' } }, ['out']);
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as typeof parsed.values & { out: string };
   if (!values.out.toLowerCase().endsWith('.xlsx')) {
     console.error('--out ska vara en .xlsx-fil.');
     return 2;
@@ -58,12 +35,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

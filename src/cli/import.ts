@@ -8,9 +8,8 @@
  * 1 otherwise, 2 for wrong usage.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { listSpec } from '../shared/schema/index.js';
-import { connectSite } from '../register-io/connect.js';
+import { connectSite, parseRegisterCommand, runCommand } from './site-connection.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
 import { readTable } from '../register-io/read-table.js';
 import { isValidTarget, type ColumnMapping } from '../domain/register-import/columns.js';
@@ -83,34 +82,18 @@ function failure(message: string): ImportReport {
 }
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        site: { type: 'string' },
-        file: { type: 'string' },
-        map: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        auth: { type: 'string' },
-        as: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  if (positionals[0] !== 'register' || positionals.length > 1 || !values.site || !values.file) {
-    console.error(usage);
-    return 2;
-  }
+  const parsed = parseRegisterCommand(
+    usage,
+    {
+      file: { type: 'string' },
+      map: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    ['file'],
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as typeof parsed.values & { file: string };
   const json = values.json === true;
   try {
     const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
@@ -153,12 +136,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

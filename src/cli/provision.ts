@@ -1,11 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createSp } from '../shared/data/sp.js';
 import { provisionSite } from '../provisioning/provision.js';
-import { certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
-import { deviceCodeTokenProvider, isLoopbackUrl, localTokenProvider } from '../server/auth/sharepoint-token.js';
-import type { TokenProvider } from '../shared/data/sp.js';
 import { siteSchema } from '../shared/schema/index.js';
-import { provisioningEnv } from './env.js';
+import { connectSite } from './site-connection.js';
 
 const usage = `Användning: npm run provision -- --site <webbadress> [--auth local|certificate|interactive] [--user <upn>]
 
@@ -28,29 +24,7 @@ async function main(): Promise<void> {
     console.log(usage);
     process.exit(values.help ? 0 : 2);
   }
-  const env = provisioningEnv();
-  const site = values.site.replace(/\/$/, '');
-  const auth = values.auth ?? (isLoopbackUrl(site) ? 'local' : 'interactive');
-  let getToken: TokenProvider;
-  if (auth === 'local') {
-    if (!isLoopbackUrl(site)) throw new Error('Lokala token fungerar bara mot den lokala SharePoint-lagringen (127.0.0.1).');
-    getToken = localTokenProvider(values.user!);
-  } else if (auth === 'certificate') {
-    const cred = certificateFromEnv('SP_APP_', { tenantId: env.ENTRA_TENANT_ID, clientId: env.SP_APP_CLIENT_ID }, env);
-    if (!cred)
-      throw new Error(
-        'Certifikatinloggning kräver SP_APP_CLIENT_ID, SP_APP_CERT_KEY_PATH och SP_APP_CERT_THUMBPRINT_SHA256 (se .env.example).',
-      );
-    getToken = sharePointAppOnlyToken(site, cred);
-  } else if (auth === 'interactive') {
-    const tenantId = env.ENTRA_TENANT_ID;
-    const clientId = env.ENTRA_CLIENT_ID;
-    if (!tenantId || !clientId) throw new Error('Interaktiv inloggning kräver ENTRA_TENANT_ID och ENTRA_CLIENT_ID.');
-    getToken = deviceCodeTokenProvider(site, { tenantId, clientId }, (m) => console.log(m));
-  } else {
-    throw new Error(`Okänt inloggningssätt '${auth}'.\n${usage}`);
-  }
-  const sp = createSp({ siteUrl: site, getToken, userAgent: `NONISV|Systemkoll|Systemkoll/${env.npm_package_version}` });
+  const { site, sp } = connectSite({ site: values.site, auth: values.auth, as: values.user }, (m) => console.log(m));
   console.log(`Provisionerar ${site} mot schemaversion ${siteSchema.version} …`);
   const result = await provisionSite(sp, { log: (line) => console.log(line) });
   console.log('');

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
+import { ADMIN, type TestSite } from '../support/local-site.js';
+import { startRegisterSite } from '../support/register-site.js';
 
 const exec = promisify(execFile);
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/register', name);
@@ -22,20 +22,13 @@ async function cli(script: 'import' | 'export', ...args: string[]) {
   );
 }
 
+let close: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  site = await startTestSite({ users: [{ upn: 'anna@exempelkommun.se', displayName: 'Anna Andersson' }] });
-  dir = await mkdtemp(join(tmpdir(), 'systemkoll-import-cli-'));
-  const repos = site.reposAs(ADMIN);
-  await repos.departments.addMany([
-    { title: 'Socialförvaltningen', code: 'SOF' },
-    { title: 'Barn- och utbildningsförvaltningen', code: 'BUF' },
-  ]);
-  await repos.groups.addMembers('employees', ['anna@exempelkommun.se']);
+  ({ site, dir, close } = await startRegisterSite('systemkoll-import-cli-', [
+    { upn: 'anna@exempelkommun.se', displayName: 'Anna Andersson' },
+  ]));
 }, 60_000);
-afterAll(async () => {
-  await site?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe('npm run import -- register', () => {
   it('prints one JSON object and exits 1 when a row has an error (dry run writes nothing)', async () => {

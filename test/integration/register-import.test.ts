@@ -5,13 +5,12 @@
  * refusal for someone who may only read the register, and export → import → unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
+import { ADMIN, type TestSite } from '../support/local-site.js';
+import { startRegisterSite } from '../support/register-site.js';
 import { createSp } from '../../src/shared/data/sp.js';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { importRegister, IMPORT_MAPPING_KEY, type ImportReport } from '../../src/register-io/import-register.js';
@@ -50,21 +49,11 @@ const summary = (r: ImportReport) => ({
   errors: r.errors,
 });
 
+let close: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  site = await startTestSite({ users: people });
-  dir = await mkdtemp(join(tmpdir(), 'systemkoll-import-'));
-  const repos = site.reposAs(ADMIN);
-  await repos.departments.addMany([
-    { title: 'Socialförvaltningen', code: 'SOF' },
-    { title: 'Barn- och utbildningsförvaltningen', code: 'BUF' },
-  ]);
-  // Staff read the register and may not change it.
-  await repos.groups.addMembers('employees', ['anna@exempelkommun.se']);
+  ({ site, dir, close } = await startRegisterSite('systemkoll-import-', people));
 }, 60_000);
-afterAll(async () => {
-  await site?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe('import of a messy CSV (semicolons, BOM, CRLF, placeholders, free text, unknown people)', () => {
   let table: Table;

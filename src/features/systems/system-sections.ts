@@ -9,6 +9,18 @@ import { listSpec, type FieldKey, type FieldSpec } from '../../shared/schema/ind
 
 export type SystemSectionKey = 'responsibility' | 'classification' | 'continuity' | 'contract' | 'costs' | 'lifecycle' | 'dependencies';
 
+/** The four classification levels and their justifications (a classification records these). */
+export const CLASSIFICATION_FIELDS: readonly FieldKey<'systems'>[] = [
+  'confidentiality',
+  'confidentialityReason',
+  'integrity',
+  'integrityReason',
+  'availability',
+  'availabilityReason',
+  'traceability',
+  'traceabilityReason',
+];
+
 export const SYSTEM_SECTIONS: readonly { key: SystemSectionKey; fields: readonly FieldKey<'systems'>[] }[] = [
   {
     key: 'responsibility',
@@ -17,14 +29,7 @@ export const SYSTEM_SECTIONS: readonly { key: SystemSectionKey; fields: readonly
   {
     key: 'classification',
     fields: [
-      'confidentiality',
-      'confidentialityReason',
-      'integrity',
-      'integrityReason',
-      'availability',
-      'availabilityReason',
-      'traceability',
-      'traceabilityReason',
+      ...CLASSIFICATION_FIELDS,
       'classificationDate',
       'classifiedBy',
       'klassaReference',
@@ -113,14 +118,3 @@ export const NOT_IN_FORM: readonly FieldKey<'systems'>[] = [
   'dependsOn',
 ];
 
-/** The four classification levels and their justifications (a classification records these). */
-export const CLASSIFICATION_FIELDS: readonly FieldKey<'systems'>[] = [
-  'confidentiality',
-  'confidentialityReason',
-  'integrity',
-  'integrityReason',
-  'availability',
-  'availabilityReason',
-  'traceability',
-  'traceabilityReason',
-];

@@ -1,12 +1,13 @@
 /**
- * How the register CLIs (import, export) reach a site: `--auth local` (the local store, as `--as`,
- * default the admin), `interactive` (device code, delegated — the admin at the terminal) or
- * `certificate` (app-only). The same rules as npm run provision.
+ * How the CLIs (provision, import, export) reach a site: `--auth local` (the local store, as
+ * `--as`/`--user`, default the admin), `interactive` (device code, delegated — the admin at the
+ * terminal) or `certificate` (app-only). Local is the default for a loopback site.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createSp, type TokenProvider } from '../shared/data/sp.js';
 import { certificateFromEnv, sharePointAppOnlyToken } from '../server/auth/certificate.js';
 import { deviceCodeTokenProvider, isLoopbackUrl, localTokenProvider } from '../server/auth/sharepoint-token.js';
-import { provisioningEnv } from '../cli/env.js';
+import { provisioningEnv } from './env.js';
 
 export const DEFAULT_LOCAL_USER = 'admin@exempelkommun.se';
 
@@ -51,4 +52,60 @@ export function connectSite(
     sp: createSp({ siteUrl: site, getToken, userAgent }),
     writeSp: createSp({ siteUrl: site, getToken, userAgent, retries: 1 }),
   };
+}
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+const SITE_OPTIONS = {
+  site: { type: 'string' },
+  auth: { type: 'string' },
+  as: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type CommandValues<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: typeof SITE_OPTIONS & O; allowPositionals: true }>
+>['values'];
+
+/**
+ * The register CLIs' command line: `register` plus --site/--auth/--as/--help and the command's own
+ * options. Usage goes to stderr with exit code 2 when something required is missing or unknown,
+ * to stdout with 0 for --help.
+ */
+export function parseRegisterCommand<const O extends ParseArgsOptionsConfig>(
+  usage: string,
+  options: O,
+  required: readonly (keyof O & string)[],
+): { values: CommandValues<O> & { site: string } } | { exit: number } {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { ...SITE_OPTIONS, ...options } });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    return { exit: 2 };
+  }
+  const { values, positionals } = parsed as unknown as { values: CommandValues<O>; positionals: string[] };
+  if ((values as { help?: boolean }).help) {
+    console.log(usage);
+    return { exit: 0 };
+  }
+  const record = values as Record<string, unknown>;
+  if (positionals[0] !== 'register' || positionals.length > 1 || !record.site || required.some((k) => !record[k])) {
+    console.error(usage);
+    return { exit: 2 };
+  }
+  return { values: values as CommandValues<O> & { site: string } };
+}
+
+/** Runs a CLI's main and sets the exit code it returns (1 for anything it did not catch). */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }
