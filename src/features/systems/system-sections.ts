@@ -117,4 +117,3 @@ export const NOT_IN_FORM: readonly FieldKey<'systems'>[] = [
   'technicalContact',
   'dependsOn',
 ];
-
