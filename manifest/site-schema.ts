@@ -13,7 +13,7 @@ import { defineSiteSchema } from './schema-types.js';
 const yesNoUnknown = ['ja', 'nej', 'vet ej'] as const;
 
 export const siteSchema = defineSiteSchema({
-  version: 2,
+  version: 3,
   groups: {
     employees: {
       title: 'Systemkoll Medarbetare',
@@ -1095,6 +1095,75 @@ export const siteSchema = defineSiteSchema({
         },
       ],
     },
+    notifications: {
+      title: 'Aviseringar',
+      displayName: { sv: 'Aviseringar', en: 'Notifications' },
+      description: {
+        sv: 'Sammanfattningar av uppgifter som skickats till var och en i Teams; i lokalt läge kommunens synliga utkorg.',
+        en: 'Task digests sent to each person in Teams; in local mode the visible outbox.',
+      },
+      versioning: false,
+      // Who was told what and when: read by coordinators (and admins) to see that people are
+      // reached; written only by the notification job (app-only), which claims each digest by its
+      // unique key so two bot hosts never send the same one.
+      readSecurity: 1,
+      writeSecurity: 1,
+      permissions: { securityCoordinators: 'read', admins: 'fullControl' },
+      fields: [
+        { key: 'title', internalName: 'Title', type: 'text', title: { sv: 'Rubrik', en: 'Title' }, maxLength: 255 },
+        {
+          key: 'recipient',
+          internalName: 'Recipient',
+          type: 'text',
+          title: { sv: 'Mottagare (UPN)', en: 'Recipient (UPN)' },
+          required: true,
+          indexed: true,
+          maxLength: 255,
+        },
+        {
+          key: 'digestKey',
+          internalName: 'DigestKey',
+          type: 'text',
+          title: { sv: 'Unik nyckel', en: 'Unique key' },
+          description: {
+            sv: 'Mottagare och utskicksdag – en sammanfattning per person och dag.',
+            en: 'Recipient and day – one digest per person and day.',
+          },
+          required: true,
+          indexed: true,
+          unique: true,
+          maxLength: 255,
+        },
+        {
+          key: 'status',
+          internalName: 'NotificationStatus',
+          type: 'choice',
+          choices: ['skickas', 'skickad', 'misslyckad'],
+          title: { sv: 'Status', en: 'Status' },
+          required: true,
+          indexed: true,
+        },
+        {
+          key: 'channel',
+          internalName: 'NotificationChannel',
+          type: 'choice',
+          choices: ['teams', 'utkorg'],
+          title: { sv: 'Kanal', en: 'Channel' },
+        },
+        { key: 'taskIds', internalName: 'TaskIds', type: 'note', title: { sv: 'Uppgifter (id)', en: 'Tasks (ids)' } },
+        { key: 'message', internalName: 'NotificationMessage', type: 'note', title: { sv: 'Meddelande', en: 'Message' } },
+        { key: 'link', internalName: 'NotificationLink', type: 'note', title: { sv: 'Länk', en: 'Link' } },
+        {
+          key: 'claimedAt',
+          internalName: 'ClaimedAt',
+          type: 'dateTime',
+          title: { sv: 'Påbörjad', en: 'Claimed' },
+        },
+        { key: 'sentAt', internalName: 'SentAt', type: 'dateTime', title: { sv: 'Skickad', en: 'Sent' }, indexed: true },
+        { key: 'attempts', internalName: 'Attempts', type: 'number', title: { sv: 'Försök', en: 'Attempts' } },
+        { key: 'error', internalName: 'NotificationError', type: 'note', title: { sv: 'Fel', en: 'Error' } },
+      ],
+    },
     settings: {
       title: 'Konfiguration',
       displayName: { sv: 'Inställningar', en: 'Settings' },
@@ -1145,9 +1214,36 @@ export const siteSchema = defineSiteSchema({
       },
     },
     {
+      key: 'taskLeadDays',
+      value: 30,
+      description: {
+        sv: 'Uppgifter med ett fast datum (genomgång, klassning, tester) visas så här många dagar innan de ska vara gjorda.',
+        en: 'Tasks with a fixed date (review, classification, tests) appear this many days before they are due.',
+      },
+    },
+    {
+      key: 'restoreTestIntervalMonths',
+      value: 12,
+      description: {
+        sv: 'Återläsning från säkerhetskopia ska testas minst så här ofta för kritiska system (månader).',
+        en: 'Restore from backup must be tested at least this often for critical systems (months).',
+      },
+    },
+    {
+      key: 'notificationRepeatDays',
+      value: 7,
+      description: {
+        sv: 'Samma uppgift aviseras i Teams högst en gång per så här många dagar.',
+        en: 'The same task is notified in Teams at most once per this many days.',
+      },
+    },
+    {
       key: 'contractWarningDays',
       value: 90,
-      description: { sv: 'Varna när avtal löper ut inom (dagar).', en: 'Warn when a contract ends within (days).' },
+      description: {
+        sv: 'Varna när avtal löper ut inom uppsägningstiden plus så här många dagar.',
+        en: 'Warn when a contract ends within its notice period plus this many days.',
+      },
     },
     {
       key: 'trainingWarningDays',

@@ -179,7 +179,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   const sp = createSp({ siteUrl: sharePoint.siteUrl, getToken: sharePoint.getToken, userAgent: 'NONISV|Systemkoll|Bot/0.1' });
   const repos = createRepositories(sp);
-  const service: SystemkollService = options.service ?? createSystemkollService({ repos, submissionSecret });
+  const service: SystemkollService = options.service ?? createSystemkollService({ repos, sp, submissionSecret });
   // The import writes with a client that never resends by itself: it reads the register again after
   // a failed round, so a reply lost after commit cannot create a system twice.
   const writeSp = createSp({

@@ -27,6 +27,8 @@ export const DIRECT: Record<ListKey, Record<Persona, Rights>> = {
   securityRequirements: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
   // Assessments say where a system is weak and who assessed: read by owners and coordinators, written by the API.
   selfAssessments: { employee: '-', systemOwner: 'R', coordinator: 'R', admin: 'RCUD' },
+  // Who was told what: coordinators see that people are reached; only the notification job writes.
+  notifications: { employee: '-', systemOwner: '-', coordinator: 'R', admin: 'RCUD' },
   settings: { employee: 'R', systemOwner: 'R', coordinator: 'R', admin: 'RCUD' },
 };
 

@@ -6,6 +6,8 @@
  *
  *   POST   /api/v1/incidents                     report (any signed-in person)  → 201 | 200 (already received)
  *   GET    /api/v1/me/overview                   my systems, my reports, incidents on my systems (one call)
+ *   GET    /api/v1/me/tasks                      my tasks, derived now (two SharePoint round trips)
+ *   GET    /api/v1/tasks?department=&rule=&person=  all tasks per förvaltning and rule (coordinators, admins)
  *   GET    /api/v1/me/incidents                  my reports
  *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
  *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise)
@@ -29,6 +31,7 @@ import { DataError } from '../../shared/data/index.js';
 import type { Authenticate, Caller } from './caller.js';
 import { ApiError, type SystemkollService } from './service.js';
 import type { ImportRegisterUseCase } from './register-import.js';
+import type { TaskFilter } from '../../domain/tasks/index.js';
 
 export const API_PREFIX = '/api/v1/';
 const MAX_BODY = 256 * 1024;
@@ -230,6 +233,18 @@ export function createApiHandler(options: ApiHandlerOptions) {
       }
       case 'GET me/overview':
         return send(res, 200, await service.overview(caller));
+      case 'GET me/tasks':
+        return send(res, 200, await service.myTasks(caller));
+      case 'GET tasks': {
+        const q = new URL(req.url ?? '/', 'http://x').searchParams;
+        const department = q.get('department');
+        const filter: TaskFilter = {
+          ...(department !== null && /^\d+$/.test(department) ? { department: Number(department) } : {}),
+          ...(q.get('rule') ? { rule: q.get('rule') ?? '' } : {}),
+          ...(q.get('person') ? { person: q.get('person') ?? '' } : {}),
+        };
+        return send(res, 200, await service.taskOverview(caller, filter));
+      }
       case 'GET me/incidents':
         return send(res, 200, { value: await service.myReports(caller) });
       case 'GET me/system-incidents':

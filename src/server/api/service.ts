@@ -37,6 +37,9 @@ import type {
 } from '../../shared/schema/index.js';
 import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
+import type { SPFI } from '@pnp/sp';
+import { allTasks, tasksForPerson } from '../tasks/load.js';
+import { ruleLabel, summariseTasks, tasksOf, type Task, type TaskFilter, type TaskOverview } from '../../domain/tasks/index.js';
 import type { RecordOf } from '../../shared/schema/index.js';
 import { ASSESSMENT_STATUSES, assessmentKey, requirementApplies, type AssessmentStatus } from '../../domain/security-requirements.js';
 
@@ -60,6 +63,8 @@ export interface ResolvedActor extends Actor {
 export interface ServiceOptions {
   /** App-only repositories (certificate in production, the local app token locally). */
   repos: Repositories;
+  /** The pipeline `repos` was made from: one person's tasks are read with two $batch round trips on it. */
+  sp?: SPFI;
   /** Secret for submission keys (HMAC): nobody can compute another person's key. */
   submissionSecret: string;
   now?: () => Date;
@@ -383,6 +388,31 @@ export function createSystemkollService(options: ServiceOptions) {
       const actor = await actorFor(caller);
       const [systems, reports] = await Promise.all([systemsOf(actor), reportsOf(actor)]);
       return { systems, reports, systemIncidents: await incidentsOn(systems) };
+    },
+
+    /** The caller's tasks, derived now from the data (two SharePoint round trips). */
+    async myTasks(caller: Caller): Promise<{ generatedAt: string; tasks: Task[] }> {
+      const actor = await actorFor(caller);
+      const at = now();
+      const upn = (actor.user.email || actor.user.upn || caller.upn).toLowerCase();
+      const run = options.sp
+        ? await tasksForPerson(options.sp, { userId: actor.userId, upn, roles: actor.roles }, at)
+        : { tasks: tasksOf((await allTasks(repos, at)).tasks, upn) };
+      return { generatedAt: at.toISOString(), tasks: run.tasks };
+    },
+
+    /** Översikt: every task counted per förvaltning and rule, filtered (coordinators and admins). */
+    async taskOverview(caller: Caller, filter: TaskFilter): Promise<TaskOverview> {
+      const actor = await actorFor(caller);
+      if (!canHandleIncidents(actor))
+        throw new ApiError(
+          403,
+          'forbidden',
+          'Översikten över alla uppgifter är till för informationssäkerhetssamordnare och administratörer.',
+        );
+      const at = now();
+      const { tasks } = await allTasks(repos, at);
+      return summariseTasks(tasks, at, { filter, ruleLabel: (r) => ruleLabel(r) });
     },
 
     /** One incident, if the caller may read it (404 otherwise, whether or not it exists). */

@@ -11,6 +11,7 @@ import { ConflictError, DataError, dataErrorMessage, type DataErrorKind } from '
 import type { ActionRecord, Incident, SystemRecord } from '../schema/index.js';
 import { CategorizedError } from '../ui/error-info.js';
 import type { RecordOf } from '../schema/index.js';
+import type { Task, TaskFilter, TaskOverview } from '../../domain/tasks/index.js';
 
 export interface ApiClientOptions {
   /** The API's origin, e.g. http://127.0.0.1:3978 (no `/api/v1`). */
@@ -53,6 +54,11 @@ export interface MyOverviewBody {
   systemIncidents: Incident[];
 }
 
+export interface MyTasksBody {
+  generatedAt: string;
+  tasks: Task[];
+}
+
 export type SystemEventPath = 'review' | 'classification' | 'continuity-test' | 'restore-test';
 
 export interface SystemEventBody {
@@ -87,6 +93,10 @@ export interface ApiClient {
   systemHistory(id: number, options?: RequestOptions): Promise<SystemHistoryBody>;
   /** GET /api/v1/me/overview — my systems, my reports and the incidents on my systems, in one round trip. */
   overview(options?: RequestOptions): Promise<MyOverviewBody>;
+  /** GET /api/v1/me/tasks — the caller's tasks, most urgent first (derived live, never stored). */
+  myTasks(options?: RequestOptions): Promise<MyTasksBody>;
+  /** GET /api/v1/tasks — all tasks counted per förvaltning and rule, filtered (coordinators, admins). */
+  taskOverview(filter?: TaskFilter, options?: RequestOptions): Promise<TaskOverview>;
   /** GET /api/v1/me/incidents — the caller's own reports, newest first. */
   myIncidents(options?: RequestOptions): Promise<Incident[]>;
   /** GET /api/v1/me/system-incidents — incidents on systems the caller owns or administers. */
@@ -257,6 +267,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     recordSystemEvent: (id, event, body, opts) => request('POST', `systems/${encodeURIComponent(String(id))}/${event}`, body, opts),
     systemHistory: (id, opts) => request('GET', `systems/${encodeURIComponent(String(id))}/history`, undefined, opts),
     overview: (opts) => request('GET', 'me/overview', undefined, opts),
+    myTasks: (opts) => request('GET', 'me/tasks', undefined, opts),
+    taskOverview: (filter = {}, opts) => {
+      const q = new URLSearchParams();
+      if (filter.department !== undefined) q.set('department', String(filter.department));
+      if (filter.rule) q.set('rule', filter.rule);
+      if (filter.person) q.set('person', filter.person);
+      const qs = q.toString();
+      return request('GET', qs ? `tasks?${qs}` : 'tasks', undefined, opts);
+    },
     myIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/incidents', undefined, opts)).value,
     mySystemIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/system-incidents', undefined, opts)).value,
     incident: (id, opts) => request('GET', `incidents/${encodeURIComponent(String(id))}`, undefined, opts),

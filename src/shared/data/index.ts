@@ -291,6 +291,7 @@ export function createRepositories(sp: SPFI) {
     staff: new ListRepository(sp, 'staff'),
     securityRequirements: new ListRepository(sp, 'securityRequirements'),
     selfAssessments: new ListRepository(sp, 'selfAssessments'),
+    notifications: new ListRepository(sp, 'notifications'),
     settings: new SettingsRepository(sp, 'settings'),
     users,
     groups,

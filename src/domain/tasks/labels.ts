@@ -1,0 +1,20 @@
+/** What each rule is called where people read it (Översikt, filters, digests). */
+export const RULE_LABELS: Record<string, { sv: string; en: string }> = {
+  'register.owner': { sv: 'Systemägare saknas eller har slutat', en: 'System owner missing or left' },
+  'register.administrator': { sv: 'Systemförvaltare saknas eller har slutat', en: 'System administrator missing or left' },
+  'register.review': { sv: 'Årlig genomgång', en: 'Yearly review' },
+  'register.classification-missing': { sv: 'Informationsklassning saknas', en: 'Classification missing' },
+  'register.classification-stale': { sv: 'Informationsklassning inaktuell', en: 'Classification out of date' },
+  'register.classification-justification': { sv: 'Motivering av klassning saknas', en: 'Classification justification missing' },
+  'register.continuity': { sv: 'Kontinuitetsplan saknas eller otestad', en: 'Continuity plan missing or untested' },
+  'register.downtime-priority': { sv: 'Avbrottstid eller prioritet saknas', en: 'Downtime or priority missing' },
+  'register.restore-test': { sv: 'Återläsningstest', en: 'Restore test' },
+  'register.contract-ending': { sv: 'Avtal löper ut', en: 'Contract ending' },
+  'register.contract-security': { sv: 'Säkerhetskrav i avtal saknas', en: 'Contract security requirements missing' },
+  'register.requirements': { sv: 'Handlingsplan (säkerhetskrav)', en: 'Action plan (security requirements)' },
+  'register.open-incident': { sv: 'Öppen incident på mitt system', en: 'Open incident on my system' },
+};
+
+export function ruleLabel(rule: string, lang: 'sv' | 'en' = 'sv'): string {
+  return RULE_LABELS[rule]?.[lang] ?? rule;
+}

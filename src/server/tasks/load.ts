@@ -1,0 +1,188 @@
+/**
+ * Reads what the tasks engine needs from SharePoint and runs it. Two shapes:
+ * - allTasks: every list once, only the columns the rules use, with SharePoint's paging (5,000 per
+ *   page) on indexed queries — the CLI's --all, Översikt and the notification job;
+ * - tasksForPerson: one person's tasks in two $batch round trips — first what is small or theirs
+ *   (their systems, förvaltningar, catalogue, settings, leavers, coordinators), then what hangs off it
+ *   (assessments and open incidents of their systems, the systems they answer for as head of a
+ *   förvaltning or as coordinator of förvaltningar without a head).
+ * Both feed the same pure engine, so `--user x` is exactly `--all` filtered to x.
+ */
+import { inBatch, where, type Repositories } from '../../shared/data/index.js';
+import type { SPFI } from '@pnp/sp';
+import { listSpec, type FieldKey, type Incident, type StaffMember, type SystemRecord } from '../../shared/schema/index.js';
+import { stockholmDate, calendarDateToStored } from '../../domain/calendar.js';
+import {
+  computeTasks,
+  leaversOf,
+  taskSettingsFrom,
+  tasksOf,
+  TASK_RULES,
+  type Task,
+  type TaskData,
+  type TaskSettings,
+} from '../../domain/tasks/index.js';
+import type { Role } from '../../domain/roles.js';
+
+export const TASK_SYSTEM_FIELDS = [
+  'title',
+  'department',
+  'lifecycleStatus',
+  'systemOwner',
+  'systemAdministrator',
+  'criticality',
+  'societallyCritical',
+  'confidentiality',
+  'integrity',
+  'availability',
+  'traceability',
+  'confidentialityReason',
+  'integrityReason',
+  'availabilityReason',
+  'traceabilityReason',
+  'classificationDate',
+  'continuityPlanUrl',
+  'continuityPlanTestedDate',
+  'acceptedDowntimeHours',
+  'restorePriority',
+  'lastRestoreTestDate',
+  'contractEndDate',
+  'contractNoticeMonths',
+  'supplier',
+  'contractReference',
+  'contractSecurityRequirements',
+  'lastReviewDate',
+] as const satisfies readonly FieldKey<'systems'>[];
+
+const INCIDENT_FIELDS = [
+  'title',
+  'referenceNumber',
+  'status',
+  'severity',
+  'mainSystem',
+  'reportedAt',
+  'closedAt',
+] as const satisfies readonly FieldKey<'incidents'>[];
+const STAFF_FIELDS = ['title', 'email', 'person', 'active', 'endDate'] as const satisfies readonly FieldKey<'staff'>[];
+const ASSESSMENT_FIELDS = ['system', 'requirement', 'status'] as const satisfies readonly FieldKey<'selfAssessments'>[];
+
+/** Incident statuses that still need someone (every choice but the closed ones). */
+function openStatuses(): string[] {
+  const f = listSpec('incidents').fields.find((x) => x.key === 'status') as { choices?: readonly string[] } | undefined;
+  return (f?.choices ?? []).filter((c) => !['stängd', 'avslutad', 'åtgärdad'].includes(c));
+}
+
+function openIncidentsFilter(extra?: ReturnType<ReturnType<typeof where<'incidents'>>['eq']>) {
+  const i = where('incidents');
+  const open = i.or(...openStatuses().map((s) => i.eq('status', s)));
+  return extra ? i.and(extra, open) : open;
+}
+
+/** Staff who have left: inactive, or a leave date before today (both indexed). */
+function leaversFilter(now: Date) {
+  const s = where('staff');
+  return s.or(s.eq('active', false), s.lt('endDate', calendarDateToStored(stockholmDate(now))));
+}
+
+export interface TaskRun {
+  tasks: Task[];
+  settings: TaskSettings;
+}
+
+/** Every task in the municipality (each list read once, paged). */
+export async function allTasks(repos: Repositories, now: Date): Promise<TaskRun> {
+  const [settingValues, systems, departments, requirements, assessments, incidents, staff, coordinators] = await Promise.all([
+    repos.settings.values(),
+    repos.systems.all({ fields: TASK_SYSTEM_FIELDS }),
+    repos.departments.all(),
+    repos.securityRequirements.all(),
+    repos.selfAssessments.all({ fields: ASSESSMENT_FIELDS }),
+    repos.incidents.all({ filter: openIncidentsFilter(), fields: INCIDENT_FIELDS }),
+    repos.staff.all({ filter: leaversFilter(now), fields: STAFF_FIELDS }),
+    repos.groups.members('securityCoordinators'),
+  ]);
+  const settings = taskSettingsFrom(settingValues);
+  const data: TaskData = {
+    systems,
+    departments,
+    requirements,
+    assessments,
+    incidents,
+    staff,
+    coordinators: coordinators.map((c) => (c.email || c.upn).toLowerCase()),
+  };
+  return { tasks: computeTasks(data, settings, now, TASK_RULES), settings };
+}
+
+export interface TaskPerson {
+  userId: number;
+  /** Sign-in name as the engine addresses tasks (the site user's e-mail). */
+  upn: string;
+  roles: readonly Role[];
+}
+
+/**
+ * One person's tasks in two $batch round trips (see the file comment). `sp` must be the same
+ * pipeline `repos` was made from: the batches are built on it.
+ */
+export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): Promise<TaskRun> {
+  const me = person.upn.toLowerCase();
+  const coordinator = person.roles.includes('securityCoordinator') || person.roles.includes('admin');
+  const s = where('systems');
+  const first = await inBatch(sp, (r) =>
+    Promise.all([
+      r.settings.list(),
+      r.departments.list(),
+      r.securityRequirements.list(),
+      r.systems.list({
+        filter: s.or(s.eq('systemOwner', person.userId), s.eq('systemAdministrator', person.userId)),
+        fields: TASK_SYSTEM_FIELDS,
+      }),
+      r.staff.list({ filter: leaversFilter(now), fields: STAFF_FIELDS }),
+      coordinator ? r.groups.members('securityCoordinators') : Promise.resolve([]),
+    ]),
+  );
+  const [settingRows, departments, requirements, mySystems, staff, coordinatorUsers] = first;
+  const settingValues: Record<string, unknown> = {};
+  for (const row of settingRows) {
+    try {
+      settingValues[row.title] = row.value ? JSON.parse(row.value) : null;
+    } catch {
+      settingValues[row.title] = row.value;
+    }
+  }
+  const settings = taskSettingsFrom(settingValues);
+  // Förvaltningar whose tasks can land on me when a system has nobody responsible.
+  const headed = departments.filter((d) => d.manager?.email?.toLowerCase() === me);
+  const leavers = leaversOf(staff, stockholmDate(now));
+  const headless = coordinator ? departments.filter((d) => !d.manager?.email || leavers.has(d.manager.email.toLowerCase())) : [];
+  const second = await inBatch(sp, (r) =>
+    Promise.all([
+      Promise.all(
+        mySystems.map((x) => r.selfAssessments.list({ filter: where('selfAssessments').eq('system', x.id), fields: ASSESSMENT_FIELDS })),
+      ),
+      Promise.all(
+        mySystems.map((x) =>
+          r.incidents.list({ filter: openIncidentsFilter(where('incidents').eq('mainSystem', x.id)), fields: INCIDENT_FIELDS }),
+        ),
+      ),
+      Promise.all([...headed, ...headless].map((d) => r.systems.list({ filter: s.eq('department', d.id), fields: TASK_SYSTEM_FIELDS }))),
+      coordinator ? r.systems.list({ filter: s.isNull('department'), fields: TASK_SYSTEM_FIELDS }) : Promise.resolve([]),
+    ]),
+  );
+  const [assessments, incidents, departmentSystems, orphanSystems] = second;
+  const systems = new Map<number, SystemRecord>();
+  for (const x of [...mySystems, ...departmentSystems.flat(), ...orphanSystems]) systems.set(x.id, x);
+  const seen = new Set<number>();
+  const data: TaskData = {
+    systems: [...systems.values()],
+    departments,
+    requirements,
+    // Only my systems' assessments: the handlingsplan is the owner's and administrator's alone.
+    assessments: assessments.flat(),
+    incidents: incidents.flat().filter((i: Incident) => (seen.has(i.id) ? false : (seen.add(i.id), true))),
+    staff: staff as StaffMember[],
+    coordinators: (coordinatorUsers as { email: string; upn: string }[]).map((c) => (c.email || c.upn).toLowerCase()),
+  };
+  return { tasks: tasksOf(computeTasks(data, settings, now, TASK_RULES), me), settings };
+}
