@@ -68,14 +68,15 @@ type CommandValues<O extends ParseArgsOptionsConfig> = ReturnType<
 >['values'];
 
 /**
- * The register CLIs' command line: `register` plus --site/--auth/--as/--help and the command's own
- * options. Usage goes to stderr with exit code 2 when something required is missing or unknown,
- * to stdout with 0 for --help.
+ * A site CLI's command line: an optional sub-command (e.g. `register`) plus --site/--auth/--as/--help
+ * and the command's own options. Usage goes to stderr with exit code 2 when something required is
+ * missing or unknown, to stdout with 0 for --help.
  */
-export function parseRegisterCommand<const O extends ParseArgsOptionsConfig>(
+export function parseSiteCommand<const O extends ParseArgsOptionsConfig>(
   usage: string,
   options: O,
   required: readonly (keyof O & string)[],
+  command: string | null = null,
 ): { values: CommandValues<O> & { site: string } } | { exit: number } {
   let parsed;
   try {
@@ -90,11 +91,21 @@ export function parseRegisterCommand<const O extends ParseArgsOptionsConfig>(
     return { exit: 0 };
   }
   const record = values as Record<string, unknown>;
-  if (positionals[0] !== 'register' || positionals.length > 1 || !record.site || required.some((k) => !record[k])) {
+  const commandOk = command === null ? positionals.length === 0 : positionals[0] === command && positionals.length === 1;
+  if (!commandOk || !record.site || required.some((k) => !record[k])) {
     console.error(usage);
     return { exit: 2 };
   }
   return { values: values as CommandValues<O> & { site: string } };
+}
+
+/** The register CLIs' command line: `register` and the site options (see parseSiteCommand). */
+export function parseRegisterCommand<const O extends ParseArgsOptionsConfig>(
+  usage: string,
+  options: O,
+  required: readonly (keyof O & string)[],
+): { values: CommandValues<O> & { site: string } } | { exit: number } {
+  return parseSiteCommand(usage, options, required, 'register');
 }
 
 /** Runs a CLI's main and sets the exit code it returns (1 for anything it did not catch). */
