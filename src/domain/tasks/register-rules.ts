@@ -68,8 +68,6 @@ function forSystems(
   };
 }
 
-const fmt = (d: CalendarDate) => d;
-
 export const reviewDue = forSystems('register.review', running, (ctx, s) => {
   const last = calendarDateOf(s.lastReviewDate);
   if (!last) {
@@ -90,11 +88,11 @@ export const reviewDue = forSystems('register.review', running, (ctx, s) => {
     severity: when.overdue ? (isCritical(s) ? 'hög' : 'medel') : 'låg',
     reason: when.overdue
       ? {
-          sv: `Den årliga genomgången av ${s.title} skulle ha gjorts senast ${fmt(when.due)} (senast genomgången ${last}).`,
+          sv: `Den årliga genomgången av ${s.title} skulle ha gjorts senast ${when.due} (senast genomgången ${last}).`,
           en: `The yearly review of ${s.title} was due by ${when.due} (last reviewed ${last}).`,
         }
       : {
-          sv: `Den årliga genomgången av ${s.title} ska göras senast ${fmt(when.due)}.`,
+          sv: `Den årliga genomgången av ${s.title} ska göras senast ${when.due}.`,
           en: `The yearly review of ${s.title} is due by ${when.due}.`,
         },
     link: `/systems/${s.id}?action=review`,
@@ -367,9 +365,9 @@ export const requirementsUnmet: TaskRule = {
       const unassessed = plan.length - unmet - partly;
       const classified = calendarDateOf(s.classificationDate) ?? calendarDateOf(s.created) ?? ctx.today;
       const parts = [
-        unmet ? { sv: `${unmet} ej uppfyllda`, en: `${unmet} not met` } : null,
-        partly ? { sv: `${partly} delvis uppfyllda`, en: `${partly} partly met` } : null,
-        unassessed ? { sv: `${unassessed} inte bedömda`, en: `${unassessed} not assessed` } : null,
+        unmet ? { sv: `${unmet} ej ${unmet === 1 ? 'uppfyllt' : 'uppfyllda'}`, en: `${unmet} not met` } : null,
+        partly ? { sv: `${partly} delvis ${partly === 1 ? 'uppfyllt' : 'uppfyllda'}`, en: `${partly} partly met` } : null,
+        unassessed ? { sv: `${unassessed} inte ${unassessed === 1 ? 'bedömt' : 'bedömda'}`, en: `${unassessed} not assessed` } : null,
       ].filter((p): p is { sv: string; en: string } => p !== null);
       return [
         draft(ctx, s, {
@@ -377,8 +375,8 @@ export const requirementsUnmet: TaskRule = {
           due: addCalendarDays(classified, 90),
           severity: unmet > 0 && isCritical(s) ? 'hög' : unmet > 0 ? 'medel' : 'låg',
           reason: {
-            sv: `Handlingsplanen för ${s.title} har ${plan.length} öppna säkerhetskrav (${parts.map((p) => p.sv).join(', ')}).`,
-            en: `The action plan of ${s.title} has ${plan.length} open security requirements (${parts.map((p) => p.en).join(', ')}).`,
+            sv: `Handlingsplanen för ${s.title} har ${plan.length} ${plan.length === 1 ? 'öppet säkerhetskrav' : 'öppna säkerhetskrav'} (${parts.map((p) => p.sv).join(', ')}).`,
+            en: `The action plan of ${s.title} has ${plan.length} open security requirement${plan.length === 1 ? '' : 's'} (${parts.map((p) => p.en).join(', ')}).`,
           },
           link: `/systems/${s.id}/requirements`,
         }),
