@@ -202,6 +202,15 @@ describe('the Systemkoll API, persona × use case', () => {
       case 'read my reports':
         res = await call(persona, 'GET', '/api/v1/me/incidents');
         break;
+      case 'read my tasks':
+        res = await call(persona, 'GET', '/api/v1/me/tasks');
+        // Only tasks addressed to the caller, whoever asks.
+        for (const t of res.body.tasks as { assignees: string[] }[]) expect(t.assignees).toContain(UPN[persona].toLowerCase());
+        break;
+      case 'read all tasks (Översikt)':
+        res = await call(persona, 'GET', '/api/v1/tasks');
+        if (res.status === 200) expect(res.body).toMatchObject({ total: expect.any(Number), byDepartment: expect.any(Array) });
+        break;
       case 'read own incident': {
         const mine = await report(persona);
         res = await call(persona, 'GET', `/api/v1/incidents/${mine.body.incident.id}`);

@@ -43,6 +43,8 @@ export const MANAGE_LISTS: Record<Persona, boolean> = { employee: false, systemO
 export const API: Record<string, Record<Persona, number>> = {
   'report an incident': { employee: 201, systemOwner: 201, coordinator: 201, admin: 201 },
   'read my reports': { employee: 200, systemOwner: 200, coordinator: 200, admin: 200 },
+  'read my tasks': { employee: 200, systemOwner: 200, coordinator: 200, admin: 200 },
+  'read all tasks (Översikt)': { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'read own incident': { employee: 200, systemOwner: 200, coordinator: 200, admin: 200 },
   "read other's incident (not on my systems)": { employee: 404, systemOwner: 404, coordinator: 200, admin: 200 },
   'read incident on my system': { employee: 404, systemOwner: 200, coordinator: 200, admin: 200 },
