@@ -21,6 +21,8 @@ import { tabLinks } from './links.js';
 import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
 import { guardInvokes, withinDeadline } from './invoke.js';
 import type { BotDataSource } from './ports.js';
+import { createLocalGraph } from '../server/local-graph/index.js';
+import { LOCAL_GRAPH_PATH, startNotificationSchedule } from '../server/notifications/host.js';
 
 export interface StartBotOptions {
   mode: BotMode;
@@ -46,6 +48,10 @@ export interface StartBotOptions {
   apiOrigins?: string[];
   /** The tab's web address, for "Öppna i Systemkoll" links (else TAB_URL). */
   tabUrl?: string;
+  /** Minutes between notification runs (else NOTIFY_INTERVAL_MINUTES, default 60); 0 = off. */
+  notifyIntervalMinutes?: number;
+  /** The first notification run this long after start (default one interval). */
+  notifyFirstRunDelayMs?: number;
   /** Invokes are answered within this many ms of arriving (Teams gives up after about 5 s). Default 4000. */
   invokeTimeoutMs?: number;
   /** The configuration, already read (src/cli/bot.ts); otherwise `env` is read once here. */
@@ -243,6 +249,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     );
   });
 
+  // Local mode: the Graph-shaped endpoint the notification job sends to (loopback only, as the host).
+  const localGraph = mode === 'local' ? createLocalGraph({ prefix: LOCAL_GRAPH_PATH }) : null;
+  if (localGraph) {
+    adapter.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      localGraph.handle(req, res).then(
+        (handled) => (handled ? undefined : next()),
+        () => next(),
+      );
+    });
+  }
+
   adapter.get('/healthz', (_req: unknown, res: { json(body: unknown): void }) => {
     res.json({ status: 'ok', mode });
   });
@@ -262,6 +279,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${hostPart}:${address.port}/api/messages`;
 
+  const notifications = startNotificationSchedule({
+    mode,
+    // Production with a replaced data source has no real SharePoint to read the tasks from.
+    intervalMinutes: mode === 'production' && options.data ? 0 : (options.notifyIntervalMinutes ?? config.NOTIFY_INTERVAL_MINUTES),
+    repos,
+    graphBaseUrl: config.GRAPH_BASE_URL ?? (localGraph ? `http://${hostPart}:${address.port}${LOCAL_GRAPH_PATH}` : undefined),
+    certificate: mode === 'production' ? sharePointCertificate(config) : null,
+    teamsAppId: config.TEAMS_APP_ID,
+    tabUrl: options.tabUrl ?? config.TAB_URL,
+    ...(options.notifyFirstRunDelayMs === undefined ? {} : { firstRunDelayMs: options.notifyFirstRunDelayMs }),
+    log,
+  });
+
   let closed = false;
   return {
     url,
@@ -270,6 +300,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     async close() {
       if (closed) return;
       closed = true;
+      await notifications?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
