@@ -16,6 +16,7 @@ import { emptyFilters } from '../../src/features/systems/api/register-query.js';
 import { readRegister, readRegisterStart } from '../../src/features/systems/api/register-read.js';
 import { importRegister } from '../../src/register-io/import-register.js';
 import type { Table } from '../../src/register-io/read-table.js';
+import { allTasks, tasksForPerson } from '../../src/server/tasks/load.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -144,6 +145,38 @@ async function main(): Promise<void> {
   const someSystem = (await repos.systems.list({ top: 1, orderBy: [{ key: 'title' }] }))[0]!;
   await measure('system page: one full record', () => repos.systems.get(someSystem.id));
   await measure('all training completions (paged, 5,000 per trip)', () => repos.trainingCompletions.all(), 1);
+
+  // Tasks (src/server/tasks over src/domain/tasks): everyone's — each list read once, paged — and
+  // one person's (two $batch round trips), for the busiest assignee and a coordinator.
+  const taskNow = new Date('2026-11-21T12:00:00Z');
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakHeap = heapBefore;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+  store.stats.reset();
+  t = performance.now();
+  const everyone = await allTasks(repos, taskNow);
+  const allMs = performance.now() - t;
+  clearInterval(sampler);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  report(
+    'tasks: everyone (all lists once, paged)',
+    allMs,
+    store.stats.requests,
+    `${everyone.tasks.length} tasks, +${Math.round((peakHeap - heapBefore) / 1e6)} MB heap`,
+  );
+  const perAssignee = new Map<string, number>();
+  for (const task of everyone.tasks) for (const a of task.assignees) perAssignee.set(a, (perAssignee.get(a) ?? 0) + 1);
+  const busiest = [...perAssignee.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? data.people[10]!.upn;
+  const coordinatorUpn = data.groups.securityCoordinators[0] ?? ADMIN;
+  for (const [label, upn] of [
+    ['tasks: one person (busiest assignee)', busiest],
+    ['tasks: one person (a coordinator)', coordinatorUpn],
+  ] as const) {
+    const user = await repos.users.ensure(upn);
+    const roles = await repos.users.rolesOf(user);
+    await measure(label, () => tasksForPerson(admin, { userId: user.id, upn, roles }, taskNow).then((r) => r.tasks));
+  }
 
   // Register import (src/register-io, the same code as npm run import and the admin page): 2,000
   // new systems, then the same file again (nothing to write).
