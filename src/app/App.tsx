@@ -17,6 +17,8 @@ import { AdminPage } from '../features/admin/components/AdminPage.js';
 import { SystemRequirementsPage } from '../features/requirements/components/SystemRequirements.js';
 import { ActionPlanPage } from '../features/requirements/components/ActionPlanPage.js';
 import { RestoreOrderPage } from '../features/restore-order/components/RestoreOrderPage.js';
+import { OverviewPage } from '../features/overview/components/OverviewPage.js';
+import { OutboxPage } from '../features/outbox/components/OutboxPage.js';
 import type { UrlOverrides } from './overrides.js';
 import { ThemeRoot } from './ThemeRoot.js';
 import { SessionGate } from './SessionGate.js';
@@ -65,6 +67,8 @@ export function App({ config, host, i18n, overrides }: AppProps) {
                 >
                   <Route index element={<Navigate to="/tasks" replace />} />
                   <Route path="tasks" element={<MyTasksPage />} />
+                  <Route path="overview" element={<OverviewPage />} />
+                  <Route path="outbox" element={<OutboxPage />} />
                   <Route path="systems" element={<SystemsPage />} />
                   <Route path="systems/new" element={<SystemCreatePage />} />
                   <Route path="systems/:id" element={<SystemDetailPage />} />

@@ -1,10 +1,13 @@
 import { useEffect, useRef, type ReactElement } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Select, Text, makeStyles, mergeClasses, tokens, useId } from '@fluentui/react-components';
+import { CounterBadge, Select, Text, makeStyles, mergeClasses, tokens, useId } from '@fluentui/react-components';
 import {
   AppsList20Regular,
   ArrowClockwise20Regular,
+  DataBarVertical20Regular,
+  MailInbox20Regular,
   ShieldCheckmark20Regular,
   DocumentBulletList20Regular,
   HatGraduation20Regular,
@@ -17,6 +20,8 @@ import { routeForSubPageId, type Section } from '../shared/teams/deep-links.js';
 import { ErrorBoundary } from '../shared/ui/ErrorBoundary.js';
 import { hasRole, useMe, useSession } from '../shared/ui/session.js';
 import { useLabels } from '../shared/ui/labels.js';
+import { getMyTasksQueryOptions } from '../features/my-tasks/api/get-my-tasks.js';
+import { getTaskOverviewQueryOptions } from '../features/overview/api/get-task-overview.js';
 
 const useStyles = makeStyles({
   header: {
@@ -61,6 +66,18 @@ const useStyles = makeStyles({
     '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
     '@media print': { padding: 0 },
   },
+  count: { marginLeft: tokens.spacingHorizontalXXS },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
   skip: {
     position: 'absolute',
     left: '-10000px',
@@ -74,8 +91,11 @@ const useStyles = makeStyles({
   },
 });
 
+/** The tab's top-level pages: the Teams deep-link sections and the coordinators' own pages. */
+type NavSection = Section | 'overview' | 'outbox';
+
 interface NavItem {
-  section: Section;
+  section: NavSection;
   icon: ReactElement;
   /** Shown only to these roles (from SharePoint); everyone when absent. */
   roles?: Role[];
@@ -83,14 +103,65 @@ interface NavItem {
 
 const navItems: NavItem[] = [
   { section: 'tasks', icon: <TaskListSquareLtr20Regular /> },
+  { section: 'overview', icon: <DataBarVertical20Regular />, roles: ['securityCoordinator', 'admin'] },
   { section: 'systems', icon: <AppsList20Regular /> },
   { section: 'incidents', icon: <ShieldError20Regular /> },
   { section: 'training', icon: <HatGraduation20Regular /> },
   { section: 'reports', icon: <DocumentBulletList20Regular /> },
   { section: 'requirements', icon: <ShieldCheckmark20Regular />, roles: ['securityCoordinator', 'admin'] },
   { section: 'restore-order', icon: <ArrowClockwise20Regular /> },
+  { section: 'outbox', icon: <MailInbox20Regular />, roles: ['securityCoordinator', 'admin'] },
   { section: 'admin', icon: <Settings20Regular />, roles: ['admin'] },
 ];
+
+/**
+ * The count beside a navigation entry: how many tasks, red when some are overdue. Read by screen
+ * readers as part of the link ("Mina uppgifter, 12 uppgifter, varav 3 försenade").
+ */
+function NavCount({ section, counts }: { section: NavSection; counts: { total: number; overdue: number } | undefined }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  if (!counts || counts.total === 0) return null;
+  const spoken =
+    counts.overdue > 0
+      ? t('taskUi.navCountOverdue', { count: counts.total, overdue: counts.overdue })
+      : t('taskUi.navCount', { count: counts.total });
+  return (
+    <>
+      <CounterBadge
+        className={styles.count}
+        aria-hidden
+        count={counts.overdue > 0 ? counts.overdue : counts.total}
+        overflowCount={999}
+        size="small"
+        appearance={counts.overdue > 0 ? 'filled' : 'ghost'}
+        color={counts.overdue > 0 ? 'danger' : 'informative'}
+        data-testid={`nav-count-${section}`}
+        data-total={counts.total}
+        data-overdue={counts.overdue}
+      />
+      <span className={styles.visuallyHidden}>{`, ${spoken}`}</span>
+    </>
+  );
+}
+
+/**
+ * The counts in the navigation: my tasks for everyone, all tasks for coordinators and admins. The
+ * same queries as "Mina uppgifter" and "Översikt" (one request each per session and minute, to the
+ * Systemkoll API — no SharePoint round trip of their own).
+ */
+function useNavCounts(showOverview: boolean) {
+  const session = useSession();
+  const mine = useQuery({ ...getMyTasksQueryOptions(session), select: (d) => ({ total: d.tasks.length, overdue: d.overdue }) });
+  const all = useQuery({
+    ...getTaskOverviewQueryOptions(session),
+    enabled: showOverview,
+    select: (d) => ({ total: d.total, overdue: d.overdue }),
+  });
+  return { tasks: mine.data, overview: showOverview ? all.data : undefined } as Partial<
+    Record<NavSection, { total: number; overdue: number }>
+  >;
+}
 
 function PersonaSwitcher() {
   const { t } = useTranslation();
@@ -142,6 +213,7 @@ export function Shell() {
   useTeamsDeepLink();
 
   const visible = navItems.filter((item) => !item.roles || hasRole(me.data, ...item.roles));
+  const counts = useNavCounts(hasRole(me.data, 'securityCoordinator', 'admin'));
   return (
     <>
       <a href="#main" className={styles.skip}>
@@ -161,6 +233,7 @@ export function Shell() {
                   >
                     {item.icon}
                     {t(`nav.${item.section}`)}
+                    <NavCount section={item.section} counts={counts[item.section]} />
                   </NavLink>
                 </li>
               ))}

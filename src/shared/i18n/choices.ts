@@ -82,6 +82,10 @@ export const choicesSv = {
   selfAssessments: {
     status: { uppfyllt: 'Uppfyllt', delvis: 'Delvis uppfyllt', 'ej uppfyllt': 'Ej uppfyllt', 'ej tillämpligt': 'Ej tillämpligt' },
   },
+  notifications: {
+    status: { skickas: 'Skickas', skickad: 'Skickad', misslyckad: 'Misslyckades' },
+    channel: { teams: 'Teams', utkorg: 'Utkorg (lokalt läge)' },
+  },
 };
 
 export const choicesEn: typeof choicesSv = {
@@ -166,5 +170,9 @@ export const choicesEn: typeof choicesSv = {
   },
   selfAssessments: {
     status: { uppfyllt: 'Met', delvis: 'Partly met', 'ej uppfyllt': 'Not met', 'ej tillämpligt': 'Not applicable' },
+  },
+  notifications: {
+    status: { skickas: 'Sending', skickad: 'Sent', misslyckad: 'Failed' },
+    channel: { teams: 'Teams', utkorg: 'Outbox (local mode)' },
   },
 };

@@ -31,11 +31,21 @@ export function Page({ title, intro, actions, children }: { title: string; intro
   );
 }
 
-export function PageSection({ title, children }: { title: string; children: ReactNode }) {
+export function PageSection({
+  title,
+  children,
+  id,
+}: {
+  title: string;
+  children: ReactNode;
+  /** Id of the heading (aria-labelledby). */ id?: string;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.section}>
-      <h2 className={styles.sectionTitle}>{title}</h2>
+      <h2 className={styles.sectionTitle} {...(id ? { id } : {})}>
+        {title}
+      </h2>
       {children}
     </div>
   );

@@ -1,20 +1,68 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoon, Empty, Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { Empty, Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { useMe } from '../../../shared/ui/session.js';
 import { DataTable } from '../../../shared/ui/DataTable.js';
 import { useLabels } from '../../../shared/ui/labels.js';
+import { TaskList } from '../../../shared/ui/TaskCard.js';
 import { useMyOverview } from '../api/get-my-overview.js';
+import { useMyTasks, type MyTasks } from '../api/get-my-tasks.js';
+
+const useStyles = makeStyles({
+  groups: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  empty: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+    '& p': { margin: 0 },
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+});
+
+const GROUP_TEST_ID = { försenad: 'task-group-overdue', snart: 'task-group-soon', senare: 'task-group-later' } as const;
+
+function Tasks({ data }: { data: MyTasks }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  if (data.tasks.length === 0)
+    return (
+      <div className={styles.empty} data-testid="tasks-empty">
+        <p>
+          <strong>{t('tasks.empty')}</strong>
+        </p>
+        <p>{t('tasks.emptyHint')}</p>
+      </div>
+    );
+  return (
+    <div className={styles.groups}>
+      {data.groups.map((g) => {
+        const title = t(`tasks.groups.${g.urgency}`, { count: g.tasks.length });
+        return (
+          <section key={g.urgency} data-testid={GROUP_TEST_ID[g.urgency]} aria-labelledby={`task-group-${GROUP_TEST_ID[g.urgency]}`}>
+            <PageSection title={title} id={`task-group-${GROUP_TEST_ID[g.urgency]}`}>
+              <TaskList tasks={g.tasks} label={title} />
+            </PageSection>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
 
 /**
- * Until derived tasks land: the systems I own or administer (SharePoint) and my own incident reports
- * (the Systemkoll API) — read in parallel, one round trip each (plus the cached "who am I").
+ * My tasks (derived by the Systemkoll API from the register, most urgent first), then the systems I
+ * own or administer and my own reports — both from the API, read in parallel (plus the cached "who
+ * am I"). The task query is the one the navigation counts with.
  */
 export function MyTasksPage() {
   const { t } = useTranslation();
   const me = useMe();
   const labels = useLabels();
+  const tasks = useMyTasks();
   const mine = useMyOverview();
   const userId = me.data?.id;
 
@@ -23,14 +71,16 @@ export function MyTasksPage() {
 
   return (
     <Page title={t('tasks.title')} intro={t('tasks.intro', { name: me.data.title })}>
-      <ComingSoon>{t('tasks.comingSoon')}</ComingSoon>
+      <div data-testid="my-tasks">
+        <QueryView query={tasks} label={t('tasks.loading')}>
+          {(data) => <Tasks data={data} />}
+        </QueryView>
+      </div>
       <QueryView query={mine}>
         {({ systems, incidents }) => (
           <>
-            <PageSection title={t('tasks.mySystems')}>
-              {systems.length === 0 ? (
-                <Empty>{t('tasks.noSystems')}</Empty>
-              ) : (
+            {systems.length > 0 ? (
+              <PageSection title={t('tasks.mySystems')}>
                 <DataTable
                   label={t('tasks.mySystems')}
                   testId="my-systems"
@@ -52,8 +102,8 @@ export function MyTasksPage() {
                     { header: t('systems.detail.classificationDate'), cell: (s) => labels.date(s.classificationDate) },
                   ]}
                 />
-              )}
-            </PageSection>
+              </PageSection>
+            ) : null}
             <PageSection title={t('tasks.myReports')}>
               {incidents.length === 0 ? (
                 <Empty>{t('tasks.noReports')}</Empty>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { canEditSystem } from '../../../domain/authorization.js';
 import { addCalendarMonths, isCalendarDate, stockholmDate } from '../../../domain/calendar.js';
@@ -13,7 +13,8 @@ import { CopyTeamsLink } from '../../../shared/ui/TeamsLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import { hasRole, useMe } from '../../../shared/ui/session.js';
 import { useSystem, useSystemHistory } from '../api/get-system.js';
-import { SYSTEM_SECTIONS } from '../system-sections.js';
+import { SYSTEM_SECTIONS, type SystemSectionKey } from '../system-sections.js';
+import { SECTION_SLUGS, readSystemDeepLink } from '../deep-link.js';
 import { SystemEditForm, type SystemFormMode } from './system-edit-form.js';
 import { totalCost, useFieldLabel, useFieldText } from './system-field-value.js';
 
@@ -73,6 +74,51 @@ export function SystemDetailPage() {
   );
 }
 
+/**
+ * Honours a task's link once, when who I am is known: `?action=` opens that recording and `?edit=`
+ * the edit form (if I may; the API decides anyway), `?edit=<section>` and `#<section>` bring that
+ * section into view and focus. The query is then dropped from the URL, so finishing or cancelling
+ * does not open the form again; the hash stays.
+ */
+function useSystemDeepLink(ready: boolean, canEdit: boolean, start: (mode: SystemFormMode) => void, mode: SystemFormMode | null) {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const done = useRef(false);
+  const [target, setTarget] = useState<{ section: SystemSectionKey | null; edit: boolean } | null>(null);
+  useEffect(() => {
+    if (done.current || !ready) return;
+    done.current = true;
+    const link = readSystemDeepLink(params, location.hash);
+    if (link.action && canEdit) {
+      start(link.action);
+      setTarget({ section: null, edit: true });
+    } else if (link.edit && canEdit) {
+      start('edit');
+      setTarget({ section: link.edit.section, edit: true });
+    } else if (link.edit?.section || link.section) {
+      setTarget({ section: link.edit?.section ?? link.section, edit: false });
+    }
+    if (params.has('action') || params.has('edit')) {
+      const next = new URLSearchParams(params);
+      next.delete('action');
+      next.delete('edit');
+      setParams(next, { replace: true });
+    }
+  }, [ready, canEdit, params, location.hash, setParams, start]);
+  useEffect(() => {
+    if (!target || (target.edit && !mode)) return;
+    setTarget(null);
+    const el = target.section
+      ? document.getElementById(target.edit ? `edit-${SECTION_SLUGS[target.section]}` : SECTION_SLUGS[target.section])
+      : document.querySelector<HTMLElement>('[data-testid="system-form"]');
+    if (!el) return;
+    el.scrollIntoView({ block: 'start' });
+    // The first field of the section (editing), or the section itself (reading).
+    const field = target.edit ? el.querySelector<HTMLElement>('input, select, textarea') : null;
+    (field ?? el).focus({ preventScroll: true });
+  }, [target, mode]);
+}
+
 function SystemView({ system }: { system: SystemRecord }) {
   const { t } = useTranslation();
   const styles = useSystemPageStyles();
@@ -98,10 +144,11 @@ function SystemView({ system }: { system: SystemRecord }) {
     : due < today
       ? t('system.review.overdue', { date: labels.date(due) })
       : t('system.review.due', { date: labels.date(due) });
-  const start = (m: SystemFormMode) => {
+  const start = useRef((m: SystemFormMode) => {
     setNotice(null);
     setMode(m);
-  };
+  }).current;
+  useSystemDeepLink(!!me.data, canEdit, start, mode);
   const cost = totalCost(system);
 
   return (
@@ -166,8 +213,14 @@ function SystemView({ system }: { system: SystemRecord }) {
       ) : (
         <div className={styles.sections} data-testid="system-sections">
           {SYSTEM_SECTIONS.map((section) => (
-            <section key={section.key} aria-labelledby={`section-${section.key}`} data-testid={`section-${section.key}`}>
-              <PageSection title={t(`system.sections.${section.key}`)}>
+            <section
+              key={section.key}
+              id={SECTION_SLUGS[section.key]}
+              tabIndex={-1}
+              aria-labelledby={`section-${section.key}`}
+              data-testid={`section-${section.key}`}
+            >
+              <PageSection title={t(`system.sections.${section.key}`)} id={`section-${section.key}`}>
                 <Fields system={system} keys={section.fields} />
                 {section.key === 'costs' ? (
                   <p>

@@ -24,6 +24,7 @@ import { useCreateSystem, useRecordSystemEvent, useUpdateSystem } from '../api/s
 import { changedFields, formFromSystem, patchFromForm, type SystemForm } from '../system-form-model.js';
 import { CLASSIFICATION_FIELDS, NOT_IN_FORM, RECORDED_FIELDS, SYSTEM_SECTIONS, systemField } from '../system-sections.js';
 import { useFieldLabel, useFieldText } from './system-field-value.js';
+import { SECTION_SLUGS } from '../deep-link.js';
 
 export type SystemFormMode = 'create' | 'edit' | 'review' | 'classification' | 'continuityTest' | 'restoreTest';
 
@@ -326,7 +327,7 @@ export function SystemEditForm({
       ) : null}
       {failure ? <ErrorView error={failure} /> : null}
       {sections.map((s) => (
-        <fieldset key={s.key} className={styles.fieldset}>
+        <fieldset key={s.key} id={`edit-${SECTION_SLUGS[s.key]}`} className={styles.fieldset}>
           <legend className={styles.legend}>{t(`system.sections.${s.key}`)}</legend>
           <div className={styles.grid}>
             {s.fields.map((key) => (
