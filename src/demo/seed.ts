@@ -29,6 +29,8 @@ export interface SeedListRepository<K extends ListKey> {
 
 /** What seedSite needs of createRepositories(sp). */
 export type SeedRepositories = { [K in DemoListKey]: SeedListRepository<K> } & {
+  /** Dependencies between systems are a self-lookup: written once every system has its id. */
+  systems: SeedListRepository<'systems'> & { update?(id: number, patch: PatchOf<'systems'>, etag: string): Promise<string> };
   users: {
     ensure(upn: string): Promise<{ id: number }>;
     ensureMany(upns: string[]): Promise<Map<string, { id: number }>>;
@@ -233,7 +235,9 @@ export async function seedSite(repos: SeedRepositories, data: DemoData, options:
           return;
         }
         try {
-          prepared.push({ item, draft: resolve(list, item, userIds, lookupIds) });
+          // A system's dependencies point into the list being written: set after it (below).
+          const own = list === 'systems' ? { ...item, dependsOn: [] } : item;
+          prepared.push({ item, draft: resolve(list, own, userIds, lookupIds) });
         } catch (error) {
           outcome.failures.push({ list, key: keyOf(item, i), message: messageOf(error) });
         }
@@ -253,6 +257,23 @@ export async function seedSite(repos: SeedRepositories, data: DemoData, options:
     if (keyField) lookupIds[list] = ids;
     outcome.counts[list] = present;
     if (found > 0) outcome.found[list] = found;
+  }
+
+  // Dependencies between systems ("what stops if X is down"), now that every system has an id.
+  // Written with '*' on purpose: the same value on every (resumed) run.
+  const systemIds = lookupIds.systems;
+  if (systemIds && repos.systems.update) {
+    for (const system of data.systems) {
+      const targets = (system.dependsOn as unknown as string[] | undefined) ?? [];
+      const id = systemIds.get(system.title);
+      if (id === undefined || targets.length === 0) continue;
+      const refs = targets.flatMap((t) => (systemIds.has(t) ? [{ id: systemIds.get(t)! }] : []));
+      try {
+        await repos.systems.update(id, { dependsOn: refs }, '*');
+      } catch (error) {
+        outcome.failures.push({ list: 'systems', key: `${system.title} (beroenden)`, message: messageOf(error) });
+      }
+    }
   }
 
   // Self-assessments against the catalogue that provisioning seeded (by unique key, so resumable).

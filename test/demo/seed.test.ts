@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoMunicipality, type DemoData } from '../../src/demo/municipality.js';
 import { seedSite, type SeedOutcome } from '../../src/demo/seed.js';
 import { where } from '../../src/shared/data/index.js';
+import { restoreOrder } from '../../src/domain/restore-order.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
 
 let site: TestSite;
@@ -51,6 +52,26 @@ describe('seedSite on the local store', () => {
     const entries = await r.timeline.list({ filter: where('timeline').eq('incident', { id: storedInc!.id }) });
     expect(entries).toHaveLength(data.timeline.filter((t) => t.incident === inc.referenceNumber).length);
     expect((await r.trainingCompletions.all()).length).toBe(data.trainingCompletions.length);
+  });
+
+  it('links systems to what they depend on, and orders their restore after it', async () => {
+    const systems = await site.reposAs(ADMIN).systems.all();
+    const byTitle = new Map(systems.map((s) => [s.title, s]));
+    const payroll = byTitle.get('Lönesystem')!;
+    expect(payroll.dependsOn.map((d) => d.title).sort()).toEqual([
+      'HR-system',
+      'Identitetshantering och katalogtjänst',
+      'Nätverk och brandvägg',
+      'Virtualiseringsplattform',
+    ]);
+    expect(byTitle.get('Nätverk och brandvägg')?.systemType).toBe('gemensam infrastruktur');
+    const critical = systems.filter(
+      (s) => s.lifecycleStatus === 'i drift' && (s.societallyCritical || s.criticality === 'verksamhetskritisk'),
+    );
+    const order = restoreOrder(critical.map((s) => ({ ...s, priority: s.restorePriority })));
+    expect(order.issues.filter((i) => i.kind === 'priorityBeforeDependency' || i.kind === 'cycle')).toEqual([]);
+    // The network comes back first: everything else needs it.
+    expect(order.entries[0]?.system.title).toBe('Nätverk och brandvägg');
   });
 
   it('puts the personas in their role groups', async () => {

@@ -12,16 +12,79 @@ const OWNER_PERSONA_SYSTEMS = new Set([
   'Bemanning och schemaläggning',
 ]);
 
-/** The catalogue's systems, complete: owners, contracts, costs, classification, continuity, restore priority. */
+/** Shared infrastructure, in the order it must come back after a total outage. */
+const INFRASTRUCTURE = [
+  'Nätverk och brandvägg',
+  'Virtualiseringsplattform',
+  'Identitetshantering och katalogtjänst',
+  'Säkerhetskopiering',
+  'Lokal filserver',
+  'Telefoni och växel',
+  'E-post och samarbete (Microsoft 365)',
+  'Logg- och säkerhetsövervakning',
+] as const;
+
+/** Dependencies between business systems (beyond the infrastructure everything needs). */
+const DEPENDS_ON: Record<string, readonly string[]> = {
+  'Identitetshantering och katalogtjänst': ['Nätverk och brandvägg', 'Virtualiseringsplattform'],
+  Virtualiseringsplattform: ['Nätverk och brandvägg'],
+  Säkerhetskopiering: ['Nätverk och brandvägg', 'Virtualiseringsplattform'],
+  'Lokal filserver': ['Virtualiseringsplattform', 'Identitetshantering och katalogtjänst'],
+  'Telefoni och växel': ['Nätverk och brandvägg'],
+  'E-post och samarbete (Microsoft 365)': ['Nätverk och brandvägg', 'Identitetshantering och katalogtjänst'],
+  'Logg- och säkerhetsövervakning': ['Nätverk och brandvägg', 'Virtualiseringsplattform'],
+  Lönesystem: ['HR-system'],
+  Fakturahanteringssystem: ['Ekonomisystem'],
+  'E-ansökan försörjningsstöd': ['E-tjänsteplattform', 'Verksamhetssystem för individ- och familjeomsorg'],
+  Trygghetslarm: ['Telefoni och växel'],
+  'Digitala lås för hemtjänsten': ['Planering och tidsregistrering hemtjänst'],
+  'Närvaro- och frånvaroanmälan': ['Elevregister och skoladministration'],
+  Lärplattform: ['Elevregister och skoladministration'],
+};
+
+/** The catalogue's systems, complete: owners, contracts, costs, classification, continuity, restore priority, dependencies. */
 export function generateSystems(ctx: DemoContext, cast: Cast): SystemDraft[] {
   const contractNumbers = new Set<string>();
   const systems = SYSTEMS.map((def) => buildSystem(ctx, cast, def, contractNumbers));
-  // Restore priority: samhällsviktig first, then verksamhetskritisk, then by availability level.
+  const titles = new Set(systems.map((s) => s.title));
+  const infrastructure = new Set<string>(INFRASTRUCTURE.filter((t) => titles.has(t)));
+  for (const s of systems) {
+    if (s.lifecycleStatus === 'avvecklad') continue;
+    s.systemType = infrastructure.has(s.title) ? 'gemensam infrastruktur' : 'verksamhetssystem';
+    // Every business system needs the network and sign-in; those in own operation the platform too.
+    const base = infrastructure.has(s.title)
+      ? []
+      : [
+          'Nätverk och brandvägg',
+          'Identitetshantering och katalogtjänst',
+          ...(s.hosting === 'egen drift' ? ['Virtualiseringsplattform'] : []),
+        ];
+    const deps = [...new Set([...base, ...(DEPENDS_ON[s.title] ?? [])])].filter((t) => titles.has(t) && t !== s.title);
+    if (deps.length > 0) (s as { dependsOn?: unknown }).dependsOn = deps;
+  }
+  // Restore priority: infrastructure first in its own order (what everything depends on), then
+  // samhällsviktig, verksamhetskritisk and the rest by availability level — a system never before
+  // what it depends on.
+  const infraRank = (s: SystemDraft) => {
+    const i = (INFRASTRUCTURE as readonly string[]).indexOf(s.title);
+    return i === -1 ? INFRASTRUCTURE.length : i;
+  };
   const critRank = (s: SystemDraft) => (s.societallyCritical ? 0 : s.criticality === 'verksamhetskritisk' ? 1 : 2);
   const running = systems.filter((s) => s.lifecycleStatus === 'i drift' || s.lifecycleStatus === 'under avveckling');
-  [...running]
-    .sort((a, b) => critRank(a) - critRank(b) || (b.availability ?? 0) - (a.availability ?? 0))
-    .forEach((s, i) => (s.restorePriority = i + 1));
+  const ordered = [...running].sort(
+    (a, b) => infraRank(a) - infraRank(b) || critRank(a) - critRank(b) || (b.availability ?? 0) - (a.availability ?? 0),
+  );
+  // Pull each system's dependencies ahead of it (the catalogue's own order otherwise holds).
+  const placed: SystemDraft[] = [];
+  const byTitle = new Map(ordered.map((s) => [s.title, s]));
+  const place = (s: SystemDraft, path: Set<string>) => {
+    if (placed.includes(s) || path.has(s.title)) return;
+    path.add(s.title);
+    for (const d of ((s as { dependsOn?: string[] }).dependsOn ?? []).map((t) => byTitle.get(t))) if (d) place(d, path);
+    placed.push(s);
+  };
+  for (const s of ordered) place(s, new Set());
+  placed.forEach((s, i) => (s.restorePriority = i + 1));
   return systems;
 }
 
