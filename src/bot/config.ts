@@ -67,21 +67,25 @@ const botEnvSchema = z.object({
   /** The tab's web address, e.g. https://systemkoll.kommun.se (a fallback for the deep links). */
   TAB_URL: url('TAB_URL'),
   /** Minutes between runs of the notification job (task digests); 0 switches it off. Default 60. */
-  NOTIFY_INTERVAL_MINUTES: z.coerce
-    .number({ error: 'NOTIFY_INTERVAL_MINUTES måste vara ett antal minuter.' })
-    .int({ error: 'NOTIFY_INTERVAL_MINUTES måste vara ett heltal.' })
-    .min(0, { error: 'NOTIFY_INTERVAL_MINUTES måste vara 0–1440 (0 stänger av aviseringarna).' })
-    .max(1440, { error: 'NOTIFY_INTERVAL_MINUTES måste vara 0–1440 (0 stänger av aviseringarna).' })
-    .default(60),
+  NOTIFY_INTERVAL_MINUTES: z.preprocess(
+    // Set to nothing = the default, not 0 (which switches the job off).
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'NOTIFY_INTERVAL_MINUTES måste vara ett antal minuter.' })
+      .int({ error: 'NOTIFY_INTERVAL_MINUTES måste vara ett heltal.' })
+      .min(0, { error: 'NOTIFY_INTERVAL_MINUTES måste vara 0–1440 (0 stänger av aviseringarna).' })
+      .max(1440, { error: 'NOTIFY_INTERVAL_MINUTES måste vara 0–1440 (0 stänger av aviseringarna).' })
+      .default(60),
+  ),
   /**
    * Microsoft Graph for the activity-feed notifications; default https://graph.microsoft.com. Local
    * mode: default the local Graph endpoint the bot host itself serves under /_local/graph.
    */
-  GRAPH_BASE_URL: z
-    .string()
-    .trim()
-    .url({ error: 'GRAPH_BASE_URL måste vara en fullständig adress, t.ex. https://graph.microsoft.com.' })
-    .optional(),
+  GRAPH_BASE_URL: z.preprocess(
+    // Set to nothing (as in .env.example) = not set.
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().url({ error: 'GRAPH_BASE_URL måste vara en fullständig adress, t.ex. https://graph.microsoft.com.' }).optional(),
+  ),
   // Certificates (Bot Framework: BOT_*, SharePoint app-only: SP_APP_*); checked by certificateFromEnv.
   BOT_CERT_KEY_PATH: optionalText,
   BOT_CERT_KEY: optionalText,

@@ -7,6 +7,7 @@
 import type { Repositories } from '../../shared/data/index.js';
 import { createLocalAppToken } from '../../shared/auth/local-token.js';
 import type { CertificateCredentials } from '../auth/certificate.js';
+import { isLoopbackUrl } from '../auth/sharepoint-token.js';
 import { runNotificationJob } from './job.js';
 import { notificationLinks } from './links.js';
 import { scheduleNotifications, type NotificationSchedule } from './schedule.js';
@@ -39,6 +40,13 @@ export function startNotificationSchedule(options: {
   }
   let getToken: () => Promise<string>;
   if (options.mode === 'local') {
+    // The unsigned local app token must never leave this machine.
+    if (options.graphBaseUrl && !isLoopbackUrl(options.graphBaseUrl)) {
+      options.log(
+        `Aviseringar är avstängda: lokalt läge skickar bara till en Graph-slutpunkt på den egna datorn, inte ${options.graphBaseUrl}.`,
+      );
+      return null;
+    }
     getToken = async () => createLocalAppToken();
   } else if (options.certificate) {
     getToken = graphAppOnlyToken(options.certificate);
