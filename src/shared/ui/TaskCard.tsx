@@ -82,6 +82,7 @@ export function TaskCard({ task, showAssignees = false }: { task: Task; showAssi
       data-testid="task-card"
       data-task-id={task.id}
       data-rule={task.rule}
+      data-due={task.due}
     >
       <div className={styles.body}>
         <div className={styles.top}>

@@ -248,6 +248,34 @@ function Filters({ overview, filter, onChange }: { overview: TaskOverview; filte
   );
 }
 
+/** Shown a page at a time: the unfiltered list holds hundreds of tasks. */
+const LIST_PAGE = 50;
+
+function FilteredTasks({ overview }: { overview: TaskOverview }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [limit, setLimit] = useState(LIST_PAGE);
+  const shown = overview.tasks.slice(0, limit);
+  const more = overview.tasks.length - shown.length;
+  return (
+    <PageSection title={t('overview.list')}>
+      <Text data-testid="overview-matching">{t('overview.matching', { shown: shown.length, count: overview.matching })}</Text>
+      {shown.length === 0 ? (
+        <Empty>{t('overview.noMatch')}</Empty>
+      ) : (
+        <TaskList tasks={shown} label={t('overview.list')} showAssignees testId="overview-tasks" />
+      )}
+      {more > 0 ? (
+        <div className={styles.buttons}>
+          <Button onClick={() => setLimit((n) => n + LIST_PAGE)} data-testid="overview-more">
+            {t('overview.more', { count: Math.min(more, LIST_PAGE) })}
+          </Button>
+        </div>
+      ) : null}
+    </PageSection>
+  );
+}
+
 function OverviewView({
   overview,
   filter,
@@ -315,16 +343,7 @@ function OverviewView({
           </PageSection>
         </div>
       )}
-      {overview.total > 0 ? (
-        <PageSection title={t('overview.list')}>
-          <Text data-testid="overview-matching">{t('overview.matching', { shown: overview.tasks.length, count: overview.matching })}</Text>
-          {overview.tasks.length === 0 ? (
-            <Empty>{t('overview.noMatch')}</Empty>
-          ) : (
-            <TaskList tasks={overview.tasks} label={t('overview.list')} showAssignees testId="overview-tasks" />
-          )}
-        </PageSection>
-      ) : null}
+      {overview.total > 0 ? <FilteredTasks key={JSON.stringify(filter)} overview={overview} /> : null}
     </>
   );
 }
