@@ -986,6 +986,36 @@ describe('administration: importing a register file', () => {
     },
   );
 
+  it('an admin corrects a column the dry run did not recognise; import waits for a new dry run', { timeout: 90_000 }, async () => {
+    const opened = await openContext(h, ADMIN, 'sv-SE');
+    const { page } = opened;
+    const stamp = Math.random().toString(36).slice(2, 8);
+    const csv = `Systemnamn;Vad systemet gör\r\nMappning ${stamp};Bokar tvättstugor\r\n`;
+    try {
+      await page.goto(`${h.tabUrl}/admin?lang=sv`);
+      await settled(page);
+      await page.getByTestId('import-file').setInputFiles({ name: 'mapping.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByTestId('import-dry-run').click();
+      await page.getByTestId('import-mapping').waitFor({ timeout: 30_000 });
+      const select = page.getByTestId('mapping-Vad systemet gör');
+      expect(await select.inputValue()).toBe('ignore');
+      expect(await page.getByTestId('mapping-Systemnamn').inputValue()).toBe('title');
+      await select.selectOption('description');
+      await page.getByTestId('mapping-changed').waitFor();
+      expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId('import-dry-run').click();
+      await expect.poll(() => page.getByTestId('import-commit').isDisabled(), { timeout: 30_000 }).toBe(false);
+      await page.getByTestId('import-commit').click();
+      await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('Importen är klar.');
+      const [stored] = await adminRepos().systems.list({ filter: where('systems').eq('title', `Mappning ${stamp}`) });
+      expect(stored?.description).toBe('Bokar tvättstugor');
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
   it('the system page links to its security requirements', { timeout: 60_000 }, async () => {
     const opened = await openContext(h, ADMIN, 'sv-SE');
     const { page } = opened;

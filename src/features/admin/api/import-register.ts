@@ -16,6 +16,8 @@ export interface RegisterImportReport {
 export interface RegisterImportInput {
   file: File;
   dryRun: boolean;
+  /** Header → field key (or 'classification' / 'ignore'), over the suggestion and the saved mapping. */
+  mapping?: Record<string, string>;
 }
 
 /** The file as base64, in chunks (a spread of a large Uint8Array would overflow the stack). */
@@ -32,6 +34,7 @@ export async function importRegister(session: Session, input: RegisterImportInpu
     fileName: input.file.name,
     content: await base64Of(input.file),
     dryRun: input.dryRun,
+    ...(input.mapping ? { mapping: input.mapping } : {}),
   });
 }
 

@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Button, Label, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Label, MessageBar, MessageBarBody, Select, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUpload20Regular, DocumentSearch20Regular } from '@fluentui/react-icons';
 import { DataTable } from '../../../shared/ui/DataTable.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { useImportRegister, type RegisterImportReport } from '../api/import-register.js';
+import { listSpec } from '../../../shared/schema/index.js';
+import { CLASSIFICATION_TARGET, IGNORE_TARGET } from '../../../domain/register-import/columns.js';
 
 const useStyles = makeStyles({
   file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxWidth: '100%' },
@@ -14,6 +16,57 @@ const useStyles = makeStyles({
 
 const statusColor = { created: 'success', updated: 'brand', unchanged: 'informative', warning: 'warning', error: 'danger' } as const;
 
+/** The fields a column can feed: the register's own (the import notes are written by the import). */
+const TARGET_FIELDS = listSpec('systems').fields.filter((f) => f.key !== 'importNotes');
+
+/**
+ * Which field each column of the file feeds, as the dry run suggested it (or a saved mapping):
+ * the admin corrects a wrong guess here; the choice goes with the next dry run and, once imported,
+ * is saved for the next file.
+ */
+function ColumnMappingEditor({
+  columns,
+  mapping,
+  onChange,
+}: {
+  columns: RegisterImportReport['columns'];
+  mapping: Record<string, string>;
+  onChange: (header: string, target: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'sv';
+  return (
+    <DataTable
+      label={t('admin.import.mappingLabel')}
+      testId="import-mapping"
+      rows={columns}
+      rowKey={(c) => c.column}
+      columns={[
+        { header: t('admin.import.mappingColumn'), cell: (c) => c.column || '–' },
+        {
+          header: t('admin.import.mappingField'),
+          cell: (c) => (
+            <Select
+              aria-label={t('admin.import.mappingFor', { column: c.column })}
+              value={mapping[c.column] ?? c.field ?? IGNORE_TARGET}
+              onChange={(_, d) => onChange(c.column, d.value)}
+              data-testid={`mapping-${c.column}`}
+            >
+              <option value={IGNORE_TARGET}>{t('admin.import.notImported')}</option>
+              <option value={CLASSIFICATION_TARGET}>{t('admin.import.classificationTarget')}</option>
+              {TARGET_FIELDS.map((f) => (
+                <option key={f.key} value={f.key}>
+                  {f.title[lang]}
+                </option>
+              ))}
+            </Select>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
 /** "Importera systemförteckning": upload, dry run with a row-by-row report, then the import. */
 export function RegisterImport() {
   const { t } = useTranslation();
@@ -21,11 +74,21 @@ export function RegisterImport() {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<RegisterImportReport | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [mappingChanged, setMappingChanged] = useState(false);
   const run = useImportRegister();
 
   const start = (dryRun: boolean) => {
     if (!file) return;
-    run.mutate({ file, dryRun }, { onSuccess: setReport });
+    run.mutate(
+      { file, dryRun, ...(Object.keys(mapping).length > 0 ? { mapping } : {}) },
+      {
+        onSuccess: (r) => {
+          setReport(r);
+          setMappingChanged(false);
+        },
+      },
+    );
   };
 
   return (
@@ -41,6 +104,8 @@ export function RegisterImport() {
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setReport(null);
+            setMapping({});
+            setMappingChanged(false);
             run.reset();
           }}
         />
@@ -59,7 +124,7 @@ export function RegisterImport() {
           icon={<ArrowUpload20Regular />}
           onClick={() => start(false)}
           // The import follows a dry run of the same file, so nobody imports what they have not seen.
-          disabled={!file || run.isPending || !report?.dryRun}
+          disabled={!file || run.isPending || !report?.dryRun || mappingChanged}
           data-testid="import-commit"
         >
           {t('admin.import.commit')}
@@ -81,6 +146,26 @@ export function RegisterImport() {
               })}
             </MessageBarBody>
           </MessageBar>
+          {report.columns.length > 0 && (
+            <>
+              <h3>{t('admin.import.mappingTitle')}</h3>
+              <p>{t('admin.import.mappingIntro')}</p>
+              {mappingChanged && (
+                <MessageBar intent="info" data-testid="mapping-changed">
+                  <MessageBarBody>{t('admin.import.mappingChanged')}</MessageBarBody>
+                </MessageBar>
+              )}
+              <ColumnMappingEditor
+                columns={report.columns}
+                mapping={mapping}
+                onChange={(header, target) => {
+                  setMapping((m) => ({ ...m, [header]: target }));
+                  setMappingChanged(true);
+                }}
+              />
+              <h3>{t('admin.import.reportTitle')}</h3>
+            </>
+          )}
           <DataTable
             label={t('admin.import.reportLabel')}
             testId="import-report"
