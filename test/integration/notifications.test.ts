@@ -13,6 +13,7 @@ import { createLocalAppToken } from '../../src/shared/auth/local-token.js';
 import { startLocalGraph, type RunningLocalGraph } from '../../src/server/local-graph/index.js';
 import { runNotificationJob, type NotificationJobOptions } from '../../src/server/notifications/job.js';
 import { graphActivitySender, SendError, type NotificationSender } from '../../src/server/notifications/sender.js';
+import { scheduleNotifications } from '../../src/server/notifications/schedule.js';
 import { allTasks } from '../../src/server/tasks/load.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
 
@@ -283,5 +284,57 @@ describe('local Graph endpoint', () => {
       ),
     ).rejects.toMatchObject({ name: 'SendError', status: undefined });
     expect(graph.received).toHaveLength(1);
+  });
+});
+
+describe('notification schedule', () => {
+  const report = {
+    date: '2026-05-10',
+    dryRun: false,
+    channel: 'utkorg' as const,
+    repeatDays: 7,
+    sent: 1,
+    skipped: 0,
+    failed: 0,
+    claimedByOther: 0,
+    digests: [],
+  };
+
+  it('runs one job at a time, logs a failed run instead of throwing, and stops a running job', async () => {
+    const log: string[] = [];
+    let release: () => void = () => undefined;
+    let calls = 0;
+    let seen: AbortSignal | undefined;
+    const schedule = scheduleNotifications({
+      intervalMinutes: 60,
+      // Never by the timer in this test: runs are started by hand.
+      firstRunDelayMs: 24 * 60 * MINUTE,
+      log: (line) => log.push(line),
+      run: async (signal) => {
+        calls++;
+        seen = signal;
+        if (calls === 2) throw new Error('SharePoint svarar inte');
+        await new Promise<void>((resolve) => (release = resolve));
+        return report;
+      },
+    });
+    const first = schedule.runNow();
+    // A tick while the first run is going is skipped.
+    expect(await schedule.runNow()).toBeNull();
+    release();
+    expect(await first).toBe(report);
+    expect(await schedule.runNow()).toBeNull();
+    expect(log).toEqual([
+      'Aviseringar 2026-05-10: 1 skickade, 0 misslyckade, 0 hoppades över.',
+      'Aviseringsjobbet misslyckades: SharePoint svarar inte',
+    ]);
+    const third = schedule.runNow();
+    const stopping = schedule.stop();
+    expect(seen?.aborted).toBe(true);
+    release();
+    await stopping;
+    await third;
+    expect(calls).toBe(3);
+    expect(await schedule.runNow()).toBeNull();
   });
 });
