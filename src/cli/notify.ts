@@ -17,9 +17,10 @@
  *   Microsoft Graph (TeamsActivity.Send), channel 'teams'; links need TEAMS_APP_ID.
  *
  * A stable contract: with --json, stdout is one JSON object {"date","dryRun","channel",
- * "repeatDays","sent","skipped","failed","claimedByOther","digests":[{"recipient","key","taskIds",
- * "overdue","message","outcome","error"?}]} (outcome: planned | sent | alreadySent | claimedByOther
- * | failed | gaveUp); exit code 0 when nothing failed, 1 otherwise, 2 for wrong usage.
+ * "repeatDays","sent","skipped","failed","claimedByOther","deferred","digests":[{"recipient","key",
+ * "taskIds","overdue","message","outcome","error"?}]} (outcome: planned | sent | alreadySent |
+ * claimedByOther | failed | gaveUp | deferred); exit code 0 when nothing failed or was deferred, 1
+ * otherwise, 2 for wrong usage.
  */
 import { parseArgs } from 'node:util';
 import { readBotEnv, sharePointCertificate } from '../bot/config.js';
@@ -54,6 +55,7 @@ const outcomeText: Record<DigestOutcome, string> = {
   claimedByOther: 'skickas av en annan körning',
   failed: 'misslyckades',
   gaveUp: 'misslyckad tre gånger, ges upp',
+  deferred: 'skjuts upp (Graph begränsar antalet anrop)',
 };
 
 function readable(report: NotificationRunReport, site: string): string {
@@ -69,7 +71,7 @@ function readable(report: NotificationRunReport, site: string): string {
   lines.push(
     report.dryRun
       ? `Summa: ${report.digests.length} sammanfattningar skulle skickas (samma uppgift högst en gång per ${report.repeatDays} dagar).`
-      : `Summa: ${report.sent} skickade, ${report.skipped} redan klara, ${report.claimedByOther} hos en annan körning, ${report.failed} misslyckade.`,
+      : `Summa: ${report.sent} skickade, ${report.skipped} redan klara, ${report.claimedByOther} hos en annan körning, ${report.failed} misslyckade${report.deferred ? `, ${report.deferred} uppskjutna till nästa körning` : ''}.`,
   );
   return lines.join('\n');
 }
@@ -151,7 +153,7 @@ async function main(): Promise<number> {
       log,
     });
     console.log(json ? JSON.stringify(report) : readable(report, site));
-    return report.failed === 0 ? 0 : 1;
+    return report.failed === 0 && report.deferred === 0 ? 0 : 1;
   } catch (error) {
     const message = `Aviseringarna kunde inte skickas: ${error instanceof Error ? error.message : String(error)}`;
     if (json) console.log(JSON.stringify({ error: message }));

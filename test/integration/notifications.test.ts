@@ -184,6 +184,19 @@ describe('notification job', () => {
     expectEachOnce();
   }, 30_000);
 
+  it('stops asking Graph for the run when it keeps throttling, and the next run sends the rest', async () => {
+    // More 429s than the sender retries (4): the first digest fails, the others wait for the next run.
+    graph.throttleNext(5, 1);
+    const waits: number[] = [];
+    const first = await run({ now: NOW, sender: graphSender(waits) });
+    expect(waits).toEqual([1000, 1000, 1000, 1000]);
+    expect(first).toMatchObject({ sent: 0, failed: 1, deferred: recipients.length - 1 });
+    expect(await outbox()).toHaveLength(1);
+    const next = await run({ now: at(MINUTE) });
+    expect(next).toMatchObject({ sent: recipients.length, failed: 0, deferred: 0 });
+    expectEachOnce();
+  }, 30_000);
+
   it('delivers each digest once when two job instances run at the same time', async () => {
     const [a, b] = await Promise.all([run({ now: NOW }), run({ now: NOW })]);
     expect(a.sent + b.sent).toBe(recipients.length);
@@ -297,6 +310,7 @@ describe('notification schedule', () => {
     skipped: 0,
     failed: 0,
     claimedByOther: 0,
+    deferred: 0,
     digests: [],
   };
 

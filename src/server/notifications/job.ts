@@ -30,7 +30,7 @@ import { stockholmDate } from '../../domain/calendar.js';
 import { ConflictError, DataError, where, type Repositories } from '../../shared/data/index.js';
 import type { RecordOf } from '../../shared/schema/index.js';
 import { allTasks } from '../tasks/load.js';
-import type { NotificationSender } from './sender.js';
+import { SendError, type NotificationSender } from './sender.js';
 
 export type NotificationChannel = 'teams' | 'utkorg';
 
@@ -56,7 +56,7 @@ export interface NotificationJobOptions {
   log?: (line: string) => void;
 }
 
-export type DigestOutcome = 'planned' | 'sent' | 'alreadySent' | 'claimedByOther' | 'failed' | 'gaveUp';
+export type DigestOutcome = 'planned' | 'sent' | 'alreadySent' | 'claimedByOther' | 'failed' | 'gaveUp' | 'deferred';
 
 export interface DigestReport {
   recipient: string;
@@ -81,6 +81,8 @@ export interface NotificationRunReport {
   failed: number;
   /** Digests another run holds right now. */
   claimedByOther: number;
+  /** Digests not tried because Graph kept throttling: the next run takes them. */
+  deferred: number;
   digests: DigestReport[];
 }
 
@@ -130,8 +132,10 @@ export async function runNotificationJob(options: NotificationJobOptions): Promi
     skipped: 0,
     failed: 0,
     claimedByOther: 0,
+    deferred: 0,
     digests: [],
   };
+  let throttled = false;
   for (const digest of digests) {
     options.signal?.throwIfAborted();
     const entry: DigestReport = {
@@ -144,6 +148,12 @@ export async function runNotificationJob(options: NotificationJobOptions): Promi
     };
     report.digests.push(entry);
     if (options.dryRun) continue;
+    if (throttled) {
+      // Not even claimed: nothing for a later run (or another host) to wait a lease for.
+      entry.outcome = 'deferred';
+      report.deferred++;
+      continue;
+    }
     const webUrl = options.webUrl(digest.route);
     const claim = await claimDigest(repos, digest, { channel, webUrl, clock });
     if (claim === 'alreadySent' || claim === 'gaveUp') {
@@ -167,6 +177,8 @@ export async function runNotificationJob(options: NotificationJobOptions): Promi
       report.failed++;
       log(`Avisering till ${digest.recipient} misslyckades (försök ${claim.attempts} av ${MAX_ATTEMPTS}): ${entry.error}`);
       await record(repos, claim, { status: 'misslyckad', error: entry.error.slice(0, 2000) }, log);
+      // Graph still throttling after the sender's own waits: stop asking for this run.
+      if (error instanceof SendError && (error.status === 429 || error.status === 503)) throttled = true;
       continue;
     }
     entry.outcome = 'sent';
@@ -211,9 +223,9 @@ async function claimDigest(
   if (existing.status === 'skickas') {
     const claimedAt = existing.claimedAt ? Date.parse(existing.claimedAt) : 0;
     if (context.clock().getTime() - claimedAt < CLAIM_LEASE_MINUTES * 60_000) return 'claimedByOther';
-  } else if (attempts >= MAX_ATTEMPTS) {
-    return 'gaveUp';
   }
+  // Failed — or abandoned by a run that died — three times: something about this digest is wrong.
+  if (attempts >= MAX_ATTEMPTS) return 'gaveUp';
   try {
     const etag = await repos.notifications.update(
       existing.id,

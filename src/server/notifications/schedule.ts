@@ -30,9 +30,9 @@ export function scheduleNotifications(options: {
       .run(controller.signal)
       .then(
         (report) => {
-          if (report.sent || report.failed)
+          if (report.sent || report.failed || report.deferred)
             options.log(
-              `Aviseringar ${report.date}: ${report.sent} skickade, ${report.failed} misslyckade, ${report.skipped} hoppades över.`,
+              `Aviseringar ${report.date}: ${report.sent} skickade, ${report.failed} misslyckade, ${report.skipped} hoppades över${report.deferred ? `, ${report.deferred} uppskjutna (Graph begränsar)` : ''}.`,
             );
           return report;
         },
