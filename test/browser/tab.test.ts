@@ -59,6 +59,23 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('[role="progressbar"]').length === 0, undefined, { timeout: 15_000 });
 }
 
+/**
+ * What the browser asks SharePoint and the Systemkoll API for. The navigation's task counts (my
+ * tasks; all tasks for coordinators and admins) are one API request each, shared with Mina
+ * uppgifter and Översikt, and kept apart in `navCounts`.
+ */
+function roundTrips(page: Page): { calls: string[]; navCounts: string[] } {
+  const calls: string[] = [];
+  const navCounts: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (r.method() === 'OPTIONS') return;
+    if (url.startsWith(`${h.apiUrl}/api/v1/`) && /^\/api\/v1\/(me\/)?tasks$/.test(new URL(url).pathname)) navCounts.push(url);
+    else if ((url.startsWith(h.stack.storeUrl) && url.includes('/_api/')) || url.startsWith(`${h.apiUrl}/api/v1/`)) calls.push(url);
+  });
+  return { calls, navCounts };
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
@@ -85,7 +102,7 @@ const testId = (id: string) => async (page: Page) => {
 };
 
 const pages: PageCase[] = [
-  { name: 'tasks', path: () => '/tasks', ready: testId('coming-soon'), heading: { sv: /Mina uppgifter/, en: /My tasks/ } },
+  { name: 'tasks', path: () => '/tasks', ready: testId('my-tasks'), heading: { sv: /Mina uppgifter/, en: /My tasks/ } },
   { name: 'systems', path: () => '/systems', ready: testId('systems-table'), heading: { sv: /^System$/, en: /^Systems$/ } },
   { name: 'system-detail', path: () => `/systems/${systemId}`, ready: testId('system-sections'), heading: { sv: /./, en: /./ } },
   { name: 'incidents', path: () => '/incidents', ready: testId('incidents-table'), heading: { sv: /Incidenter/, en: /Incidents/ } },
@@ -288,13 +305,8 @@ describe('persona, deep links and errors', () => {
     const seen: Record<string, string[]> = {};
     for (const [persona, path, ready] of cases) {
       const opened = await openContext(h, persona, 'sv-SE');
-      const calls: string[] = [];
       // Counted in the browser: the store also serves the API's own (app-only) requests.
-      opened.page.on('request', (r) => {
-        const url = r.url();
-        if (r.method() === 'OPTIONS') return;
-        if ((url.startsWith(h.stack.storeUrl) && url.includes('/_api/')) || url.startsWith(`${h.apiUrl}/api/v1/`)) calls.push(url);
-      });
+      const { calls, navCounts } = roundTrips(opened.page);
       try {
         // A cold load of the view, start-up included (who am I, roles): everything the browser asks
         // SharePoint or the Systemkoll API for. The API's own app-only reads are its business.
@@ -302,6 +314,13 @@ describe('persona, deep links and errors', () => {
         await opened.page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
         await settled(opened.page);
         seen[`${persona} ${path}`] = [...calls];
+        // Never more than one request per count, however many places show it.
+        for (const count of new Set(navCounts))
+          expect(
+            navCounts.filter((u) => u === count),
+            count,
+          ).toHaveLength(1);
+        expect(navCounts.some((u) => u.endsWith('/api/v1/me/tasks'))).toBe(true);
         if (persona === owner.upn && path === '/tasks')
           await opened.page.screenshot({ path: join(SHOTS, `tasks-systemowner-sv-light.png`), fullPage: true });
         expect(opened.errors).toEqual([]);
@@ -614,12 +633,7 @@ describe('restore order and security requirements', () => {
     ];
     for (const [persona, path, ready] of cases) {
       const opened = await openContext(h, persona, 'sv-SE');
-      const calls: string[] = [];
-      opened.page.on('request', (r) => {
-        const url = r.url();
-        if (r.method() === 'OPTIONS') return;
-        if ((url.startsWith(h.stack.storeUrl) && url.includes('/_api/')) || url.startsWith(`${h.apiUrl}/api/v1/`)) calls.push(url);
-      });
+      const { calls } = roundTrips(opened.page);
       try {
         await opened.page.goto(`${h.tabUrl}${path}?lang=sv`);
         await opened.page.getByTestId(ready).first().waitFor({ timeout: 15_000 });

@@ -98,7 +98,7 @@ export const en: Resource = {
     },
     withoutDepartment: 'No department',
     list: 'Tasks',
-    matching: '{{shown}} of {{count}} tasks matching the filter',
+    matching: 'Showing {{shown}} of {{count}} tasks',
     more: 'Show {{count}} more',
     noMatch: 'No tasks match the filter.',
   },

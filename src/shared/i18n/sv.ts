@@ -100,7 +100,7 @@ export const sv = {
     },
     withoutDepartment: 'Utan förvaltning',
     list: 'Uppgifter',
-    matching: '{{shown}} av {{count}} uppgifter som matchar filtret',
+    matching: 'Visar {{shown}} av {{count}} uppgifter',
     more: 'Visa {{count}} till',
     noMatch: 'Inga uppgifter matchar filtret.',
   },
