@@ -13,6 +13,7 @@ import { allTasks, tasksForPerson } from '../../src/server/tasks/load.js';
 import { tasksOf, type Task } from '../../src/domain/tasks/index.js';
 import { calendarDaysBetween } from '../../src/domain/calendar.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
+import { createSystemkollService } from '../../src/server/api/service.js';
 
 const exec = promisify(execFile);
 const NOW = new Date('2026-11-20T09:00:00Z');
@@ -177,5 +178,32 @@ describe('npm run tasks', () => {
     const badAt = await cli('--site', site.siteUrl, '--at', 'igår');
     expect(badAt.code).toBe(2);
     expect(badAt.stderr).toContain('ISO 8601');
+  }, 60_000);
+});
+
+// Last: it changes the data the tests above compare with.
+describe('the API’s tasks', () => {
+  it('Översikt is shared between requests and drops what a review through the API just fixed', async () => {
+    const clock = { now: NOW };
+    const service = createSystemkollService({
+      repos: site.reposAs(ADMIN),
+      sp: site.spAs(ADMIN),
+      submissionSecret: 'x'.repeat(32),
+      now: () => clock.now,
+    });
+    const coordinator = { upn: data.groups.securityCoordinators[0]! };
+    const first = await service.taskOverview(coordinator, { rule: 'register.review' });
+    const review = first.tasks.find((t) => t.subject.title === 'Planering och tidsregistrering hemtjänst')!;
+    expect(review).toBeDefined();
+    const before = site.store.stats.requests;
+    await service.taskOverview(coordinator, {});
+    expect(site.store.stats.requests - before, 'the second overview reads nothing').toBe(0);
+
+    const owner = { upn: review.assignees.find((a) => a === data.personas.find((p) => p.role === 'systemOwner')!.upn)! };
+    const system = await site.reposAs(ADMIN).systems.get(review.subject.id);
+    await service.recordSystemEvent(owner, system.id, 'review', { hours: 1 }, system.etag);
+    const after = await service.taskOverview(coordinator, { rule: 'register.review' });
+    expect(after.tasks.map((t) => t.id)).not.toContain(review.id);
+    expect((await service.myTasks(owner)).tasks.map((t) => t.id)).not.toContain(review.id);
   }, 60_000);
 });

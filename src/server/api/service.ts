@@ -70,6 +70,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** How long a caller's site user and roles are remembered (ms). Default 60 s. */
   actorTtlMs?: number;
+  /** How long everyone's tasks are shared between Översikt requests (ms). Default 60 s; 0 = always fresh. */
+  tasksTtlMs?: number;
 }
 
 const HANDLER_STATUSES = ['ny', 'under utredning', 'åtgärdas', 'stängd'] as const;
@@ -176,6 +178,25 @@ export function createSystemkollService(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const ttl = options.actorTtlMs ?? 60_000;
   const actors = new Map<string, { at: number; actor: Promise<ResolvedActor> }>();
+  // Everyone's tasks (Översikt, the navigation's count for coordinators) read every list: computed
+  // once and shared for a short while, and dropped when a write through this service changes the
+  // data they come from. Writes made straight in SharePoint show within TASKS_TTL_MS.
+  const tasksTtl = options.tasksTtlMs ?? 60_000;
+  let tasksCache: { at: number; run: Promise<Task[]> } | null = null;
+  const changed = <T>(result: T): T => {
+    tasksCache = null;
+    return result;
+  };
+  function everyonesTasks(at: Date): Promise<Task[]> {
+    if (tasksCache && at.getTime() - tasksCache.at < tasksTtl) return tasksCache.run;
+    const run = allTasks(repos, at).then((r) => r.tasks);
+    const entry = { at: at.getTime(), run };
+    run.catch(() => {
+      if (tasksCache === entry) tasksCache = null;
+    });
+    tasksCache = entry;
+    return run;
+  }
 
   /** The caller as a site user with roles; remembered briefly (a report is one open and one submit). */
   function actorFor(caller: Caller): Promise<ResolvedActor> {
@@ -263,7 +284,7 @@ export function createSystemkollService(options: ServiceOptions) {
       now: now(),
     });
     if (input.channel === 'tab') draft.source = 'flik';
-    return repos.incidents.report(draft, who.reporterId);
+    return repos.incidents.report(draft, who.reporterId).then(changed);
   }
 
   function reportsOf(actor: Actor): Promise<Incident[]> {
@@ -397,7 +418,7 @@ export function createSystemkollService(options: ServiceOptions) {
       const upn = (actor.user.email || actor.user.upn || caller.upn).toLowerCase();
       const run = options.sp
         ? await tasksForPerson(options.sp, { userId: actor.userId, upn, roles: actor.roles }, at)
-        : { tasks: tasksOf((await allTasks(repos, at)).tasks, upn) };
+        : { tasks: tasksOf(await everyonesTasks(at), upn) };
       return { generatedAt: at.toISOString(), tasks: run.tasks };
     },
 
@@ -411,7 +432,7 @@ export function createSystemkollService(options: ServiceOptions) {
           'Översikten över alla uppgifter är till för informationssäkerhetssamordnare och administratörer.',
         );
       const at = now();
-      const { tasks } = await allTasks(repos, at);
+      const tasks = await everyonesTasks(at);
       return summariseTasks(tasks, at, { filter, ruleLabel: (r) => ruleLabel(r) });
     },
 
@@ -461,6 +482,7 @@ export function createSystemkollService(options: ServiceOptions) {
       if (changes.length === 0) return incident;
       try {
         await repos.incidents.update(id, patch, etag);
+        changed(null);
       } catch (error) {
         if (error instanceof DataError && error.kind === 'conflict')
           throw new ApiError(
@@ -552,6 +574,7 @@ export function createSystemkollService(options: ServiceOptions) {
       const checked = checkedSystemPatch(actor, system, patch as Record<string, unknown>);
       try {
         await repos.systems.update(id, checked, etag);
+        changed(null);
       } catch (error) {
         if (error instanceof DataError && error.kind === 'conflict')
           throw new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
@@ -569,7 +592,7 @@ export function createSystemkollService(options: ServiceOptions) {
       const checked = validateSystem(input, { fields: listSpec('systems').fields });
       if (!checked.ok) throw invalidSystem(checked.problems);
       try {
-        return await repos.systems.add(checked.value as never);
+        return changed(await repos.systems.add(checked.value as never));
       } catch (error) {
         if (error instanceof DataError && error.kind === 'duplicate')
           throw new ApiError(409, 'duplicate', 'Det finns redan ett system med samma externa id.', {
@@ -638,6 +661,7 @@ export function createSystemkollService(options: ServiceOptions) {
       const stamped: PatchOf<'systems'> = { ...patch, [spec.date]: date, ...(spec.by ? { [spec.by]: { id: actor.userId } } : {}) };
       try {
         await repos.systems.update(id, stamped, etag);
+        changed(null);
       } catch (error) {
         if (error instanceof DataError && error.kind === 'conflict') throw conflictOnSystem();
         if (error instanceof DataError && error.kind === 'invalid') throw new ApiError(400, 'badRequest', error.message);
@@ -743,9 +767,11 @@ export function createSystemkollService(options: ServiceOptions) {
       const existing = await repos.selfAssessments.first(sa.eq('assessmentKey', key));
       if (existing) {
         await repos.selfAssessments.update(existing.id, fields, '*');
+        changed(null);
         return repos.selfAssessments.get(existing.id);
       }
       try {
+        changed(null);
         const added = await repos.selfAssessments.add({
           ...fields,
           system: { id: systemId },
@@ -759,6 +785,7 @@ export function createSystemkollService(options: ServiceOptions) {
         const stored = await repos.selfAssessments.first(sa.eq('assessmentKey', key));
         if (!stored) throw error;
         await repos.selfAssessments.update(stored.id, fields, '*');
+        changed(null);
         return repos.selfAssessments.get(stored.id);
       }
     },
@@ -769,6 +796,7 @@ export function createSystemkollService(options: ServiceOptions) {
       if (!canCreateOrDeleteSystem(actor))
         throw new ApiError(403, 'forbidden', 'Bara informationssäkerhetssamordnare och administratörer får ta bort system.');
       await repos.systems.remove(id, etag || '*');
+      changed(null);
     },
   };
 }
