@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       apiOrigins: [`http://127.0.0.1:${env.TAB_PORT}`],
       // "Öppna i Systemkoll" in the bot's cards opens the local tab.
       tabUrl: `http://127.0.0.1:${env.TAB_PORT}`,
+      // The first digests go out at start, so the Utkorg page shows what people would be told.
+      notifyFirstRunDelayMs: 5_000,
     });
     stops.unshift(() => bot.close());
     const botOrigin = new URL(bot.url).origin;
