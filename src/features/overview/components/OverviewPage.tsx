@@ -72,7 +72,8 @@ const useStyles = makeStyles({
       borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
       verticalAlign: 'top',
     },
-    '& th[scope="row"]': { fontWeight: tokens.fontWeightRegular, overflowWrap: 'anywhere' },
+    '& th[scope="row"]': { fontWeight: tokens.fontWeightRegular, overflowWrap: 'break-word' },
+    '@media (max-width: 480px)': { '& th, & td': { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}` } },
     '& .num': { textAlign: 'right', whiteSpace: 'nowrap' },
   },
   rowButton: {
@@ -87,6 +88,14 @@ const useStyles = makeStyles({
 
 const ALL = '';
 
+/**
+ * Long Swedish compounds ("Kommunledningsförvaltningen", "Informationsklassning") may break at the
+ * joint on a phone instead of mid-word: a soft hyphen before the last part, invisible otherwise.
+ */
+export function softHyphens(text: string): string {
+  return text.replace(/(\p{L}{4,})(förvaltning|förvaltare|klassning|säkerhet)/gu, '$1\u00ad$2');
+}
+
 /** The filter without one of its parts. */
 function without(filter: TaskFilter, key: keyof TaskFilter): TaskFilter {
   const next = { ...filter };
@@ -95,7 +104,6 @@ function without(filter: TaskFilter, key: keyof TaskFilter): TaskFilter {
 }
 
 function CountTable({
-  label,
   headingId,
   firstHeader,
   rows,
@@ -104,7 +112,6 @@ function CountTable({
   onSelect,
   testId,
 }: {
-  label: string;
   headingId: string;
   firstHeader: string;
   rows: TaskCount[];
@@ -139,10 +146,9 @@ function CountTable({
                   appearance="transparent"
                   className={styles.rowButton}
                   aria-pressed={selected === row.key}
-                  aria-label={`${labelOf(row)} – ${label}`}
                   onClick={() => onSelect(row.key)}
                 >
-                  {selected === row.key ? <strong>{labelOf(row)}</strong> : labelOf(row)}
+                  {selected === row.key ? <strong>{softHyphens(labelOf(row))}</strong> : softHyphens(labelOf(row))}
                 </Button>
               </th>
               <td className="num" data-testid="count-total">
@@ -313,7 +319,6 @@ function OverviewView({
         <div className={styles.tables}>
           <PageSection title={t('overview.byDepartment')} id="overview-departments-heading">
             <CountTable
-              label={t('overview.filter.department')}
               headingId="overview-departments-heading"
               firstHeader={t('overview.col.department')}
               rows={overview.byDepartment}
@@ -328,7 +333,6 @@ function OverviewView({
           </PageSection>
           <PageSection title={t('overview.byRule')} id="overview-rules-heading">
             <CountTable
-              label={t('overview.filter.rule')}
               headingId="overview-rules-heading"
               firstHeader={t('overview.col.rule')}
               rows={overview.byRule}
