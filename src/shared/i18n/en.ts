@@ -106,11 +106,11 @@ export const en: Resource = {
     title: 'Outbox',
     intro: 'Notifications Systemkoll has sent to staff, newest first.',
     localMode:
-      'In local mode no messages are sent to Teams. The notifications that would otherwise appear in the recipient’s Teams activity feed land here instead, so you can see what would have been sent.',
+      'Systemkoll runs in local mode and sends no messages to Teams. Notifications that would otherwise appear in the recipient’s Teams activity feed land here instead, so you can see what would have been sent.',
     localModeTitle: 'Local mode',
     forbidden: 'You do not have permission to see the outbox. It is for information security coordinators and administrators.',
     loading: 'Loading notifications …',
-    empty: 'No notifications have been sent yet. Run npm run notify to send task digests to the people responsible.',
+    empty: 'No notifications have been sent yet. Run <code>npm run notify</code> to send task digests to the people responsible.',
     listLabel: 'Notifications',
     recipient: 'Recipient',
     status: 'Status',

@@ -108,11 +108,12 @@ export const sv = {
     title: 'Utkorg',
     intro: 'Aviseringar som Systemkoll har skickat till medarbetare, den senaste först.',
     localMode:
-      'I lokalt läge skickas inga meddelanden till Teams. Aviseringarna som annars skulle ha hamnat i mottagarens aktivitetsflöde i Teams hamnar här i stället, så att du kan se vad som skulle ha skickats.',
+      'Systemkoll körs i lokalt läge och skickar inga meddelanden till Teams. Aviseringar som annars skulle ha hamnat i mottagarens aktivitetsflöde i Teams hamnar här i stället, så att du kan se vad som skulle ha skickats.',
     localModeTitle: 'Lokalt läge',
     forbidden: 'Du har inte behörighet att se utkorgen. Den är till för informationssäkerhetssamordnare och administratörer.',
     loading: 'Hämtar aviseringar …',
-    empty: 'Inga aviseringar har skickats än. Kör npm run notify för att skicka sammanfattningar av uppgifterna till de ansvariga.',
+    empty:
+      'Inga aviseringar har skickats än. Kör <code>npm run notify</code> för att skicka sammanfattningar av uppgifterna till de ansvariga.',
     listLabel: 'Aviseringar',
     recipient: 'Mottagare',
     status: 'Status',

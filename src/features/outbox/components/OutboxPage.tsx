@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Badge, Link, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { Empty, Loading, Page, QueryView } from '../../../shared/ui/Page.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
@@ -111,7 +111,9 @@ export function OutboxPage() {
             {(items) =>
               items.length === 0 ? (
                 <div data-testid="outbox-empty">
-                  <Empty>{t('outbox.empty')}</Empty>
+                  <Empty>
+                    <Trans i18nKey="outbox.empty" components={{ code: <code /> }} />
+                  </Empty>
                 </div>
               ) : (
                 <ul className={styles.list} aria-label={t('outbox.listLabel')} data-testid="outbox-list">
