@@ -13,7 +13,7 @@ import { defineSiteSchema } from './schema-types.js';
 const yesNoUnknown = ['ja', 'nej', 'vet ej'] as const;
 
 export const siteSchema = defineSiteSchema({
-  version: 3,
+  version: 4,
   groups: {
     employees: {
       title: 'Systemkoll Medarbetare',
@@ -612,10 +612,39 @@ export const siteSchema = defineSiteSchema({
           key: 'status',
           internalName: 'IncidentStatus',
           type: 'choice',
-          choices: ['ny', 'under utredning', 'åtgärdas', 'stängd'],
+          // Version 4: the handling workflow Ny → Under bedömning → Pågående → Åtgärdad → Avslutad
+          // (the old values are migrated: under utredning → under bedömning, åtgärdas → pågående, stängd → avslutad).
+          choices: ['ny', 'under bedömning', 'pågående', 'åtgärdad', 'avslutad'],
           default: 'ny',
           title: { sv: 'Status', en: 'Status' },
           indexed: true,
+        },
+        {
+          key: 'ongoing',
+          internalName: 'IncidentOngoing',
+          type: 'boolean',
+          title: { sv: 'Pågår fortfarande', en: 'Still ongoing' },
+          description: { sv: 'Rapportörens uppgift: pågår händelsen när den rapporteras?', en: 'Reported as still ongoing.' },
+        },
+        {
+          key: 'scope',
+          internalName: 'IncidentScope',
+          type: 'choice',
+          choices: [
+            'en person',
+            'en enhet',
+            'en förvaltning',
+            'flera förvaltningar',
+            'hela kommunen',
+            'invånare eller andra utanför kommunen',
+          ],
+          title: { sv: 'Omfattning', en: 'Scope' },
+        },
+        {
+          key: 'severityJustification',
+          internalName: 'SeverityJustification',
+          type: 'note',
+          title: { sv: 'Motivering till ändrad allvarlighetsgrad', en: 'Justification for overriding the severity' },
         },
         { key: 'assignee', internalName: 'Assignee', type: 'user', title: { sv: 'Handläggare', en: 'Assignee' }, indexed: true },
         { key: 'rootCause', internalName: 'RootCause', type: 'note', title: { sv: 'Grundorsak', en: 'Root cause' } },
@@ -668,7 +697,16 @@ export const siteSchema = defineSiteSchema({
           key: 'kind',
           internalName: 'EntryKind',
           type: 'choice',
-          choices: ['rapporterad', 'anteckning', 'statusändring', 'åtgärd', 'myndighetsrapport', 'kommunikation'],
+          choices: [
+            'rapporterad',
+            'anteckning',
+            'statusändring',
+            'åtgärd',
+            'myndighetsrapport',
+            'kommunikation',
+            'bedömning',
+            'ej rapporteringspliktig',
+          ],
           title: { sv: 'Slag', en: 'Kind' },
           indexed: true,
         },

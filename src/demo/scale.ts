@@ -157,7 +157,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
   const timeline: SymbolicDraft<'timeline'>[] = [];
   const span = 730 * DAY;
   const perYear = new Map<number, number>();
-  const statuses = ['ny', 'under utredning', 'åtgärdas', 'stängd'] as const;
+  const statuses = ['ny', 'under bedömning', 'pågående', 'avslutad'] as const;
   const severities = ['kritisk', 'hög', 'medel', 'låg'] as const;
   const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
   for (let i = 0; i < nIncidents; i++) {
@@ -168,7 +168,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
     perYear.set(year, n);
     const ref = formatIncidentReference(year, n);
     const recent = nowMs - reportedMs < 30 * DAY;
-    const status = recent ? statuses[i % 4]! : 'stängd';
+    const status = recent ? statuses[i % 4]! : 'avslutad';
     const sev = i % 4;
     const reporter = upnAt(i * 13 + 1);
     const assignee = upnAt((i % 5) * 97);
@@ -193,7 +193,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
       priority: priorities[sev]!,
       status,
       ...(status === 'ny' ? {} : { assignee }),
-      ...(status === 'stängd'
+      ...(status === 'avslutad'
         ? { closedAt: instant(Math.min(reportedMs + 3 * DAY, nowMs - HOUR)), rootCause: t.rootCause, effortHours: 1 + (i % 20) }
         : {}),
     });

@@ -78,5 +78,25 @@ export async function migrateData(sp: SPFI, schema: SiteSchemaSpec, before: numb
       out.push(`Incidenter: ${updates.length} incidenter fick sitt första berörda system som huvudsakligt system`);
     }
   }
+  if (before !== null && before < 4 && hasField(incidents, 'IncidentStatus')) {
+    // Version 4's workflow: the old statuses map one to one. IncidentStatus is indexed, so each
+    // query finds only what is left to migrate, at any list size.
+    const renamed: Record<string, string> = { 'under utredning': 'under bedömning', åtgärdas: 'pågående', stängd: 'avslutad' };
+    const items = sp.web.lists.getByTitle(incidents!.title).items;
+    for (const [from, to] of Object.entries(renamed)) {
+      let total = 0;
+      for (;;) {
+        const rows = (await items.select('Id').filter(`IncidentStatus eq '${from}'`).top(PAGE)()) as { Id: number }[];
+        if (rows.length === 0) break;
+        await updateAll(
+          sp,
+          incidents!.title,
+          rows.map((r) => ({ id: r.Id, body: { IncidentStatus: to } })),
+        );
+        total += rows.length;
+      }
+      if (total > 0) out.push(`Incidenter: ${total} med status "${from}" → "${to}"`);
+    }
+  }
   return out;
 }

@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   );
   await measure('open incidents, newest first, top 100', () =>
     repos.incidents.list({
-      filter: where('incidents').ne('status', 'stängd'),
+      filter: where('incidents').ne('status', 'avslutad'),
       orderBy: [{ key: 'reportedAt', ascending: false }],
       top: 100,
     }),

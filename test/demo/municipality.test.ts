@@ -136,10 +136,10 @@ describe('generateDemoMunicipality', () => {
   });
 
   it('has open incidents, every type, and legal reports within the deadlines', () => {
-    expect(data.incidents.filter((i) => i.status !== 'stängd').length).toBeGreaterThanOrEqual(5);
+    expect(data.incidents.filter((i) => i.status !== 'avslutad').length).toBeGreaterThanOrEqual(5);
     expect(new Set(data.incidents.map((i) => i.type))).toEqual(new Set(['händelse', 'möjlig incident', 'incident', 'brist']));
-    expect(new Set(data.incidents.map((i) => i.status))).toEqual(new Set(['ny', 'under utredning', 'åtgärdas', 'stängd']));
-    for (const i of data.incidents.filter((x) => x.status === 'stängd')) {
+    expect(new Set(data.incidents.map((i) => i.status))).toEqual(new Set(['ny', 'under bedömning', 'pågående', 'avslutad']));
+    for (const i of data.incidents.filter((x) => x.status === 'avslutad')) {
       expect(i.closedAt).toBeTruthy();
       if (i.type === 'brist') expect(i.rootCause).toBeTruthy();
     }
@@ -148,7 +148,7 @@ describe('generateDemoMunicipality', () => {
 
     const nis2 = data.incidents.filter((i) => i.nis2Significant === 'ja');
     expect(nis2.length).toBeGreaterThanOrEqual(2);
-    const nis2Closed = nis2.filter((i) => i.status === 'stängd');
+    const nis2Closed = nis2.filter((i) => i.status === 'avslutad');
     expect(nis2Closed.length).toBeGreaterThanOrEqual(2);
     for (const i of nis2Closed) {
       const reports = reportsOf(i.referenceNumber as string);
@@ -161,17 +161,17 @@ describe('generateDemoMunicipality', () => {
       for (const r of reports) expect(r.externalReference).toBeTruthy();
     }
     // An open significant incident whose early warning is still due: the deadline task.
-    expect(nis2.some((i) => i.status !== 'stängd' && reportsOf(i.referenceNumber as string).length === 0)).toBe(true);
+    expect(nis2.some((i) => i.status !== 'avslutad' && reportsOf(i.referenceNumber as string).length === 0)).toBe(true);
 
     const breaches = data.incidents.filter((i) => i.personalDataInvolved === 'ja');
     expect(breaches.length).toBeGreaterThanOrEqual(2);
-    for (const i of breaches.filter((x) => x.status === 'stängd')) {
+    for (const i of breaches.filter((x) => x.status === 'avslutad')) {
       const imy = reportsOf(i.referenceNumber as string).find((r) => r.legalReport === 'GDPR anmälan till IMY');
       expect(imy && hoursAfterAware(i, imy.at), i.referenceNumber as string).toBeLessThanOrEqual(72);
     }
     expect(
       breaches.some(
-        (i) => i.status !== 'stängd' && !reportsOf(i.referenceNumber as string).some((r) => r.legalReport === 'GDPR anmälan till IMY'),
+        (i) => i.status !== 'avslutad' && !reportsOf(i.referenceNumber as string).some((r) => r.legalReport === 'GDPR anmälan till IMY'),
       ),
     ).toBe(true);
   });
@@ -226,7 +226,7 @@ describe('generateDemoMunicipality', () => {
     expect(owned.some((s) => s.lastReviewDate && s.lastReviewDate < monthsAgo(12))).toBe(true);
     const mine = data.incidents.filter((i) => i.reporter === persona('employee').upn);
     expect(mine.length).toBeGreaterThanOrEqual(2);
-    expect(mine.some((i) => i.status !== 'stängd')).toBe(true);
+    expect(mine.some((i) => i.status !== 'avslutad')).toBe(true);
     expect(data.incidents.filter((i) => i.assignee === persona('securityCoordinator').upn).length).toBeGreaterThan(10);
   });
 

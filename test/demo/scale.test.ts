@@ -30,6 +30,6 @@ describe('generateScaleData', () => {
     expect(JSON.stringify(generateScaleData(options))).toBe(JSON.stringify(a));
     expect([a.systems.length, a.incidents.length, a.trainingCompletions.length, a.staff.length]).toEqual([30, 200, 900, 120]);
     expect(validateDemoData(a)).toEqual([]);
-    expect(a.incidents.some((i) => i.status !== 'stängd')).toBe(true);
+    expect(a.incidents.some((i) => i.status !== 'avslutad')).toBe(true);
   });
 });

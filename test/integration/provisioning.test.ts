@@ -34,7 +34,7 @@ describe('provisioning', () => {
       const info = (await list.select('ReadSecurity', 'WriteSecurity', 'EnableVersioning', 'HasUniqueRoleAssignments')()) as any;
       expect(info.ReadSecurity).toBe(spec.readSecurity);
       expect(info.WriteSecurity).toBe(spec.writeSecurity);
-      expect(info.EnableVersioning).toBe(true);
+      expect(info.EnableVersioning).toBe(spec.versioning);
       expect(info.HasUniqueRoleAssignments).toBe(true);
       const fields = (await list.fields.select('InternalName', 'Indexed', 'EnforceUniqueValues', 'Title')()) as any[];
       for (const f of spec.fields) {
@@ -121,7 +121,7 @@ describe('provisioning', () => {
         expect.stringContaining('1 system med kritikalitet "samhällsviktig"'),
         expect.stringContaining('förvaltningsteamet fick systemförvaltaren för 1 system'),
         expect.stringContaining('1 incidenter fick sitt första berörda system'),
-        'Schemaversion 1 → 2',
+        `Schemaversion 1 → ${siteSchema.version}`,
       ]),
     );
     const byTitle = Object.fromEntries((await site.reposAs(ADMIN).systems.list()).map((s) => [s.title, s]));
@@ -133,6 +133,32 @@ describe('provisioning', () => {
     expect(byTitle['Intranät']).toMatchObject({ criticality: 'övrig' });
     expect((await site.reposAs(ADMIN).incidents.get(onIntranet.Id)).mainSystem?.id).toBe(intranet.Id);
     expect(byTitle['Intranät']!.societallyCritical ?? false).toBe(false);
+    expect((await provisionSite(sp)).changes).toEqual([]);
+  });
+
+  it('migrates version-3 incident statuses to the version-4 workflow', async () => {
+    site = await startTestSite({ provision: false });
+    const sp = site.spAs(ADMIN);
+    const v3 = structuredClone(siteSchema) as unknown as SiteSchemaSpec & { lists: Record<string, { fields: any[] }> };
+    v3.version = 3;
+    v3.lists.incidents!.fields = v3.lists.incidents!.fields.map((f) =>
+      f.key === 'status' ? { ...f, choices: ['ny', 'under utredning', 'åtgärdas', 'stängd'] } : f,
+    );
+    await provisionSite(sp, { schema: v3 });
+    const incidents = sp.web.lists.getByTitle(listSpec('incidents').title);
+    for (const status of ['ny', 'under utredning', 'åtgärdas', 'stängd', 'stängd'])
+      await incidents.items.add({ Title: `Incident ${status}`, IncidentStatus: status });
+    const upgrade = await provisionSite(sp);
+    expect(upgrade.changes).toEqual(
+      expect.arrayContaining([
+        'Incidenter: 1 med status "under utredning" → "under bedömning"',
+        'Incidenter: 1 med status "åtgärdas" → "pågående"',
+        'Incidenter: 2 med status "stängd" → "avslutad"',
+        'Schemaversion 3 → 4',
+      ]),
+    );
+    const statuses = (await site.reposAs(ADMIN).incidents.all()).map((i) => i.status).sort();
+    expect(statuses).toEqual(['avslutad', 'avslutad', 'ny', 'pågående', 'under bedömning']);
     expect((await provisionSite(sp)).changes).toEqual([]);
   });
 

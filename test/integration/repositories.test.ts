@@ -111,7 +111,7 @@ describe('repositories on the provisioned site', () => {
     const saraSees = (await sara.incidents.list()).map((i) => i.title);
     expect(saraSees).toEqual(expect.arrayContaining(['Misstänkt nätfiske']));
     const any = (await sara.incidents.list())[0]!;
-    await expect(sara.incidents.update(any.id, { status: 'stängd' }, any.etag)).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(sara.incidents.update(any.id, { status: 'avslutad' }, any.etag)).rejects.toMatchObject({ kind: 'forbidden' });
     // Actions (costs, hours) are not open to all staff: SharePoint either refuses or trims them all.
     await site.reposAs(ADMIN).actions.add({ title: 'Årlig genomgång', kind: 'årlig genomgång', date: '2026-01-15' });
     const seen = await eva.actions.list().catch((e: unknown) => e);

@@ -101,7 +101,7 @@ export function generateActions(
   }
   for (const d of stories) {
     const inc = d.incident;
-    if (inc.status !== 'stängd' || (inc.severity !== 'kritisk' && inc.severity !== 'hög') || !inc.closedAt) continue;
+    if (inc.status !== 'avslutad' || (inc.severity !== 'kritisk' && inc.severity !== 'hög') || !inc.closedAt) continue;
     actions.push({
       title: `Åtgärd efter ${inc.referenceNumber}: ${inc.title}`.slice(0, 255),
       kind: 'åtgärd',

@@ -385,7 +385,7 @@ export const requirementsUnmet: TaskRule = {
   },
 };
 
-const CLOSED = new Set(['stängd', 'avslutad', 'åtgärdad']);
+const CLOSED = new Set(['avslutad', 'åtgärdad']);
 const INCIDENT_SEVERITY: Record<string, TaskSeverity> = { kritisk: 'hög', hög: 'hög', medel: 'medel', låg: 'låg' };
 
 export const openIncidents: TaskRule = {

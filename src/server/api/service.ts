@@ -74,7 +74,7 @@ export interface ServiceOptions {
   tasksTtlMs?: number;
 }
 
-const HANDLER_STATUSES = ['ny', 'under utredning', 'åtgärdas', 'stängd'] as const;
+const HANDLER_STATUSES = ['ny', 'under bedömning', 'pågående', 'åtgärdad', 'avslutad'] as const;
 
 type Choices<K extends 'incidents' | 'timeline', F extends string> =
   Extract<(typeof import('../../../manifest/site-schema.js'))['siteSchema']['lists'][K]['fields'][number], { key: F }> extends {
@@ -453,8 +453,8 @@ export function createSystemkollService(options: ServiceOptions) {
       if (change.status !== undefined) {
         if (!HANDLER_STATUSES.includes(change.status)) throw new ApiError(400, 'badRequest', `Okänd status: ${String(change.status)}.`);
         patch.status = change.status;
-        if (change.status === 'stängd' && !incident.closedAt) patch.closedAt = now().toISOString();
-        if (change.status !== 'stängd' && incident.closedAt) patch.closedAt = null;
+        if (change.status === 'avslutad' && !incident.closedAt) patch.closedAt = now().toISOString();
+        if (change.status !== 'avslutad' && incident.closedAt) patch.closedAt = null;
         changes.push(`status ${incident.status ?? '–'} → ${change.status}`);
       }
       if (change.severity !== undefined) {

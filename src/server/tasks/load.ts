@@ -69,7 +69,7 @@ const ASSESSMENT_FIELDS = ['system', 'requirement', 'status'] as const satisfies
 /** Incident statuses that still need someone (every choice but the closed ones). */
 function openStatuses(): string[] {
   const f = listSpec('incidents').fields.find((x) => x.key === 'status') as { choices?: readonly string[] } | undefined;
-  return (f?.choices ?? []).filter((c) => !['stängd', 'avslutad', 'åtgärdad'].includes(c));
+  return (f?.choices ?? []).filter((c) => !['avslutad', 'åtgärdad'].includes(c));
 }
 
 function openIncidentsFilter(extra?: ReturnType<ReturnType<typeof where<'incidents'>>['eq']>) {

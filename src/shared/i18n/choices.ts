@@ -37,7 +37,15 @@ export const choicesSv = {
     nis2Significant: { ja: 'Ja', nej: 'Nej', 'vet ej': 'Vet ej' },
     severity: { kritisk: 'Kritisk', hög: 'Hög', medel: 'Medel', låg: 'Låg' },
     priority: { P1: 'P1', P2: 'P2', P3: 'P3', P4: 'P4' },
-    status: { ny: 'Ny', 'under utredning': 'Under utredning', åtgärdas: 'Åtgärdas', stängd: 'Stängd' },
+    status: { ny: 'Ny', 'under bedömning': 'Under bedömning', pågående: 'Pågående', åtgärdad: 'Åtgärdad', avslutad: 'Avslutad' },
+    scope: {
+      'en person': 'En person',
+      'en enhet': 'En enhet',
+      'en förvaltning': 'En förvaltning',
+      'flera förvaltningar': 'Flera förvaltningar',
+      'hela kommunen': 'Hela kommunen',
+      'invånare eller andra utanför kommunen': 'Invånare eller andra utanför kommunen',
+    },
   },
   timeline: {
     kind: {
@@ -47,6 +55,8 @@ export const choicesSv = {
       åtgärd: 'Åtgärd',
       myndighetsrapport: 'Myndighetsrapport',
       kommunikation: 'Kommunikation',
+      bedömning: 'Bedömning',
+      'ej rapporteringspliktig': 'Ej rapporteringspliktig',
     },
     legalReport: {
       'NIS2 tidig varning': 'NIS2 tidig varning',
@@ -126,7 +136,15 @@ export const choicesEn: typeof choicesSv = {
     nis2Significant: { ja: 'Yes', nej: 'No', 'vet ej': 'Don’t know' },
     severity: { kritisk: 'Critical', hög: 'High', medel: 'Medium', låg: 'Low' },
     priority: { P1: 'P1', P2: 'P2', P3: 'P3', P4: 'P4' },
-    status: { ny: 'New', 'under utredning': 'Under investigation', åtgärdas: 'Being remedied', stängd: 'Closed' },
+    status: { ny: 'New', 'under bedömning': 'Being assessed', pågående: 'In progress', åtgärdad: 'Remedied', avslutad: 'Closed' },
+    scope: {
+      'en person': 'One person',
+      'en enhet': 'One unit',
+      'en förvaltning': 'One department',
+      'flera förvaltningar': 'Several departments',
+      'hela kommunen': 'The whole municipality',
+      'invånare eller andra utanför kommunen': 'Residents or others outside the municipality',
+    },
   },
   timeline: {
     kind: {
@@ -136,6 +154,8 @@ export const choicesEn: typeof choicesSv = {
       åtgärd: 'Measure',
       myndighetsrapport: 'Report to an authority',
       kommunikation: 'Communication',
+      bedömning: 'Assessment',
+      'ej rapporteringspliktig': 'Not reportable',
     },
     legalReport: {
       'NIS2 tidig varning': 'NIS2 early warning',

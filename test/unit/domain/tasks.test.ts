@@ -369,7 +369,7 @@ describe('register.open-incident', () => {
     ]);
   });
   it('a closed one is not', () => {
-    expect(run(data({ incidents: [incident({ status: 'stängd' })] }))).toEqual([]);
+    expect(run(data({ incidents: [incident({ status: 'avslutad' })] }))).toEqual([]);
     expect(run(data({ incidents: [incident({ closedAt: '2026-12-02T10:00:00Z' })] }))).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ describe('choice labels in the one catalogue', () => {
   it('shows labels, not stored values', () => {
     expect(choiceLabel('sv', 'systems.criticality', 'verksamhetskritisk')).toBe('Verksamhetskritisk');
     expect(choiceLabel('en', 'systems.criticality', 'verksamhetskritisk')).toBe('Business-critical');
-    expect(choiceLabel('en', 'incidents.status', 'under utredning')).toBe('Under investigation');
+    expect(choiceLabel('en', 'incidents.status', 'under bedömning')).toBe('Being assessed');
     expect(choiceLabel('sv', 'systems.criticality', null)).toBeNull();
   });
 });

@@ -32,8 +32,8 @@ export function genericIncidents(
   for (let i = 0, n = rng.int(100, 115); i < n; i++) stories.push(genericIncident(pickTemplate()));
   // Whatever the dice say, the inbox always shows each open state, including an untriaged report.
   stories.push(genericIncident(pickTemplate(), { ageDays: 2, status: 'ny', possible: true }));
-  stories.push(genericIncident(pickTemplate(), { ageDays: 5, status: 'under utredning' }));
-  stories.push(genericIncident(pickTemplate(), { ageDays: 12, status: 'åtgärdas' }));
+  stories.push(genericIncident(pickTemplate(), { ageDays: 5, status: 'under bedömning' }));
+  stories.push(genericIncident(pickTemplate(), { ageDays: 12, status: 'pågående' }));
   return stories;
 
   function genericIncident(t: IncidentTemplate, forced?: { ageDays: number; status: Status; possible?: boolean }): IncidentStory {
@@ -54,22 +54,22 @@ export function genericIncidents(
     ] as const);
     let status: Status;
     if (forced) status = forced.status;
-    else if (ageDays > 45) status = t.type === 'brist' && rng.chance(0.15) ? 'åtgärdas' : 'stängd';
+    else if (ageDays > 45) status = t.type === 'brist' && rng.chance(0.15) ? 'pågående' : 'avslutad';
     else
       status = rng.weighted([
         ['ny', 25],
-        ['under utredning', 30],
-        ['åtgärdas', 20],
-        ['stängd', 25],
+        ['under bedömning', 30],
+        ['pågående', 20],
+        ['avslutad', 25],
       ] as const);
     let type = t.type;
     if (status === 'ny' && (forced?.possible || rng.chance(0.5))) type = 'möjlig incident';
-    if (status === 'stängd' && type === 'möjlig incident') type = 'händelse';
+    if (status === 'avslutad' && type === 'möjlig incident') type = 'händelse';
     const severity = shift(SEVERITIES, t.severity, 0.2);
     const priority = shift(PRIORITIES, PRIORITIES[SEVERITIES.indexOf(severity)] as Priority, 0.15);
     const personalData = status === 'ny' && t.personalData === 'ja' && rng.chance(0.5) ? 'vet ej' : t.personalData;
     const assignee = status === 'ny' ? null : assigneeOf();
-    const closedMs = status === 'stängd' ? Math.min(awareMs + rng.int(personalData === 'ja' ? 4 : 1, 30) * DAY, nowMs - HOUR) : null;
+    const closedMs = status === 'avslutad' ? Math.min(awareMs + rng.int(personalData === 'ja' ? 4 : 1, 30) * DAY, nowMs - HOUR) : null;
     const effort = severity === 'kritisk' ? rng.float(20, 120) : severity === 'hög' ? rng.float(6, 40) : rng.float(0.5, 8);
     const incident: IncidentDraft = {
       title: t.title,
@@ -98,7 +98,7 @@ export function genericIncidents(
     if (source === 'Teams-chatt')
       incident.sourceMessageUrl = `https://teams.microsoft.com/l/message/19:${rng.hex(24)}@thread.v2/${reportedMs}`;
     if (assignee) incident.assignee = assignee.upn;
-    if (status === 'åtgärdas' || status === 'stängd') {
+    if (status === 'pågående' || status === 'avslutad') {
       incident.rootCause = t.rootCause;
       incident.actionsTaken = t.actionsTaken;
     }
@@ -126,7 +126,7 @@ export function genericIncidents(
         if (!assignee) return out;
         const triageMs = awareMs + rng.int(10, 6 * 60) * MINUTE;
         out.push({
-          title: 'Status: ny → under utredning',
+          title: 'Status: ny → under bedömning',
           incident: ref,
           at: instant(triageMs),
           kind: 'statusändring',
@@ -153,10 +153,10 @@ export function genericIncidents(
             details: 'Anmälan enligt artikel 33 i dataskyddsförordningen, i samråd med dataskyddsombudet.',
           });
         }
-        if (status === 'åtgärdas' || status === 'stängd') {
+        if (status === 'pågående' || status === 'avslutad') {
           const fixMs = Math.min(triageMs + rng.int(2, 72) * HOUR, closedMs ?? nowMs - HOUR);
           out.push({
-            title: 'Status: under utredning → åtgärdas',
+            title: 'Status: under bedömning → pågående',
             incident: ref,
             at: instant(fixMs),
             kind: 'statusändring',
@@ -183,7 +183,7 @@ export function genericIncidents(
         }
         if (closedMs !== null) {
           out.push({
-            title: 'Status: åtgärdas → stängd',
+            title: 'Status: pågående → avslutad',
             incident: ref,
             at: instant(closedMs),
             kind: 'statusändring',

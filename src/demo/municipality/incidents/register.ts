@@ -29,9 +29,9 @@ export function generateIncidents(ctx: DemoContext, cast: Cast, systems: readonl
     (d) => d.incident.status !== 'ny' && d.incident.source !== 'telefon' && d.incident.reporter !== employeePersona.upn,
   );
   const openOne = stories.find(
-    (d) => d.incident.status === 'under utredning' && d.incident.personalDataInvolved === 'nej' && d.incident.nis2Significant === 'nej',
+    (d) => d.incident.status === 'under bedömning' && d.incident.personalDataInvolved === 'nej' && d.incident.nis2Significant === 'nej',
   );
-  for (const d of [...(openOne ? [openOne] : []), ...employeeReports.filter((d) => d.incident.status === 'stängd').slice(0, 2)])
+  for (const d of [...(openOne ? [openOne] : []), ...employeeReports.filter((d) => d.incident.status === 'avslutad').slice(0, 2)])
     d.incident.reporter = employeePersona.upn;
 
   stories.sort((a, b) => (a.incident.reportedAt ?? '').localeCompare(b.incident.reportedAt ?? ''));

@@ -52,7 +52,7 @@ export function specialIncidents(ctx: DemoContext, { people, itTechs, coordinato
       nis2: 'ja',
       severity: 'kritisk',
       priority: 'P1',
-      status: 'stängd',
+      status: 'avslutad',
       closeAfterDays: 35,
       rootCause: 'Leverantörens konto för fjärråtkomst saknade tvåfaktorsautentisering och hade ett återanvänt lösenord.',
       actionsTaken:
@@ -112,7 +112,7 @@ export function specialIncidents(ctx: DemoContext, { people, itTechs, coordinato
       nis2: 'ja',
       severity: 'kritisk',
       priority: 'P1',
-      status: 'stängd',
+      status: 'avslutad',
       closeAfterDays: 32,
       rootCause: 'Programfel i brandväggarnas klusterfunktion efter en uppdatering; reservvägen var felkonfigurerad.',
       actionsTaken: 'Uppdateringen backades, reservvägen rättades och testades. Manuella reservrutiner användes i hemtjänsten.',
@@ -156,7 +156,7 @@ export function specialIncidents(ctx: DemoContext, { people, itTechs, coordinato
       nis2: 'ja',
       severity: 'kritisk',
       priority: 'P1',
-      status: 'under utredning',
+      status: 'under bedömning',
       reports: [],
       notes: [
         {
@@ -187,7 +187,7 @@ export function specialIncidents(ctx: DemoContext, { people, itTechs, coordinato
       nis2: 'nej',
       severity: 'hög',
       priority: 'P2',
-      status: 'stängd',
+      status: 'avslutad',
       closeAfterDays: 21,
       rootCause: 'Adressen hämtades från ett gammalt ärende i stället för folkbokföringen.',
       actionsTaken: 'Handlingen återlämnades. Adress hämtas alltid från folkbokföringen vid utskick.',
@@ -218,7 +218,7 @@ export function specialIncidents(ctx: DemoContext, { people, itTechs, coordinato
       nis2: 'nej',
       severity: 'hög',
       priority: 'P2',
-      status: 'åtgärdas',
+      status: 'pågående',
       rootCause: 'En behörighetsgrupp för hela skolan lades till journalsystemet vid omorganisationen.',
       actionsTaken: 'Behörighetsgruppen togs bort; loggar granskas för att se vilka journaler som öppnats.',
       reports: [],
@@ -282,7 +282,7 @@ function specialIncident({ rng, nowMs }: DemoContext, coordinator: Person, o: Sp
           details: o.description,
         },
         {
-          title: 'Status: ny → under utredning',
+          title: 'Status: ny → under bedömning',
           incident: ref,
           at: instant(awareMs + 15 * MINUTE),
           kind: 'statusändring',
@@ -314,7 +314,7 @@ function specialIncident({ rng, nowMs }: DemoContext, coordinator: Person, o: Sp
       }
       if (closedMs !== null)
         out.push({
-          title: 'Status: åtgärdas → stängd',
+          title: 'Status: pågående → avslutad',
           incident: ref,
           at: instant(closedMs),
           kind: 'statusändring',

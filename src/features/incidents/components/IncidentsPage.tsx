@@ -11,11 +11,12 @@ import { useIncidents } from '../api/get-incidents.js';
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
-const statusColor: Record<string, 'danger' | 'warning' | 'informative' | 'success'> = {
+const statusColor: Record<string, 'danger' | 'warning' | 'informative' | 'success' | 'brand'> = {
   ny: 'danger',
-  'under utredning': 'warning',
-  åtgärdas: 'informative',
-  stängd: 'success',
+  'under bedömning': 'warning',
+  pågående: 'informative',
+  åtgärdad: 'brand',
+  avslutad: 'success',
 };
 
 function IncidentTable({ incidents, label, testId }: { incidents: Incident[]; label: string; testId: string }) {
