@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactElement } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { CounterBadge, Select, Text, makeStyles, mergeClasses, tokens, useId } from '@fluentui/react-components';
@@ -21,7 +21,7 @@ import { ErrorBoundary } from '../shared/ui/ErrorBoundary.js';
 import { hasRole, useMe, useSession } from '../shared/ui/session.js';
 import { useLabels } from '../shared/ui/labels.js';
 import { getMyTasksQueryOptions } from '../features/my-tasks/api/get-my-tasks.js';
-import { getTaskOverviewQueryOptions } from '../features/overview/api/get-task-overview.js';
+import { filterFromSearch, getTaskOverviewQueryOptions } from '../features/overview/api/get-task-overview.js';
 
 const useStyles = makeStyles({
   header: {
@@ -148,14 +148,18 @@ function NavCount({ section, counts }: { section: NavSection; counts: { total: n
 /**
  * The counts in the navigation: my tasks for everyone, all tasks for coordinators and admins. The
  * same queries as "Mina uppgifter" and "Översikt" (one request each per session and minute, to the
- * Systemkoll API — no SharePoint round trip of their own).
+ * Systemkoll API — no SharePoint round trip of their own). On Översikt the count follows the page's
+ * filter: every answer carries the same totals, so the page's request serves both.
  */
 function useNavCounts(showOverview: boolean) {
   const session = useSession();
+  const location = useLocation();
+  const filter = location.pathname === '/overview' ? filterFromSearch(new URLSearchParams(location.search)) : {};
   const mine = useQuery({ ...getMyTasksQueryOptions(session), select: (d) => ({ total: d.tasks.length, overdue: d.overdue }) });
   const all = useQuery({
-    ...getTaskOverviewQueryOptions(session),
+    ...getTaskOverviewQueryOptions(session, filter),
     enabled: showOverview,
+    placeholderData: keepPreviousData,
     select: (d) => ({ total: d.total, overdue: d.overdue }),
   });
   return { tasks: mine.data, overview: showOverview ? all.data : undefined } as Partial<

@@ -295,10 +295,14 @@ describe('Översikt', () => {
       // Assignees are shown in the coordinator's list.
       expect(await page.getByTestId('overview-tasks').getByTestId('task-assignees').first().textContent()).toMatch(/^Ansvariga: .+@/);
 
-      // The URL alone restores the filter (a shared link, a reload).
+      // The URL alone restores the filter (a shared link, a reload) — and the navigation's count
+      // shares the page's one request.
+      calls.length = 0;
       await page.reload();
       await settled(page);
       await page.getByTestId('overview-tasks').waitFor();
+      expect(calls.filter((c) => c.startsWith('/api/v1/tasks'))).toEqual(['/api/v1/tasks?rule=register.review']);
+      expect(await page.getByTestId('nav-count-overview').getAttribute('data-total')).toBe(String(all.total));
       expect(await page.getByTestId('filter-rule').inputValue()).toBe('register.review');
       expect(await page.getByTestId('overview-tasks').getByTestId('task-card').count()).toBe(Math.min(50, reviews.total));
 
