@@ -81,8 +81,9 @@ export function SystemDetailPage() {
  * does not open the form again; the hash stays.
  */
 function useSystemDeepLink(ready: boolean, canEdit: boolean, start: (mode: SystemFormMode) => void, mode: SystemFormMode | null) {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const location = useLocation();
+  const navigate = useNavigate();
   const done = useRef(false);
   const [target, setTarget] = useState<{ section: SystemSectionKey | null; edit: boolean } | null>(null);
   useEffect(() => {
@@ -102,9 +103,9 @@ function useSystemDeepLink(ready: boolean, canEdit: boolean, start: (mode: Syste
       const next = new URLSearchParams(params);
       next.delete('action');
       next.delete('edit');
-      setParams(next, { replace: true });
+      navigate({ search: next.toString() ? `?${next.toString()}` : '', hash: location.hash }, { replace: true });
     }
-  }, [ready, canEdit, params, location.hash, setParams, start]);
+  }, [ready, canEdit, params, location.hash, navigate, start]);
   useEffect(() => {
     if (!target || (target.edit && !mode)) return;
     setTarget(null);
