@@ -21,3 +21,19 @@ export function parseIncidentReference(reference: string): { year: number; seque
   const m = REFERENCE.exec(reference.trim());
   return m ? { year: Number(m[1]), sequence: Number(m[2]) } : null;
 }
+
+/** The prefix every reference of that Stockholm year starts with (what "the year's highest" is searched by). */
+export function incidentReferencePrefix(reportedAt: Instant): string {
+  return `INC-${stockholmYear(reportedAt)}-`;
+}
+
+/**
+ * The next reference of the year after the highest one stored (null: none yet). Sequential per
+ * Stockholm calendar year, never derived from the SharePoint item id.
+ */
+export function nextIncidentReference(reportedAt: Instant, highest: string | null | undefined): string {
+  const year = stockholmYear(reportedAt);
+  const parsed = highest ? parseIncidentReference(highest) : null;
+  const sequence = parsed && parsed.year === year ? parsed.sequence + 1 : 1;
+  return formatIncidentReference(year, sequence);
+}

@@ -2,12 +2,14 @@ export * from './types.js';
 export { computeTasks, tasksOf, compareTasks, taskSettingsFrom, DEFAULT_TASK_SETTINGS, endOfStockholmDay, leaversOf } from './engine.js';
 export { REGISTER_RULES, isCritical } from './register-rules.js';
 import { REGISTER_RULES } from './register-rules.js';
+import { INCIDENT_RULES } from './incident-rules.js';
 import type { TaskRule } from './types.js';
 
 /**
  * Every rule the engine runs. Adding a rule = writing one function and adding it here (incident
  * deadlines and training rules join from their own files).
  */
-export const TASK_RULES: readonly TaskRule[] = [...REGISTER_RULES];
+export const TASK_RULES: readonly TaskRule[] = [...REGISTER_RULES, ...INCIDENT_RULES];
+export { INCIDENT_RULES, LEGAL_REPORT_RULES, OTHER_LEGAL_REPORT_RULE } from './incident-rules.js';
 export { summariseTasks, matchesTaskFilter, type TaskOverview, type TaskCount, type TaskFilter } from './summary.js';
 export { RULE_LABELS, ruleLabel } from './labels.js';

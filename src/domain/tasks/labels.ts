@@ -13,6 +13,11 @@ export const RULE_LABELS: Record<string, { sv: string; en: string }> = {
   'register.contract-security': { sv: 'Säkerhetskrav i avtal saknas', en: 'Contract security requirements missing' },
   'register.requirements': { sv: 'Handlingsplan (säkerhetskrav)', en: 'Action plan (security requirements)' },
   'register.open-incident': { sv: 'Öppen incident på mitt system', en: 'Open incident on my system' },
+  'incident.gdpr-imy': { sv: 'Anmälan till IMY (GDPR, 72 h)', en: 'Notification to IMY (GDPR, 72 h)' },
+  'incident.nis2-early-warning': { sv: 'Tidig varning till CSIRT (NIS2, 24 h)', en: 'Early warning to the CSIRT (NIS2, 24 h)' },
+  'incident.nis2-notification': { sv: 'Incidentanmälan till CSIRT (NIS2, 72 h)', en: 'Incident notification to the CSIRT (NIS2, 72 h)' },
+  'incident.nis2-final-report': { sv: 'Slutrapport till CSIRT (NIS2, en månad)', en: 'Final report to the CSIRT (NIS2, one month)' },
+  'incident.legal-report': { sv: 'Annan rapport till myndighet', en: 'Other report to an authority' },
 };
 
 export function ruleLabel(rule: string, lang: 'sv' | 'en' = 'sv'): string {

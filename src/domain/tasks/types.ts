@@ -12,9 +12,11 @@ import type {
   StaffMember,
   SystemRecord,
   TrainingCompletion,
+  TimelineEntry,
   TrainingCourse,
 } from '../../shared/schema/index.js';
 import type { CalendarDate } from '../calendar.js';
+import type { LegalDeadlineRule } from '../legal-clocks.js';
 
 export type TaskSeverity = 'hög' | 'medel' | 'låg';
 
@@ -74,6 +76,13 @@ export interface TaskData {
   coordinators: readonly string[];
   courses?: readonly TrainingCourse[];
   completions?: readonly TrainingCompletion[];
+  /**
+   * Legal-report entries (kinds 'myndighetsrapport' and 'ej rapporteringspliktig') of the open
+   * incidents: what the incident deadline rules read to tell a report as sent or not required.
+   */
+  timeline?: readonly TimelineEntry[];
+  /** The legalDeadlines setting (parsed with legalDeadlinesFrom); absent = no incident deadline tasks. */
+  legalDeadlines?: readonly LegalDeadlineRule[];
 }
 
 /** What a rule produces; the engine turns it into a Task (id, ISO due, urgency, sorted assignees). */

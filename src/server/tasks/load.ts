@@ -10,7 +10,16 @@
  */
 import { inBatch, where, type Repositories } from '../../shared/data/index.js';
 import type { SPFI } from '@pnp/sp';
-import { listSpec, type FieldKey, type Incident, type StaffMember, type SystemRecord } from '../../shared/schema/index.js';
+import {
+  listSpec,
+  siteSchema,
+  type FieldKey,
+  type Incident,
+  type StaffMember,
+  type SystemRecord,
+  type TimelineEntry,
+} from '../../shared/schema/index.js';
+import { legalDeadlinesFrom, type LegalDeadlineRule } from '../../domain/legal-clocks.js';
 import { stockholmDate, calendarDateToStored } from '../../domain/calendar.js';
 import {
   computeTasks,
@@ -62,15 +71,47 @@ const INCIDENT_FIELDS = [
   'mainSystem',
   'reportedAt',
   'closedAt',
+  'awareAt',
+  'nis2Significant',
+  'personalDataInvolved',
+  'assignee',
 ] as const satisfies readonly FieldKey<'incidents'>[];
+const TIMELINE_FIELDS = [
+  'incident',
+  'at',
+  'kind',
+  'legalReport',
+  'externalReference',
+  'details',
+] as const satisfies readonly FieldKey<'timeline'>[];
+/** The timeline kinds that settle a legal deadline. */
+const LEGAL_KINDS = ['myndighetsrapport', 'ej rapporteringspliktig'] as const;
 const STAFF_FIELDS = ['title', 'email', 'person', 'active', 'endDate'] as const satisfies readonly FieldKey<'staff'>[];
 const ASSESSMENT_FIELDS = ['system', 'requirement', 'status'] as const satisfies readonly FieldKey<'selfAssessments'>[];
 
-/** Incident statuses that still need someone (every choice but the closed ones). */
+/**
+ * Incident statuses the rules read: all but 'avslutad'. An 'åtgärdad' incident may still owe a report
+ * to an authority (the NIS2 final report comes a month after the notification); the open-incident
+ * rule skips it itself.
+ */
 function openStatuses(): string[] {
   const f = listSpec('incidents').fields.find((x) => x.key === 'status') as { choices?: readonly string[] } | undefined;
-  return (f?.choices ?? []).filter((c) => !['avslutad', 'åtgärdad'].includes(c));
+  return (f?.choices ?? []).filter((c) => c !== 'avslutad');
 }
+
+/** The legalDeadlines setting, or the schema's default when the site does not hold it. */
+function legalDeadlinesOf(values: Readonly<Record<string, unknown>>): LegalDeadlineRule[] {
+  const fallback = siteSchema.settings.find((x) => x.key === 'legalDeadlines')?.value;
+  return legalDeadlinesFrom(values.legalDeadlines ?? fallback);
+}
+
+function legalKindsFilter() {
+  const t = where('timeline');
+  return t.or(...LEGAL_KINDS.map((k) => t.eq('kind', k)));
+}
+
+/** Incidents that can owe a report (the deadline rules only act on "ja"). */
+const mayOweReport = (i: Incident) => i.nis2Significant === 'ja' || i.personalDataInvolved === 'ja';
 
 function openIncidentsFilter(extra?: ReturnType<ReturnType<typeof where<'incidents'>>['eq']>) {
   const i = where('incidents');
@@ -91,7 +132,7 @@ export interface TaskRun {
 
 /** Every task in the municipality (each list read once, paged). */
 export async function allTasks(repos: Repositories, now: Date): Promise<TaskRun> {
-  const [settingValues, systems, departments, requirements, assessments, incidents, staff, coordinators] = await Promise.all([
+  const [settingValues, systems, departments, requirements, assessments, incidents, staff, coordinators, legalEntries] = await Promise.all([
     repos.settings.values(),
     repos.systems.all({ fields: TASK_SYSTEM_FIELDS }),
     repos.departments.all(),
@@ -100,8 +141,10 @@ export async function allTasks(repos: Repositories, now: Date): Promise<TaskRun>
     repos.incidents.all({ filter: openIncidentsFilter(), fields: INCIDENT_FIELDS }),
     repos.staff.all({ filter: leaversFilter(now), fields: STAFF_FIELDS }),
     repos.groups.members('securityCoordinators'),
+    repos.timeline.all({ filter: legalKindsFilter(), fields: TIMELINE_FIELDS }),
   ]);
   const settings = taskSettingsFrom(settingValues);
+  const open = new Set(incidents.map((i) => i.id));
   const data: TaskData = {
     systems,
     departments,
@@ -110,6 +153,8 @@ export async function allTasks(repos: Repositories, now: Date): Promise<TaskRun>
     incidents,
     staff,
     coordinators: coordinators.map((c) => (c.email || c.upn).toLowerCase()),
+    timeline: legalEntries.filter((e) => e.incident && open.has(e.incident.id)),
+    legalDeadlines: legalDeadlinesOf(settingValues),
   };
   return { tasks: computeTasks(data, settings, now, TASK_RULES), settings };
 }
@@ -140,9 +185,16 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
       }),
       r.staff.list({ filter: leaversFilter(now), fields: STAFF_FIELDS }),
       coordinator ? r.groups.members('securityCoordinators') : Promise.resolve([]),
+      // Reports owed to authorities: coordinators get them for every open incident; anyone else
+      // only as an incident's assignee.
+      r.incidents.list({
+        filter: coordinator ? openIncidentsFilter() : openIncidentsFilter(where('incidents').eq('assignee', person.userId)),
+        fields: INCIDENT_FIELDS,
+      }),
+      coordinator ? r.timeline.list({ filter: legalKindsFilter(), fields: TIMELINE_FIELDS }) : Promise.resolve([] as TimelineEntry[]),
     ]),
   );
-  const [settingRows, departments, requirements, mySystems, staff, coordinatorUsers] = first;
+  const [settingRows, departments, requirements, mySystems, staff, coordinatorUsers, legalIncidents, coordinatorEntries] = first;
   const settingValues: Record<string, unknown> = {};
   for (const row of settingRows) {
     try {
@@ -168,9 +220,19 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
       ),
       Promise.all([...headed, ...headless].map((d) => r.systems.list({ filter: s.eq('department', d.id), fields: TASK_SYSTEM_FIELDS }))),
       coordinator ? r.systems.list({ filter: s.isNull('department'), fields: TASK_SYSTEM_FIELDS }) : Promise.resolve([]),
+      // An assignee's own incidents' legal entries (the incident lookup is indexed); coordinators have them all.
+      coordinator
+        ? Promise.resolve([] as TimelineEntry[][])
+        : Promise.all(
+            legalIncidents
+              .filter(mayOweReport)
+              .map((i) => r.timeline.list({ filter: where('timeline').eq('incident', i.id), fields: TIMELINE_FIELDS })),
+          ),
     ]),
   );
-  const [assessments, incidents, departmentSystems, orphanSystems] = second;
+  const [assessments, incidents, departmentSystems, orphanSystems, assigneeEntries] = second;
+  const legalKinds: readonly string[] = LEGAL_KINDS;
+  const allIncidents = [...incidents.flat(), ...legalIncidents];
   const systems = new Map<number, SystemRecord>();
   for (const x of [...mySystems, ...departmentSystems.flat(), ...orphanSystems]) systems.set(x.id, x);
   const seen = new Set<number>();
@@ -180,9 +242,13 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
     requirements,
     // Only my systems' assessments: the handlingsplan is the owner's and administrator's alone.
     assessments: assessments.flat(),
-    incidents: incidents.flat().filter((i: Incident) => (seen.has(i.id) ? false : (seen.add(i.id), true))),
+    incidents: allIncidents.filter((i: Incident) => (seen.has(i.id) ? false : (seen.add(i.id), true))),
     staff: staff as StaffMember[],
     coordinators: (coordinatorUsers as { email: string; upn: string }[]).map((c) => (c.email || c.upn).toLowerCase()),
+    timeline: [...coordinatorEntries, ...assigneeEntries.flat()].filter(
+      (e) => legalKinds.includes(e.kind ?? '') && e.incident !== null && seen.has(e.incident.id),
+    ),
+    legalDeadlines: legalDeadlinesOf(settingValues),
   };
   return { tasks: tasksOf(computeTasks(data, settings, now, TASK_RULES), me), settings };
 }

@@ -2,7 +2,7 @@ import type { SPFI } from '@pnp/sp';
 import { PermissionKind } from '@pnp/sp/security';
 import type { DraftOf, Incident, ListKey, RoleKey } from '../schema/index.js';
 import { rolesFromMembership, type Role } from '../../domain/roles.js';
-import { incidentReferenceAt } from '../../domain/incident-reference.js';
+import { incidentReferencePrefix, nextIncidentReference } from '../../domain/incident-reference.js';
 import { listKeys, listSpec, siteSchema } from '../schema/index.js';
 import { DataError, toDataError } from './errors.js';
 import { where } from './filter.js';
@@ -138,17 +138,45 @@ class IncidentRepository extends ListRepository<'incidents'> {
     throw new DataError('network');
   }
 
+  /** The highest reference of a Stockholm year (indexed ReferenceNumber, prefix, descending, top 1). */
+  async highestReference(prefix: string): Promise<string | null> {
+    const i = where('incidents');
+    const rows = await this.list({
+      filter: i.startsWith('referenceNumber', prefix),
+      orderBy: [{ key: 'referenceNumber', ascending: false }],
+      fields: ['referenceNumber'],
+      top: 1,
+    });
+    return rows[0]?.referenceNumber ?? null;
+  }
+
+  /**
+   * Gives the incident the next reference of its Stockholm year: read the year's highest, write
+   * highest + 1. ReferenceNumber is unique-indexed, so of two reports that read the same highest only
+   * one write succeeds; the other meets a duplicate and tries the next number. The write is
+   * conditional on the item's version: if another attempt for the same report (a retry) numbered it
+   * meanwhile, that number is kept — a reporter is never told two numbers. (The sort is textual:
+   * correct up to 9,999 incidents a year, far above a municipality's volume.)
+   */
   private async ensureReference(incident: Incident): Promise<Incident> {
     if (incident.referenceNumber) return incident;
-    // Derived from the item id, so every writer writes the same value: '*' cannot overwrite anything else.
-    const referenceNumber = incidentReferenceAt(incident.reportedAt ?? new Date(), incident.id);
+    const reportedAt = incident.reportedAt ?? incident.created ?? new Date().toISOString();
+    const prefix = incidentReferencePrefix(reportedAt);
+    let current = incident;
     let failure: unknown;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      let referenceNumber: string;
       try {
-        const etag = await this.update(incident.id, { referenceNumber }, '*');
-        return { ...incident, referenceNumber, etag };
+        referenceNumber = nextIncidentReference(reportedAt, await this.highestReference(prefix));
+        const etag = await this.update(current.id, { referenceNumber }, current.etag || '*');
+        return { ...current, referenceNumber, etag };
       } catch (error) {
         failure = error;
+        if (error instanceof DataError && error.kind === 'conflict') {
+          // Changed since read: numbered by a retry of the same report, or edited — read it again.
+          current = await this.get(current.id);
+          if (current.referenceNumber) return current;
+        } else if (!(error instanceof DataError && error.kind === 'duplicate') && attempt >= 2) break;
       }
     }
     // Never hand out a number the list does not hold (nobody could find the report by it): the
