@@ -131,10 +131,10 @@ function NavCount({ section, counts }: { section: NavSection; counts: { total: n
       <CounterBadge
         className={styles.count}
         aria-hidden
-        count={counts.overdue > 0 ? counts.overdue : counts.total}
+        count={counts.total}
         overflowCount={999}
         size="small"
-        appearance={counts.overdue > 0 ? 'filled' : 'ghost'}
+        appearance="filled"
         color={counts.overdue > 0 ? 'danger' : 'informative'}
         data-testid={`nav-count-${section}`}
         data-total={counts.total}
