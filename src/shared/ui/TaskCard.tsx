@@ -38,6 +38,14 @@ const useStyles = makeStyles({
   action: { justifySelf: 'start' },
 });
 
+/**
+ * A due day (the end of the day in Stockholm, as the engine writes it) as a date; a deadline
+ * instant (the legal clocks: 24 h, 72 h) with its time.
+ */
+function dueText(due: string, labels: { date: (v: string) => string; dateTime: (v: string) => string }): string {
+  return /T23:59:59(\.0+)?([+-]\d{2}:\d{2}|Z)$/.test(due) ? labels.date(due) : labels.dateTime(due);
+}
+
 /** The task's reason in the UI language (Swedish unless English is chosen). */
 export function useTaskReason() {
   const { i18n } = useTranslation();
@@ -94,7 +102,7 @@ export function TaskCard({ task, showAssignees = false }: { task: Task; showAssi
         </p>
         <p className={styles.meta}>
           <span className={late ? styles.late : undefined} data-testid="task-due">
-            {t(late ? 'taskUi.dueOverdue' : 'taskUi.due', { date: labels.date(task.due) })}
+            {t(late ? 'taskUi.dueOverdue' : 'taskUi.due', { date: dueText(task.due, labels) })}
           </span>
           {' · '}
           {t('taskUi.subject')}: <span data-testid="task-subject">{task.subject.title}</span>
