@@ -394,7 +394,12 @@ describe('the Systemkoll API, persona × use case', () => {
 
 describe('forgery and disclosure through the API', () => {
   it('stamps the caller as reporter, status ny and no assignee, whatever the client sends', async () => {
-    const res = await report('employee', { reporter: { id: ids.olleUser }, status: 'avslutad', assigneeUpn: UPN.employee, severity: 'låg' });
+    const res = await report('employee', {
+      reporter: { id: ids.olleUser },
+      status: 'avslutad',
+      assigneeUpn: UPN.employee,
+      severity: 'låg',
+    });
     expect(res.status).toBe(201);
     const stored = await site.reposAs(ADMIN).incidents.get(res.body.incident.id);
     const eva = await site.reposAs(ADMIN).users.ensure(UPN.employee);
