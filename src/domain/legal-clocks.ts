@@ -48,6 +48,8 @@ export interface LegalClock {
   /** When it was sent (the entry's time) and the recipient's reference. */
   sentAt: string | null;
   sentBy: string | null;
+  /** Who it was sent to, as recorded (the entry's first line "Mottagare: …"). */
+  recipient: string | null;
   reference: string | null;
   /** Why it was not required, or why it was late (the entry's details). */
   justification: string | null;
@@ -67,6 +69,14 @@ export function legalDeadlinesFrom(value: unknown): LegalDeadlineRule[] {
     if ((hours === undefined) === (months === undefined)) return [];
     return [{ regime: r.regime, from: r.from, to: r.to, when: r.when, ...(hours ? { hours } : { months: months! }) }];
   });
+}
+
+/** The recipient line the API writes first in a legal report's details, and the rest (the reasons). */
+function splitRecipient(details: string | null | undefined): { recipient: string | null; rest: string | null } {
+  const [first = '', ...more] = (details ?? '').split('\n');
+  const m = /^Mottagare: (.+)$/.exec(first.trim());
+  const rest = (m ? more.join('\n') : (details ?? '')).trim();
+  return { recipient: m ? m[1]!.trim() : null, rest: rest || null };
 }
 
 const time = (e: ClockEntry) => toInstant(e.at ?? null)?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -105,19 +115,22 @@ export function legalClocks(
       due: dueAt ? toStockholmIso(dueAt) : null,
       sentAt: null,
       sentBy: null,
+      recipient: null,
       reference: null,
       justification: null,
     };
     // A report that was sent counts whatever the facts say now: it was sent.
     if (sent) {
       const sentAt = toInstant(sent.at ?? null)!;
+      const { recipient, rest } = splitRecipient(sent.details);
       return {
         ...base,
         state: dueAt && sentAt.getTime() > dueAt.getTime() ? 'skickad för sent' : 'skickad',
         sentAt: toStockholmIso(sentAt),
         sentBy: sent.person?.title ?? null,
+        recipient,
         reference: sent.externalReference?.trim() || null,
-        justification: sent.details?.trim() || null,
+        justification: rest,
       };
     }
     if (waived) return { ...base, state: 'ej tillämplig', justification: waived.details?.trim() || null };

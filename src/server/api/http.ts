@@ -10,9 +10,10 @@
  *   GET    /api/v1/tasks?department=&rule=&person=  all tasks per förvaltning and rule (coordinators, admins)
  *   GET    /api/v1/me/incidents                  my reports
  *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
- *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise)
- *   PATCH  /api/v1/incidents/:id                 status, severity, priority, assignee (If-Match required)
- *   POST   /api/v1/incidents/:id/timeline        note, measure or legal report (author = caller)
+ *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise); handlers also get clocks, assessment, nextStatuses
+ *   PATCH  /api/v1/incidents/:id                 triage, workflow, severity (+ justification), assignee (If-Match required)
+ *   GET    /api/v1/incidents/:id/timeline        the incident's timeline, oldest first (coordinators, admins)
+ *   POST   /api/v1/incidents/:id/timeline        note, measure, legal report or "not required" (author = caller)
  *   POST   /api/v1/training/completions          a completion recorded by a coordinator
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
  *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
@@ -54,10 +55,26 @@ const reportBody = z.object({
 });
 const incidentChangeBody = z
   .object({
-    status: z.string().optional(),
-    severity: z.string().nullable().optional(),
-    priority: z.string().nullable().optional(),
+    status: z.string().max(50).optional(),
+    severity: z.string().max(50).nullable().optional(),
+    priority: z.string().max(10).nullable().optional(),
+    severityJustification: z.string().max(20_000).nullable().optional(),
     assigneeUpn: z.string().email().nullable().optional(),
+    type: z.string().max(50).nullable().optional(),
+    category: z.string().max(100).nullable().optional(),
+    cause: z.string().max(100).nullable().optional(),
+    scope: z.string().max(100).nullable().optional(),
+    affectedSystemIds: z.array(z.number().int().positive()).max(100).optional(),
+    rootCause: z.string().max(20_000).nullable().optional(),
+    actionsTaken: z.string().max(20_000).nullable().optional(),
+    lessonsLearned: z.string().max(20_000).nullable().optional(),
+    effortHours: z.number().nullable().optional(),
+    cost: z.number().nullable().optional(),
+    nis2Significant: z.string().max(20).nullable().optional(),
+    personalDataInvolved: z.string().max(20).nullable().optional(),
+    ongoing: z.boolean().nullable().optional(),
+    awareAt: z.string().max(40).nullable().optional(),
+    awareJustification: z.string().max(20_000).nullable().optional(),
   })
   .strict();
 const timelineBody = z.object({
@@ -66,6 +83,8 @@ const timelineBody = z.object({
   details: z.string().max(20_000).optional(),
   legalReport: z.string().nullable().optional(),
   externalReference: z.string().max(100).optional(),
+  recipient: z.string().max(255).optional(),
+  sentAt: z.string().max(40).optional(),
 });
 // Who assessed is the caller; anything else the client sends (assessedBy, a date) is dropped.
 const assessmentBody = z.object({
@@ -250,9 +269,11 @@ export function createApiHandler(options: ApiHandlerOptions) {
       case 'GET me/system-incidents':
         return send(res, 200, { value: await service.incidentsOnMySystems(caller) });
       case 'GET incidents/:id': {
-        const incident = await service.incident(caller, id(parts[1]));
+        const incident = await service.incidentDetail(caller, id(parts[1]));
         return send(res, 200, incident, { ETag: incident.etag });
       }
+      case 'GET incidents/:id/timeline':
+        return send(res, 200, { value: await service.incidentTimeline(caller, id(parts[1])) });
       case 'PATCH incidents/:id': {
         const body = parse(incidentChangeBody, await readJson(req));
         const incident = await service.updateIncident(caller, id(parts[1]), body as never, ifMatch());

@@ -26,17 +26,10 @@ import { addCalendarMonths, calendarDaysBetween, isCalendarDate, stockholmDate }
 import { checkField, problemsByField, validateSystem, type SystemProblem } from '../../domain/system-validation.js';
 import type { Role } from '../../domain/roles.js';
 import { DataError, where, type Repositories, type SiteUser } from '../../shared/data/index.js';
-import type {
-  ActionRecord,
-  Fields,
-  Incident,
-  PatchOf,
-  SystemRecord,
-  TimelineEntry,
-  TrainingCompletion,
-} from '../../shared/schema/index.js';
+import type { ActionRecord, Fields, Incident, PatchOf, SystemRecord, TrainingCompletion } from '../../shared/schema/index.js';
 import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
+import { createIncidentHandling } from './incident-handling.js';
 import type { SPFI } from '@pnp/sp';
 import { allTasks, tasksForPerson } from '../tasks/load.js';
 import { ruleLabel, summariseTasks, tasksOf, type Task, type TaskFilter, type TaskOverview } from '../../domain/tasks/index.js';
@@ -74,35 +67,7 @@ export interface ServiceOptions {
   tasksTtlMs?: number;
 }
 
-const HANDLER_STATUSES = ['ny', 'under bedömning', 'pågående', 'åtgärdad', 'avslutad'] as const;
-
-type Choices<K extends 'incidents' | 'timeline', F extends string> =
-  Extract<(typeof import('../../../manifest/site-schema.js'))['siteSchema']['lists'][K]['fields'][number], { key: F }> extends {
-    choices: readonly (infer C)[];
-  }
-    ? C
-    : never;
-
-function choicesOf(list: 'incidents' | 'timeline', key: string): readonly string[] {
-  const f = listSpec(list).fields.find((x) => x.key === key);
-  return f && f.type === 'choice' ? f.choices : [];
-}
-
-export interface IncidentChange {
-  status?: Choices<'incidents', 'status'>;
-  severity?: Choices<'incidents', 'severity'> | null;
-  priority?: Choices<'incidents', 'priority'> | null;
-  /** UPN of the new assignee, or null to clear. */
-  assigneeUpn?: string | null;
-}
-
-export interface TimelineInput {
-  title: string;
-  kind: Choices<'timeline', 'kind'>;
-  details?: string;
-  legalReport?: Choices<'timeline', 'legalReport'> | null;
-  externalReference?: string;
-}
+export type { IncidentChange, IncidentDetail, TimelineInput } from './incident-handling.js';
 
 /** A report as the tab or the bot sends it: what the user typed plus an idempotency key. */
 export type ReportRequest = ReportInput & { clientKey: string; source?: ReportSource; channel: 'teams' | 'tab' };
@@ -353,6 +318,16 @@ export function createSystemkollService(options: ServiceOptions) {
     return checked.value as PatchOf<'systems'>;
   }
 
+  const handling = createIncidentHandling({
+    repos,
+    now,
+    actorFor,
+    incidentFor,
+    requireHandler,
+    canHandle: canHandleIncidents,
+    changed: () => changed(null),
+  });
+
   const conflictOnSystem = () =>
     new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
 
@@ -441,88 +416,17 @@ export function createSystemkollService(options: ServiceOptions) {
       return incidentFor(await actorFor(caller), id);
     },
 
-    /** Status, severity, priority, assignee: coordinators and admins; logged on the timeline as the caller. */
-    async updateIncident(caller: Caller, id: number, change: IncidentChange, etag: string): Promise<Incident> {
-      const actor = await actorFor(caller);
-      requireHandler(actor);
-      if (!etag)
-        throw new ApiError(412, 'etagRequired', 'Ändringen saknar versionsuppgift (etag). Läs incidenten igen och försök på nytt.');
-      const incident = await incidentFor(actor, id);
-      const patch: PatchOf<'incidents'> = {};
-      const changes: string[] = [];
-      if (change.status !== undefined) {
-        if (!HANDLER_STATUSES.includes(change.status)) throw new ApiError(400, 'badRequest', `Okänd status: ${String(change.status)}.`);
-        patch.status = change.status;
-        if (change.status === 'avslutad' && !incident.closedAt) patch.closedAt = now().toISOString();
-        if (change.status !== 'avslutad' && incident.closedAt) patch.closedAt = null;
-        changes.push(`status ${incident.status ?? '–'} → ${change.status}`);
-      }
-      if (change.severity !== undefined) {
-        if (change.severity !== null && !choicesOf('incidents', 'severity').includes(change.severity))
-          throw new ApiError(400, 'badRequest', `Okänd allvarlighetsgrad: ${String(change.severity)}.`);
-        patch.severity = change.severity;
-        changes.push(`allvarlighetsgrad → ${change.severity ?? '–'}`);
-      }
-      if (change.priority !== undefined) {
-        if (change.priority !== null && !choicesOf('incidents', 'priority').includes(change.priority))
-          throw new ApiError(400, 'badRequest', `Okänd prioritet: ${String(change.priority)}.`);
-        patch.priority = change.priority;
-        changes.push(`prioritet → ${change.priority ?? '–'}`);
-      }
-      if (change.assigneeUpn !== undefined) {
-        if (change.assigneeUpn === null) patch.assignee = null;
-        else {
-          const assignee = await actorFor({ upn: change.assigneeUpn });
-          if (!canHandleIncidents(assignee))
-            throw new ApiError(400, 'badRequest', `${assignee.user.title} hanterar inte incidenter och kan inte bli handläggare.`);
-          patch.assignee = { id: assignee.userId };
-        }
-        changes.push(`handläggare → ${change.assigneeUpn ?? '–'}`);
-      }
-      if (changes.length === 0) return incident;
-      try {
-        await repos.incidents.update(id, patch, etag);
-        changed(null);
-      } catch (error) {
-        if (error instanceof DataError && error.kind === 'conflict')
-          throw new ApiError(
-            412,
-            'conflict',
-            'Någon annan har ändrat incidenten sedan du läste den. Läs in den igen och gör om ändringen.',
-          );
-        throw error;
-      }
-      await repos.timeline.add({
-        title: `Ändrad: ${changes.join(', ')}`.slice(0, 255),
-        incident: { id },
-        at: now().toISOString(),
-        kind: 'statusändring',
-        person: { id: actor.userId },
-      });
-      return repos.incidents.get(id);
-    },
+    /** One incident as GET incidents/:id answers: coordinators and admins also get clocks, assessment, nextStatuses. */
+    incidentDetail: handling.detail,
 
-    /** A note, measure or legal report on an incident's timeline, authored by the caller. */
-    async addTimelineEntry(caller: Caller, id: number, input: TimelineInput): Promise<TimelineEntry> {
-      const actor = await actorFor(caller);
-      requireHandler(actor);
-      await incidentFor(actor, id);
-      const title = (input.title ?? '').trim();
-      if (!title) throw new ApiError(400, 'badRequest', 'Skriv en sammanfattning av händelsen i tidslinjen.');
-      if (!choicesOf('timeline', 'kind').includes(input.kind)) throw new ApiError(400, 'badRequest', `Okänt slag: ${String(input.kind)}.`);
-      if (input.legalReport && !choicesOf('timeline', 'legalReport').includes(input.legalReport))
-        throw new ApiError(400, 'badRequest', `Okänd myndighetsrapport: ${String(input.legalReport)}.`);
-      return repos.timeline.add({
-        title: title.slice(0, 255),
-        incident: { id },
-        at: now().toISOString(),
-        kind: input.legalReport ? 'myndighetsrapport' : input.kind,
-        ...(input.details ? { details: input.details } : {}),
-        ...(input.legalReport ? { legalReport: input.legalReport } : {}),
-        ...(input.externalReference ? { externalReference: input.externalReference.slice(0, 100) } : {}),
-        person: { id: actor.userId },
-      });
-    },
+    /** Triage, workflow, severity with justification, assignee (incident-handling.ts); coordinators and admins. */
+    updateIncident: handling.update,
+
+    /** A note, measure or legal report on an incident's timeline, authored by the caller (incident-handling.ts). */
+    addTimelineEntry: handling.addEntry,
+
+    /** An incident's timeline, oldest first: coordinators and admins. */
+    incidentTimeline: handling.timeline,
 
     /** A completion recorded for someone by a coordinator (manual entry or import). */
     async recordCompletion(caller: Caller, input: CompletionInput): Promise<TrainingCompletion> {
