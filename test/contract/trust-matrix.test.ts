@@ -229,11 +229,16 @@ describe('the Systemkoll API, persona × use case', () => {
           persona,
           'PATCH',
           `/api/v1/incidents/${ids.olleIncident}`,
-          { status: 'under bedömning', severity: 'hög' },
+          // Higher than the model gives (no systems, no scope): only with a justification.
+          { status: 'under bedömning', severity: 'hög', priority: 'P2', severityJustification: 'Bedömd som hög av samordnaren.' },
           { 'If-Match': current.etag },
         );
         break;
       }
+      case "read an incident's timeline":
+        res = await call(persona, 'GET', `/api/v1/incidents/${ids.olleIncident}/timeline`);
+        if (res.status === 200) expect(Array.isArray(res.body.value)).toBe(true);
+        break;
       case 'add a legal report to an incident':
         res = await call(persona, 'POST', `/api/v1/incidents/${ids.olleIncident}/timeline`, {
           title: 'Slutrapport skickad',
@@ -439,16 +444,30 @@ describe('forgery and disclosure through the API', () => {
 
   it('refuses stale and missing versions when handling an incident (no silent last-writer-wins)', async () => {
     const current = await site.reposAs(ADMIN).incidents.get(ids.stigSystemIncident!);
-    const first = await call('coordinator', 'PATCH', `/api/v1/incidents/${current.id}`, { priority: 'P2' }, { 'If-Match': current.etag });
+    const why = { severityJustification: 'Styrsystemet är viktigare än klassningen visar.' };
+    const first = await call(
+      'coordinator',
+      'PATCH',
+      `/api/v1/incidents/${current.id}`,
+      { priority: 'P2', ...why },
+      { 'If-Match': current.etag },
+    );
     expect(first.status).toBe(200);
-    const stale = await call('coordinator', 'PATCH', `/api/v1/incidents/${current.id}`, { priority: 'P1' }, { 'If-Match': current.etag });
+    const stale = await call(
+      'coordinator',
+      'PATCH',
+      `/api/v1/incidents/${current.id}`,
+      { priority: 'P1', ...why },
+      { 'If-Match': current.etag },
+    );
     expect(stale.status).toBe(412);
     expect(stale.body.message).toMatch(/Någon annan har ändrat/);
-    const none = await call('coordinator', 'PATCH', `/api/v1/incidents/${current.id}`, { priority: 'P1' });
+    const none = await call('coordinator', 'PATCH', `/api/v1/incidents/${current.id}`, { priority: 'P1', ...why });
     expect(none.status).toBe(412);
     const log = await site.reposAs(ADMIN).timeline.list({ filter: where('timeline').eq('incident', current.id) });
     const sara = await site.reposAs(ADMIN).users.ensure(UPN.coordinator);
-    expect(log.some((e) => e.kind === 'statusändring' && e.person?.id === sara.id)).toBe(true);
+    // A priority change is an assessment: logged as 'bedömning' by the caller.
+    expect(log.some((e) => e.kind === 'bedömning' && e.person?.id === sara.id)).toBe(true);
   });
 
   it('refuses unauthenticated callers, app tokens and foreign browser origins', async () => {

@@ -50,6 +50,7 @@ export const API: Record<string, Record<Persona, number>> = {
   'read incident on my system': { employee: 404, systemOwner: 200, coordinator: 200, admin: 200 },
   'change status/severity/assignee': { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'add a legal report to an incident': { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },
+  "read an incident's timeline": { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
   'record a completion for someone': { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },
   'edit own system': { employee: 403, systemOwner: 200, coordinator: 200, admin: 200 },
   "edit other's system": { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
