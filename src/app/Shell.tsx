@@ -91,8 +91,8 @@ const useStyles = makeStyles({
   },
 });
 
-/** The tab's top-level pages: the Teams deep-link sections and the coordinators' own pages. */
-type NavSection = Section | 'overview' | 'outbox';
+/** The tab's top-level pages (the Teams deep-link sections). */
+type NavSection = Section;
 
 interface NavItem {
   section: NavSection;

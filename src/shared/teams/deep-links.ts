@@ -4,7 +4,18 @@
  */
 
 /** Top-level sections; the first path segment of every route. */
-export const sections = ['tasks', 'systems', 'incidents', 'training', 'reports', 'requirements', 'restore-order', 'admin'] as const;
+export const sections = [
+  'tasks',
+  'overview',
+  'systems',
+  'incidents',
+  'training',
+  'reports',
+  'requirements',
+  'restore-order',
+  'outbox',
+  'admin',
+] as const;
 export type Section = (typeof sections)[number];
 
 /** Entity id of the personal static tab in the app manifest. */

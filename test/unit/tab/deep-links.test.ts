@@ -22,7 +22,7 @@ describe('Teams sub-page ids and routes', () => {
   });
 
   it('round-trips routes', () => {
-    for (const route of ['/systems/12', '/incidents/1', '/training', '/admin/permissions']) {
+    for (const route of ['/systems/12', '/incidents/1', '/training', '/admin/permissions', '/overview', '/outbox']) {
       expect(routeForSubPageId(subPageIdForRoute(route))).toBe(route);
     }
     expect(subPageIdForRoute('/')).toBe('');
