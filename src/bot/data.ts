@@ -58,6 +58,11 @@ export function botDataFromService(repos: Repositories, service: SystemkollServi
         return all.filter((s) => s.lifecycleStatus !== 'avvecklad').slice(0, MAX_SYSTEM_CHOICES);
       });
     },
+    systemsByIds(ids) {
+      if (ids.length === 0) return Promise.resolve([]);
+      const s = where('systems');
+      return repos.systems.list({ filter: s.or(...ids.slice(0, 50).map((id) => s.eq('id', id))), top: Math.min(ids.length, 50) });
+    },
     async report(user: TeamsUser, submission: ReportSubmission) {
       const upn = user.upn ?? user.email;
       // Without a sign-in name the reporter cannot be named: refuse honestly rather than store a

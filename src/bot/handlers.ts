@@ -110,7 +110,7 @@ export function registerMessageExtension(app: App, options: HandlerOptions): voi
     invoke(activity, 'Rapportera incident (skicka)', submitFailureDialog, async (lang) => {
       if (!isReportSubmit(activity.value)) throw new Error(format(lang, 'unknownCommand', { id: String(activity.value.commandId) }));
       const { user, data: access } = await dataFor(activity, api);
-      return submitReport(access, activity.value, user, lang);
+      return submitReport(access, activity.value, user, lang, options.links ? { links: options.links } : {});
     }),
   );
 

@@ -29,6 +29,8 @@ export interface BotData {
   searchSystems(text: string, top: number): Promise<SystemRecord[]>;
   /** Systems a report can name (everything not decommissioned), sorted by name. */
   systemChoices(): Promise<SystemRecord[]>;
+  /** The systems with these ids (any lifecycle status), for a choice made from an earlier search. */
+  systemsByIds?(ids: number[]): Promise<SystemRecord[]>;
   /**
    * Stores the report with `user` as reporter (never a value from the card), once per submission:
    * a repeated submission returns the stored incident.

@@ -16,7 +16,7 @@ import * as AC from 'adaptivecards';
 import { escapeMarkdown, facts, card, text, type AdaptiveCard } from '../../src/bot/cards/common.js';
 import { errorCard } from '../../src/bot/cards/error.js';
 import { reportConfirmationCard } from '../../src/bot/cards/report-confirmation.js';
-import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
+import { EMPTY_FORM, reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { systemCard } from '../../src/bot/cards/system.js';
 import type { Incident, SystemRecord } from '../../src/shared/schema/index.js';
 import { findElement } from './helpers.js';
@@ -177,7 +177,7 @@ const cardsWith = (name: string): [string, AdaptiveCard][] => [
     'dialog from a message (sender, message text, problems)',
     reportDialogCard({
       lang: 'sv',
-      input: { title: name, description: name, systemId: '7', personalData: 'vet ej' },
+      input: { ...EMPTY_FORM, title: name, description: name, systemIds: '7', personalData: 'vet ej' },
       context: {
         nonce: 'n',
         source: {
@@ -245,7 +245,7 @@ describe('escapeMarkdown', () => {
       JSON.stringify(
         reportDialogCard({
           lang: 'sv',
-          input: { title: name, description: name, systemId: '7', personalData: 'vet ej' },
+          input: { ...EMPTY_FORM, title: name, description: name, systemIds: '7', personalData: 'vet ej' },
           context: { nonce: 'n' },
           systems: [hostileSystem(name)],
         }),
@@ -253,6 +253,7 @@ describe('escapeMarkdown', () => {
     ) as unknown;
     expect(findElement(dialog, 'title')?.value).toBe(name);
     expect(findElement(dialog, 'description')?.value).toBe(name);
-    expect((findElement(dialog, 'systemId')?.choices as { title: string }[])[0]?.title).toBe(name);
+    // Choice titles of the multi-select are the exception: shown as checkboxes, they are Markdown.
+    expect((findElement(dialog, 'systemIds')?.choices as { title: string }[])[0]?.title).toBe(escapeMarkdown(name));
   });
 });

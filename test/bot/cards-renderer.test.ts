@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as AC from 'adaptivecards';
 import { errorCard } from '../../src/bot/cards/error.js';
 import { reportConfirmationCard } from '../../src/bot/cards/report-confirmation.js';
-import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
+import { EMPTY_FORM, reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { systemCard } from '../../src/bot/cards/system.js';
 import { tabLinks } from '../../src/bot/links.js';
 import type { AdaptiveCard } from '../../src/bot/cards/common.js';
@@ -64,7 +64,7 @@ const source = {
 };
 
 describe.each(['sv', 'en'] as const)('every bot card in %s validates in the Adaptive Cards renderer', (lang) => {
-  const input = { title: 'Nätfiske', description: 'Ett mejl', systemId: '7', personalData: 'vet ej' };
+  const input = { ...EMPTY_FORM, title: 'Nätfiske', description: 'Ett mejl', systemIds: '7', personalData: 'vet ej' };
   const cards: [string, AdaptiveCard][] = [
     ['dialog', reportDialogCard({ lang, input, context: { nonce: 'n' }, systems: [system] })],
     ['dialog from a message', reportDialogCard({ lang, input, context: { nonce: 'n', source }, systems: [system] })],
@@ -97,7 +97,7 @@ describe('cards show labels, never stored choice values', () => {
     expect(factValue(systemCard(system, lang), t.lifecycle)).toBe(lifecycle);
     const dialog = reportDialogCard({
       lang,
-      input: { title: '', description: '', systemId: '', personalData: '' },
+      input: { ...EMPTY_FORM, personalData: '' },
       context: { nonce: 'n' },
       systems: [],
     });

@@ -118,8 +118,9 @@ describe('Rapportera incident (composeExtension/fetchTask)', () => {
     expect(texts).toContain('Öppna meddelandet');
     expect(texts).toContain(messagePayload.linkToMessage);
 
-    const systems = findElement(card, 'systemId')!;
+    const systems = findElement(card, 'systemIds')!;
     expect(systems.type).toBe('Input.ChoiceSet');
+    expect(systems.isMultiSelect).toBe(true);
     const titles = systems.choices.map((c: { title: string }) => c.title);
     expect(titles).toEqual(['Lifecare Procapita Mobil', 'Procapita', 'Visma Proceedo']);
     expect(titles).not.toContain('Gamla ekonomisystemet');
@@ -179,7 +180,9 @@ describe('Rapportera incident (composeExtension/submitAction)', () => {
     expect(errors).toContain('• Välj om personuppgifter berörs (ja, nej eller vet ej).');
     expect(errors.some((e) => e.includes('finns inte längre i systemförteckningen'))).toBe(true);
     expect(findElement(card, 'description')!.value).toBe('Mitt eget utkast');
-    expect(findElement(card, 'systemId')!.value).toBe('99999');
+    // The unknown system cannot be shown as chosen (it is not in the list); everything else is kept.
+    expect(findElement(card, 'systemIds')!.value).toBe('');
+    expect(findElement(card, 'personalData')!.value).toBe('kanske');
     const incidents = await site.reposAs(ADMIN).incidents.list();
     expect(incidents.filter((i) => i.description?.startsWith('Mitt eget utkast'))).toHaveLength(0);
   });

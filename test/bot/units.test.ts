@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { certificateFromEnv, sharePointScope } from '../../src/server/auth/certificate.js';
-import { reportDialogCard } from '../../src/bot/cards/report-dialog.js';
+import { EMPTY_FORM, reportDialogCard } from '../../src/bot/cards/report-dialog.js';
 import { classificationText, systemResult } from '../../src/bot/cards/system.js';
 import { tabLinks } from '../../src/bot/links.js';
 import { findSystems, queryText, rankSystems } from '../../src/bot/find-system.js';
@@ -48,6 +48,8 @@ function fakeData(systems: SystemRecord[] = [sys(1, 'Procapita'), sys(2, 'Visma'
   return data;
 }
 
+const VALID_DEFAULTS = { occurredAt: null, detectedAt: null, type: 'händelse' as const, category: null, ongoing: null };
+
 describe('htmlToText', () => {
   it('turns Teams message HTML into readable plain text', () => {
     expect(htmlToText('<div><p>Rad 1<br>Rad 2</p><p>&lt;skript&gt; &amp; &auml;ndring &#x1F600;</p></div>')).toBe(
@@ -83,7 +85,7 @@ describe('report dialog and validation', () => {
         'Skriv en rubrik.',
         'Beskriv vad som har hänt.',
         'Välj om personuppgifter berörs (ja, nej eller vet ej).',
-        'Det valda systemet finns inte längre i systemförteckningen. Välj ett annat eller lämna fältet tomt.',
+        'Ett valt system finns inte längre i systemförteckningen eller är avvecklat. Välj ett annat eller lämna fältet tomt.',
       ]);
     const long = validateReport({ title: 'x'.repeat(256), description: 'd', systemId: '', personalData: 'ja' }, systems, 'en');
     expect(!long.ok && long.errors).toEqual(['The title can be at most 255 characters.']);
@@ -92,7 +94,10 @@ describe('report dialog and validation', () => {
       systems,
       'sv',
     );
-    expect(ok).toEqual({ ok: true, value: { title: 'Stulen dator', description: 'Tappade den.', systemId: 1, personalData: 'vet ej' } });
+    expect(ok).toEqual({
+      ok: true,
+      value: { ...VALID_DEFAULTS, title: 'Stulen dator', description: 'Tappade den.', systemId: 1, systemIds: [1], personalData: 'vet ej' },
+    });
   });
 
   it('keys a submission by its chat message, or by the dialog nonce when there is none', () => {
@@ -125,7 +130,7 @@ describe('report dialog and validation', () => {
 
   it('builds the stored incident in Swedish, naming an unknown reporter', () => {
     const draft = incidentFromReport({
-      report: { title: 'T', description: 'D', systemId: 3, personalData: 'ja' },
+      report: { ...VALID_DEFAULTS, title: 'T', description: 'D', systemId: 3, systemIds: [3], personalData: 'ja' },
       source: { id: 'm', text: 'x', senderName: 'Olle', createdAt: '2026-11-20T08:15:00Z', link: 'https://teams.microsoft.com/l/m' },
       reporter: { siteUserId: null, name: 'Nils', upn: 'nils@x.se', fallbackId: '29:x' },
       submissionKey: 'k',
@@ -172,7 +177,7 @@ describe('report dialog and validation', () => {
   it('renders user text literally (no Markdown) in the dialog', () => {
     const card = reportDialogCard({
       lang: 'sv',
-      input: { title: '', description: '', systemId: '', personalData: '' },
+      input: { ...EMPTY_FORM, personalData: '' },
       context: { nonce: 'n', source: { text: '**fet** [länk](https://x)' } },
       systems: [],
     });

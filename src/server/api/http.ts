@@ -46,11 +46,22 @@ const importBody = z.object({
   mapping: z.record(z.string(), z.string()).optional(),
 });
 
+// Reporter, status, times of arrival and awareness are the service's: any such key is dropped.
 const reportBody = z.object({
   title: z.string().max(1000),
   description: z.string().max(20_000),
-  systemId: z.union([z.string(), z.number()]).optional(),
+  /** One affected system (kept for older clients); `systemIds` wins when both are sent. */
+  systemId: z.union([z.string().max(20), z.number()]).optional(),
+  systemIds: z
+    .array(z.union([z.string().max(20), z.number()]))
+    .max(100)
+    .optional(),
   personalData: z.string().max(20),
+  occurredAt: z.string().max(40).nullable().optional(),
+  detectedAt: z.string().max(40).nullable().optional(),
+  type: z.string().max(50).nullable().optional(),
+  category: z.string().max(100).nullable().optional(),
+  ongoing: z.boolean().nullable().optional(),
   clientKey: z.string().min(1).max(200),
 });
 const incidentChangeBody = z
@@ -244,7 +255,13 @@ export function createApiHandler(options: ApiHandlerOptions) {
           title: body.title,
           description: body.description,
           systemId: body.systemId === undefined ? '' : String(body.systemId),
+          ...(body.systemIds ? { systemIds: body.systemIds.map(String).join(',') } : {}),
           personalData: body.personalData,
+          ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
+          ...(body.detectedAt ? { detectedAt: body.detectedAt } : {}),
+          ...(body.type ? { type: body.type } : {}),
+          ...(body.category ? { category: body.category } : {}),
+          ...(typeof body.ongoing === 'boolean' ? { ongoing: String(body.ongoing) } : {}),
           clientKey: body.clientKey,
           channel: 'tab',
         });

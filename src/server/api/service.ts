@@ -16,7 +16,9 @@ import {
   type Actor,
 } from '../../domain/authorization.js';
 import {
+  MAX_REPORT_SYSTEMS,
   incidentFromReport,
+  reportedSystemIds,
   validateReportInput,
   type ReportInput,
   type ReportProblem,
@@ -135,7 +137,15 @@ const PROBLEM_TEXT: Record<ReportProblem['code'], string> = {
   descriptionMissing: 'Beskriv vad som har hänt.',
   descriptionTooLong: 'Beskrivningen är för lång.',
   personalDataMissing: 'Välj om personuppgifter berörs (ja, nej eller vet ej).',
-  systemUnknown: 'Det valda systemet finns inte i systemförteckningen.',
+  systemUnknown: 'Ett valt system finns inte i systemförteckningen, eller är avvecklat.',
+  tooManySystems: `Välj högst ${MAX_REPORT_SYSTEMS} berörda system.`,
+  occurredInvalid: 'Ange när det inträffade som datum, gärna med klockslag.',
+  occurredInFuture: 'Tidpunkten då det inträffade ligger i framtiden.',
+  detectedInvalid: 'Ange när det upptäcktes som datum, gärna med klockslag.',
+  detectedInFuture: 'Tidpunkten då det upptäcktes ligger i framtiden.',
+  detectedBeforeOccurred: 'Det kan inte ha upptäckts innan det inträffade: kontrollera tidpunkterna.',
+  typeUnknown: 'Välj typ: händelse, incident eller brist.',
+  categoryUnknown: 'Välj en kategori från listan, eller Vet ej.',
 };
 
 export function createSystemkollService(options: ServiceOptions) {
@@ -227,12 +237,12 @@ export function createSystemkollService(options: ServiceOptions) {
     const clientKey = input.clientKey.trim();
     if (!clientKey || clientKey.length > 200)
       throw new ApiError(400, 'badRequest', 'Rapporten saknar en giltig inskickningsnyckel (clientKey).');
-    const systemId = Number(input.systemId.trim());
-    const systems =
-      input.systemId.trim() && Number.isInteger(systemId) && systemId > 0
-        ? await repos.systems.list({ filter: where('systems').eq('id', systemId), top: 1 })
-        : [];
-    const checked = validateReportInput(input, new Set(systems.filter((s) => s.lifecycleStatus !== 'avvecklad').map((s) => s.id)));
+    // Only the named systems are read (one request), and only as many as a report may name.
+    const ids = reportedSystemIds(input).slice(0, MAX_REPORT_SYSTEMS);
+    const s = where('systems');
+    const systems = ids.length > 0 ? await repos.systems.list({ filter: s.or(...ids.map((id) => s.eq('id', id))), top: ids.length }) : [];
+    const at = now();
+    const checked = validateReportInput(input, new Set(systems.filter((x) => x.lifecycleStatus !== 'avvecklad').map((x) => x.id)), at);
     if (!checked.ok)
       throw new ApiError(
         400,
@@ -246,7 +256,7 @@ export function createSystemkollService(options: ServiceOptions) {
       ...(input.source ? { source: input.source } : {}),
       reporter: who.reporter,
       submissionKey: `sk-${mac.slice(0, 48)}`,
-      now: now(),
+      now: at,
     });
     if (input.channel === 'tab') draft.source = 'flik';
     return repos.incidents.report(draft, who.reporterId).then(changed);
