@@ -31,6 +31,8 @@ export interface TaskOverview {
   tasks: Task[];
   /** How many tasks match the filter (tasks may hold fewer). */
   matching: number;
+  /** Ids of the systems with at least one matching task (the register's "has open tasks" filter). */
+  systemsWithTasks: number[];
 }
 
 function count(tasks: readonly Task[], keyOf: (t: Task) => { key: string; label: string }, now: Date): TaskCount[] {
@@ -70,5 +72,6 @@ export function summariseTasks(
     byRule: count(tasks, (t) => ({ key: t.rule, label: options.ruleLabel?.(t.rule) ?? t.rule }), now),
     tasks: matching.slice(0, options.limit ?? 500),
     matching: matching.length,
+    systemsWithTasks: [...new Set(matching.filter((t) => t.subject.list === 'systems').map((t) => t.subject.id))].sort((a, b) => a - b),
   };
 }

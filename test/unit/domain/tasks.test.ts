@@ -413,6 +413,8 @@ describe('the engine', () => {
     expect(overview.byDepartment[0]?.oldestOverdue).toBe(tasks[0]?.due);
     expect(overview.tasks.map((t) => t.rule)).toEqual(['register.owner']);
     expect(overview.matching).toBe(1);
+    expect(overview.systemsWithTasks).toEqual([2]);
+    expect(summariseTasks(tasks, NOW).systemsWithTasks).toEqual([1, 2]);
     expect(summariseTasks(tasks, NOW, { filter: { person: HEAD } }).tasks.every((t) => t.assignees.includes(HEAD))).toBe(true);
   });
 });
