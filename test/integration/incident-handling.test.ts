@@ -13,6 +13,10 @@ import { createApiHandler } from '../../src/server/api/http.js';
 import { createSystemkollService } from '../../src/server/api/service.js';
 import { stockholmInstant } from '../../src/domain/calendar.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
+import { allTasks, tasksForPerson } from '../../src/server/tasks/load.js';
+import { tasksOf } from '../../src/domain/tasks/index.js';
+
+afterAll(() => stopHarness(shared));
 
 const EVA = 'eva.ek@exempelkommun.se';
 const SARA = 'sara.samordnare@exempelkommun.se';
@@ -77,6 +81,9 @@ function caller(h: () => Harness) {
   };
 }
 
+let shared: Harness | undefined;
+const handling = () => shared!.site;
+
 describe('incident handling through the API', () => {
   let h: Harness;
   const call = caller(() => h);
@@ -86,6 +93,7 @@ describe('incident handling through the API', () => {
 
   beforeAll(async () => {
     h = await startHarness();
+    shared = h;
     const admin = h.site.reposAs(ADMIN);
     systemA = (
       await admin.systems.add({ title: 'Elevregister', confidentiality: 3, integrity: 2, availability: 2, acceptedDowntimeHours: 24 })
@@ -102,8 +110,6 @@ describe('incident handling through the API', () => {
     expect(reported.status).toBe(201);
     id = reported.body.incident.id;
   }, 60_000);
-  afterAll(() => stopHarness(h));
-
   const get = async () => {
     const res = await call(SARA, 'GET', `/incidents/${id}`);
     expect(res.status).toBe(200);
@@ -290,6 +296,27 @@ describe('incident handling through the API', () => {
       ['incident.nis2-early-warning', '2026-11-03T10:00:00+01:00'],
       ['incident.nis2-notification', '2026-11-05T10:00:00+01:00'],
     ]);
+  });
+});
+
+describe('one person’s deadline tasks', () => {
+  it('equal everyone’s filtered to that person, in at most two round trips', async () => {
+    const site = handling();
+    const at = new Date('2026-11-02T12:00:00Z');
+    const all = (await allTasks(site.reposAs(ADMIN), at)).tasks;
+    expect(all.some((t) => t.rule.startsWith('incident.'))).toBe(true);
+    for (const upn of [SARA, ADMIN, EVA]) {
+      const admin = site.reposAs(ADMIN);
+      const user = await admin.users.ensure(upn);
+      const roles = await admin.users.rolesOf(user);
+      const before = site.store.stats.requests;
+      const mine = await tasksForPerson(site.spAs(ADMIN), { userId: user.id, upn, roles }, at);
+      expect(site.store.stats.requests - before, upn).toBeLessThanOrEqual(2);
+      expect(
+        mine.tasks.map((t) => t.id),
+        upn,
+      ).toEqual(tasksOf(all, upn).map((t) => t.id));
+    }
   });
 });
 
