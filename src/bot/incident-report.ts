@@ -336,9 +336,12 @@ export async function submitReport(
     if (problems && problems.length > 0) return again({ errors: problems.map((p) => problemText(p, lang)) });
     throw error;
   }
+  // Names for the confirmation: from the list, or read for a system chosen from a search.
+  // The report is stored by now: a failed read here must not turn the confirmation into an error.
+  const named = await systemsToList(data, form, choices).catch(() => choices);
   const systemTitle =
     checked.value.systemIds
-      .map((id) => choices.find((s) => s.id === id)?.title)
+      .map((id) => named.find((s) => s.id === id)?.title)
       .filter(Boolean)
       .join(', ') || null;
   return dialog(

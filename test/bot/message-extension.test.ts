@@ -357,3 +357,153 @@ describe('Hitta system (composeExtension/query)', () => {
     });
   });
 });
+
+describe('Rapportera incident: when, what kind, which systems', () => {
+  // A message of its own: a report is keyed by its chat message, and the tests above reported theirs.
+  const message = { ...messagePayload, id: '1700000000999' };
+  const submitWith = (data: Record<string, unknown>, options = asEva()) =>
+    post(
+      bot.url,
+      invokeActivity(
+        'composeExtension/submitAction',
+        { commandId: 'reportIncident', commandContext: 'message', messagePayload: message, data },
+        options,
+      ),
+    );
+  /** Yesterday and today in Stockholm, as the date pickers send them. */
+  const day = (offset: number) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + offset * 86_400_000));
+
+  it('offers the new inputs: dates and times, type, CERT-SE category with Vet ej, still ongoing, several systems', async () => {
+    const { card } = await openDialog();
+    expect(findElement(card, 'occurredDate')).toMatchObject({ type: 'Input.Date', max: day(0) });
+    expect(findElement(card, 'occurredTime')).toMatchObject({ type: 'Input.Time' });
+    expect(findElement(card, 'detectedDate')).toMatchObject({ type: 'Input.Date', label: 'Upptäcktes, datum' });
+    expect(findElement(card, 'detectedTime')).toMatchObject({ type: 'Input.Time' });
+    const type = findElement(card, 'type')!;
+    expect(type.choices.map((c: { value: string }) => c.value)).toEqual(['händelse', 'incident', 'brist']);
+    expect(type.value).toBe('händelse');
+    const category = findElement(card, 'category')!;
+    expect(category.choices[0]).toEqual({ title: 'Vet ej', value: 'vet ej' });
+    expect(category.choices.map((c: { value: string }) => c.value)).toContain('informationsförlust eller informationsläckage');
+    expect(category.choices).toHaveLength(11);
+    expect(findElement(card, 'ongoing')).toMatchObject({ type: 'Input.Toggle', value: 'false', valueOn: 'true', valueOff: 'false' });
+    expect(findElement(card, 'systemIds')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, style: 'filtered' });
+    expect(findElement(card, 'systemQuery')).toMatchObject({ type: 'Input.Text' });
+    expect(findElement(card, 'searchSystems')).toMatchObject({ type: 'Action.Submit', data: { intent: 'searchSystems' } });
+  });
+
+  it('stores every field once — main system first — and confirms with what happens next', async () => {
+    const { data } = await openDialog();
+    const form = {
+      ...data,
+      context: { nonce: 'n-fields' },
+      title: 'Fel mottagare av journalutdrag',
+      description: 'Ett utdrag skickades till fel person.',
+      occurredDate: day(-1),
+      occurredTime: '16:45',
+      detectedDate: day(0),
+      detectedTime: '00:05',
+      type: 'incident',
+      category: 'informationsförlust eller informationsläckage',
+      personalData: 'ja',
+      ongoing: 'true',
+      systemIds: `${systemIds['Visma Proceedo']},${systemIds.Procapita}`,
+    };
+    const res = await submitWith(form);
+    const card = res.body.task.value.card.content;
+    const ref = findElement(card, 'referenceNumber')!.text as string;
+    expect(ref).toMatch(/^INC-\d{4}-\d{4}$/);
+    const stored = (await site.reposAs(ADMIN).incidents.first(where('incidents').eq('referenceNumber', ref)))!;
+    expect(stored.affectedSystems.map((s) => s.id)).toEqual([systemIds['Visma Proceedo'], systemIds.Procapita]);
+    expect(stored.mainSystem?.id).toBe(systemIds['Visma Proceedo']);
+    expect(stored.type).toBe('incident');
+    expect(stored.category).toBe('informationsförlust eller informationsläckage');
+    expect(stored.personalDataInvolved).toBe('ja');
+    expect(stored.ongoing).toBe(true);
+    expect(Date.parse(stored.occurredAt!)).toBeLessThan(Date.parse(stored.detectedAt!));
+    // Awareness is the organisation's: when the report arrived, not when Eva noticed it.
+    expect(stored.awareAt).toBe(stored.reportedAt);
+    expect(stored.status).toBe('ny');
+
+    const texts = cardTexts(card);
+    expect(texts).toContain('Vad händer nu?');
+    expect(texts.some((t) => t.startsWith('Informationssäkerhetssamordnaren bedömer rapporten'))).toBe(true);
+    expect(texts).toContain('Du kan följa rapporten under "Mina rapporter" i Systemkoll.');
+    expect(texts).toContain('Pågår det och är det brådskande? Ring även IT-supporten.');
+    expect(texts).toContain('Visma Proceedo, Procapita');
+    expect(texts).toContain('Incident');
+
+    // Sent again (Teams' retry, a double click): the same incident, said to be already received.
+    const again = await submitWith(form);
+    expect(findElement(again.body.task.value.card.content, 'referenceNumber')!.text).toBe(ref);
+    expect(findElement(again.body.task.value.card.content, 'alreadyReceived')).toBeDefined();
+    const all = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('title', form.title) });
+    expect(all).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'a discovery before it happened',
+      { occurredDate: '2026-11-10', occurredTime: '10:00', detectedDate: '2026-11-09' },
+      'innan det inträffade',
+    ],
+    ['a time in the future', { detectedDate: '2999-01-01' }, 'upptäckte det ligger i framtiden'],
+    ['a time without a date', { occurredDate: '', occurredTime: '10:00' }, 'Ange när det inträffade med ett datum'],
+    ['a type staff cannot choose', { type: 'möjlig incident' }, 'Välj vad det gäller'],
+    ['an unknown category', { category: 'virus' }, 'Välj en kategori i listan'],
+    ['a decommissioned system', { systemIds: '' }, 'finns inte längre i systemförteckningen'],
+    ['an unknown system', { systemIds: '999999' }, 'finns inte längre i systemförteckningen'],
+  ])('refuses %s in Swedish, stores nothing and keeps the input', async (_name, change, message) => {
+    const { data } = await openDialog();
+    const title = `Valideringsprov ${_name}`;
+    const fields: Record<string, unknown> = {
+      ...data,
+      title,
+      description: 'Mitt utkast, kvar efter felet.',
+      occurredDate: '2026-11-01',
+      ongoing: 'true',
+      category: 'angrepp',
+      personalData: 'nej',
+      ...change,
+    };
+    // Known only once the register is seeded: the decommissioned system's id.
+    if (fields.systemIds === '') fields.systemIds = String(systemIds['Gamla ekonomisystemet']);
+    const res = await submitWith(fields);
+    const card = res.body.task.value.card.content;
+    const errors = cardTexts(findElement(card, 'validationErrors'));
+    expect(errors.some((e) => e.includes(message))).toBe(true);
+    expect(findElement(card, 'title')!.value).toBe(title);
+    expect(findElement(card, 'description')!.value).toBe('Mitt utkast, kvar efter felet.');
+    expect(findElement(card, 'ongoing')!.value).toBe('true');
+    expect(findElement(card, 'personalData')!.value).toBe('nej');
+    for (const key of ['occurredDate', 'occurredTime', 'detectedDate', 'type', 'category'] as const)
+      if (key in fields) expect(findElement(card, key)!.value).toBe(fields[key]);
+    const stored = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('title', title) });
+    expect(stored).toHaveLength(0);
+  });
+
+  it('searches the register from the dialog, keeps the choices made, and stores nothing', async () => {
+    const { card: opened } = await openDialog();
+    const search = findElement(opened, 'searchSystems')!;
+    const res = await submitWith({
+      ...search.data,
+      title: 'Sökprov',
+      description: 'Kvar efter sökningen.',
+      systemIds: String(systemIds['Visma Proceedo']),
+      systemQuery: 'mobil',
+    });
+    const card = res.body.task.value.card.content;
+    expect(findElement(card, 'validationErrors')).toBeUndefined();
+    expect(findElement(card, 'systemSearchNote')!.text).toContain('Sökningen på "mobil" gav 1 system');
+    const choices = findElement(card, 'systemIds')!;
+    // Chosen first, then the match, then the rest of the list; nothing decommissioned.
+    expect(choices.choices.slice(0, 2).map((c: { title: string }) => c.title)).toEqual(['Visma Proceedo', 'Lifecare Procapita Mobil']);
+    expect(choices.choices.map((c: { title: string }) => c.title)).not.toContain('Gamla ekonomisystemet');
+    expect(choices.value).toBe(String(systemIds['Visma Proceedo']));
+    expect(findElement(card, 'title')!.value).toBe('Sökprov');
+    expect(findElement(card, 'systemQuery')!.value).toBe('mobil');
+    const stored = await site.reposAs(ADMIN).incidents.list({ filter: where('incidents').eq('title', 'Sökprov') });
+    expect(stored).toHaveLength(0);
+  });
+});

@@ -16,17 +16,16 @@ export function reportConfirmationCard(options: {
   incident: ConfirmedIncident;
   /** False when the submission key was already stored (a retry or a double click). */
   created: boolean;
-  /** The affected systems' names when the incident does not carry them. */
+  /** The affected systems' names (main system first), used when the incident does not carry them. */
   systemTitle?: string | null;
   links?: TabLinks;
 }): AdaptiveCard {
   const { lang, incident } = options;
   const t = texts(lang);
   const links = options.links ?? NO_LINKS;
-  const systems =
-    incident.affectedSystems && incident.affectedSystems.length > 0
-      ? incident.affectedSystems.map((s) => s.title ?? `#${s.id}`).join(', ')
-      : (options.systemTitle ?? null);
+  // A freshly added item carries lookup ids only; the names then come from the caller.
+  const named = incident.affectedSystems?.length && incident.affectedSystems.every((s) => s.title);
+  const systems = named ? incident.affectedSystems!.map((s) => s.title).join(', ') : (options.systemTitle ?? null);
   const rows: [string, string | null][] = [
     [t.confirmStatus, choiceLabel('incidents.status', incident.status ?? 'ny', lang)],
     [t.confirmType, choiceLabel('incidents.type', incident.type ?? null, lang)],
