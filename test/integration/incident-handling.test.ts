@@ -296,6 +296,15 @@ describe('incident handling through the API', () => {
       ['incident.nis2-early-warning', '2026-11-03T10:00:00+01:00'],
       ['incident.nis2-notification', '2026-11-05T10:00:00+01:00'],
     ]);
+    // Leaving "ja" ends the duty: only with a justification, logged on the timeline.
+    const unexplained = await step({ nis2Significant: 'nej' });
+    expect(unexplained.body.code).toBe('factJustificationMissing');
+    expect((await step({ nis2Significant: 'nej', factJustification: 'Ingen betydande påverkan enligt CERT-SE:s kriterier.' })).status).toBe(
+      200,
+    );
+    const log = (await call(SARA, 'GET', `/incidents/${other}/timeline`)).body.value as { title: string; details: string | null }[];
+    expect(log.find((e) => e.title === 'Betydande incident (NIS2): ja → nej')?.details).toMatch(/CERT-SE:s kriterier/);
+    expect((await step({ status: 'avslutad' })).status).toBe(200);
   });
 });
 
@@ -303,6 +312,16 @@ describe('one person’s deadline tasks', () => {
   it('equal everyone’s filtered to that person, in at most two round trips', async () => {
     const site = handling();
     const at = new Date('2026-11-02T12:00:00Z');
+    const me = await site.reposAs(ADMIN).users.ensure(ADMIN);
+    await site.reposAs(ADMIN).incidents.add({
+      title: 'Överbelastningsattack mot e-tjänsterna',
+      status: 'pågående',
+      nis2Significant: 'ja',
+      personalDataInvolved: 'ja',
+      awareAt: '2026-11-02T08:00:00Z',
+      reportedAt: '2026-11-02T08:10:00Z',
+      assignee: { id: me.id },
+    });
     const all = (await allTasks(site.reposAs(ADMIN), at)).tasks;
     expect(all.some((t) => t.rule.startsWith('incident.'))).toBe(true);
     for (const upn of [SARA, ADMIN, EVA]) {

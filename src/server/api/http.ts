@@ -86,6 +86,7 @@ const incidentChangeBody = z
     ongoing: z.boolean().nullable().optional(),
     awareAt: z.string().max(40).nullable().optional(),
     awareJustification: z.string().max(20_000).nullable().optional(),
+    factJustification: z.string().max(20_000).nullable().optional(),
   })
   .strict();
 const timelineBody = z.object({

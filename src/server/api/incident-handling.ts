@@ -47,6 +47,8 @@ export interface IncidentChange {
   /** When the municipality became aware (ISO 8601); the legal clocks run from here. */
   awareAt?: string | null;
   awareJustification?: string | null;
+  /** Why an incident no longer counts as NIS2-significant or involving personal data ("ja" → other); required then. */
+  factJustification?: string | null;
 }
 
 export interface TimelineInput {
@@ -320,9 +322,21 @@ export function createIncidentHandling(deps: HandlingDeps) {
         }
       }
 
-      for (const key of ['nis2Significant', 'personalDataInvolved', 'awareAt'] as const)
-        if (patch[key] !== undefined)
-          log.push({ kind: 'bedömning', title: `${fieldTitle(key)}: ${incident[key] ?? '–'} → ${patch[key] ?? '–'}`.slice(0, 255) });
+      const factJustification = text(change.factJustification);
+      for (const key of ['nis2Significant', 'personalDataInvolved', 'awareAt'] as const) {
+        if (patch[key] === undefined) continue;
+        // Leaving "ja" ends the reporting duty it started: like "not required", it must be explained.
+        const leavesYes = key !== 'awareAt' && incident[key] === 'ja';
+        if (leavesYes && !factJustification)
+          throw bad('factJustificationMissing', `Motivera varför ${fieldTitle(key).toLowerCase()} inte längre gäller (”ja” ändras).`, {
+            fields: { factJustification: 'Skriv en motivering.' },
+          });
+        log.push({
+          kind: 'bedömning',
+          title: `${fieldTitle(key)}: ${incident[key] ?? '–'} → ${patch[key] ?? '–'}`.slice(0, 255),
+          ...(leavesYes ? { details: `Motivering: ${factJustification}` } : {}),
+        });
+      }
 
       // Status last: closing checks the incident as it will be.
       if (change.status !== undefined && change.status !== (incident.status ?? 'ny')) {
