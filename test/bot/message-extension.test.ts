@@ -507,3 +507,73 @@ describe('Rapportera incident: when, what kind, which systems', () => {
     expect(stored).toHaveLength(0);
   });
 });
+
+describe('POST /api/v1/incidents with the new fields (the tab’s report)', () => {
+  const postReport = async (body: Record<string, unknown>) => {
+    const res = await fetch(`${new URL(bot.url).origin}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${createLocalToken(EVA)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const base = { title: 'Flikrapport', description: 'Skärmen visade fel patient.', personalData: 'ja' };
+
+  it('stores times, type, category, still ongoing and several systems; ignores a reporter or status sent along', async () => {
+    const body = {
+      ...base,
+      clientKey: 'tab-new-fields',
+      occurredAt: '2026-11-19T15:00:00+01:00',
+      detectedAt: '2026-11-19T16:30',
+      type: 'incident',
+      category: 'informationsförvanskning',
+      ongoing: false,
+      systemIds: [systemIds.Procapita, String(systemIds['Lifecare Procapita Mobil'])],
+      // Not the client's to say: dropped.
+      reporter: { id: 1 },
+      status: 'avslutad',
+      awareAt: '2020-01-01T00:00:00Z',
+    };
+    const first = await postReport(body);
+    expect(first.status).toBe(201);
+    expect(Object.keys(first.body).sort()).toEqual(['created', 'incident']);
+    const stored = await site.reposAs(ADMIN).incidents.get(first.body.incident.id);
+    expect(stored).toMatchObject({
+      occurredAt: '2026-11-19T14:00:00Z',
+      detectedAt: '2026-11-19T15:30:00Z',
+      type: 'incident',
+      category: 'informationsförvanskning',
+      ongoing: false,
+      status: 'ny',
+      source: 'flik',
+      mainSystem: { id: systemIds.Procapita },
+    });
+    expect(stored.affectedSystems.map((s) => s.id)).toEqual([systemIds.Procapita, systemIds['Lifecare Procapita Mobil']]);
+    expect(stored.awareAt).toBe(stored.reportedAt);
+    expect(stored.reporter?.email).toBe(EVA);
+    const again = await postReport(body);
+    expect(again.status).toBe(200);
+    expect(again.body.incident.id).toBe(first.body.incident.id);
+  });
+
+  it('refuses bad times, a decommissioned system and unknown choices with Swedish messages and codes', async () => {
+    const res = await postReport({
+      ...base,
+      clientKey: 'tab-bad-fields',
+      occurredAt: '2999-01-01T10:00:00Z',
+      detectedAt: 'i går',
+      type: 'möjlig incident',
+      category: 'virus',
+      systemIds: [systemIds['Gamla ekonomisystemet']],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalidReport');
+    expect(res.body.details).toEqual(['systemUnknown', 'occurredInFuture', 'detectedInvalid', 'typeUnknown', 'categoryUnknown']);
+    expect(res.body.message).toContain('Tidpunkten då det inträffade ligger i framtiden.');
+    expect(res.body.message).toContain('avvecklat');
+    // The older single systemId still works.
+    const old = await postReport({ ...base, clientKey: 'tab-old-body', systemId: systemIds.Procapita });
+    expect(old.status).toBe(201);
+    expect((await site.reposAs(ADMIN).incidents.get(old.body.incident.id)).affectedSystems.map((s) => s.id)).toEqual([systemIds.Procapita]);
+  });
+});
