@@ -215,3 +215,70 @@ export const BASELINE_REQUIREMENTS: readonly BaselineRequirement[] = [
     area: 'Loggning',
   },
 ];
+
+/** A catalogue entry as a coordinator edits it. */
+export interface RequirementInput {
+  code: string;
+  title: string;
+  description: string;
+  aspect: string;
+  fromLevel: number | string | null;
+  area: string;
+  active: boolean;
+}
+
+export type RequirementProblem = { field: 'code' | 'title' | 'aspect' | 'fromLevel' | 'area'; message: string };
+
+/**
+ * The catalogue's rules, in Swedish next to each field: a code (unique, letters, digits and -), a
+ * title, which aspect and from which level the requirement applies. `others` are the other entries'
+ * codes (the list's unique index says the same, later and less kindly).
+ */
+export function validateRequirement(
+  input: RequirementInput,
+  others: readonly string[],
+):
+  | {
+      ok: true;
+      value: {
+        code: string;
+        title: string;
+        description: string | null;
+        aspect: RequirementAspect;
+        fromLevel: 1 | 2 | 3 | 4;
+        area: string | null;
+        active: boolean;
+      };
+    }
+  | { ok: false; problems: RequirementProblem[] } {
+  const problems: RequirementProblem[] = [];
+  const code = input.code.trim().toUpperCase();
+  const title = input.title.trim();
+  const area = input.area.trim();
+  const level = typeof input.fromLevel === 'string' ? Number(input.fromLevel) : input.fromLevel;
+  if (!code) problems.push({ field: 'code', message: 'Ange en kod, t.ex. K3-MFA.' });
+  else if (!/^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9-]{0,49}$/.test(code))
+    problems.push({ field: 'code', message: 'Koden får bara innehålla bokstäver, siffror och bindestreck (högst 50 tecken).' });
+  else if (others.some((o) => o.trim().toUpperCase() === code))
+    problems.push({ field: 'code', message: `Koden ${code} används redan av ett annat krav.` });
+  if (!title) problems.push({ field: 'title', message: 'Skriv vad kravet innebär.' });
+  else if (title.length > 255) problems.push({ field: 'title', message: 'Rubriken får vara högst 255 tecken.' });
+  if (!['K', 'R', 'T', 'S'].includes(input.aspect))
+    problems.push({ field: 'aspect', message: 'Välj vilken aspekt kravet gäller: K, R, T eller S.' });
+  if (level !== 1 && level !== 2 && level !== 3 && level !== 4)
+    problems.push({ field: 'fromLevel', message: 'Välj från vilken nivå (1–4) kravet gäller.' });
+  if (area.length > 100) problems.push({ field: 'area', message: 'Området får vara högst 100 tecken.' });
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    value: {
+      code,
+      title,
+      description: input.description.trim() || null,
+      aspect: input.aspect as RequirementAspect,
+      fromLevel: level as 1 | 2 | 3 | 4,
+      area: area || null,
+      active: input.active,
+    },
+  };
+}

@@ -648,6 +648,46 @@ describe('restore order and security requirements', () => {
     }
   });
 
+  it(
+    'a coordinator adds and changes a requirement in the catalogue; a taken code is refused next to the field',
+    { timeout: 60_000 },
+    async () => {
+      const coordinator = personas.find((p) => p.role === 'securityCoordinator')!;
+      const opened = await openContext(h, coordinator.upn, 'sv-SE');
+      const { page } = opened;
+      const code = `T2-TEST-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+      try {
+        await page.goto(`${h.tabUrl}/requirements?lang=sv`);
+        await settled(page);
+        await page.getByTestId('requirement-add').click();
+        const form = page.getByTestId('requirement-form');
+        await form.waitFor();
+        await page.getByTestId('requirement-code').fill('K3-MFA');
+        await page.getByTestId('requirement-title').fill('Reservrutin övas');
+        await page.getByTestId('requirement-save').click();
+        await expect.poll(() => form.textContent()).toContain('Koden K3-MFA används redan av ett annat krav.');
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.getByTestId('requirement-code').fill(code);
+        await page.getByTestId('requirement-aspect').selectOption('T');
+        await page.getByTestId('requirement-level').selectOption('2');
+        await page.getByTestId('requirement-save').click();
+        await form.waitFor({ state: 'detached' });
+        await expect.poll(() => page.getByTestId('catalogue-table').textContent()).toContain('Reservrutin övas');
+        const [stored] = await adminRepos().securityRequirements.list({ filter: where('securityRequirements').eq('code', code) });
+        expect(stored).toMatchObject({ title: 'Reservrutin övas', aspect: 'T', fromLevel: 2, active: true });
+
+        await page.getByTestId(`requirement-edit-${code}`).click();
+        await page.getByTestId('requirement-active').click();
+        await page.getByTestId('requirement-save').click();
+        await page.getByTestId('requirement-form').waitFor({ state: 'detached' });
+        await expect.poll(async () => (await adminRepos().securityRequirements.get(stored!.id)).active).toBe(false);
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+  );
+
   it('a system prioritised before what it depends on is listed after it, with the contradiction named', { timeout: 60_000 }, async () => {
     const repos = adminRepos();
     const systems = await repos.systems.all();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  validateRequirement,
   BASELINE_REQUIREMENTS,
   applicableRequirements,
   assessmentKey,
@@ -85,5 +86,45 @@ describe('which security requirements apply', () => {
 
   it('keys an assessment by system and requirement', () => {
     expect(assessmentKey(12, 3)).toBe('12:3');
+  });
+});
+
+describe('validateRequirement — the catalogue editor’s rules', () => {
+  const good = {
+    code: 'k3-mfa2',
+    title: ' MFA för administratörer ',
+    description: '',
+    aspect: 'K',
+    fromLevel: '3',
+    area: 'Behörighet',
+    active: true,
+  };
+  it('normalises a good entry: code in capitals, text trimmed, empty description as null', () => {
+    expect(validateRequirement(good, ['K3-MFA'])).toEqual({
+      ok: true,
+      value: {
+        code: 'K3-MFA2',
+        title: 'MFA för administratörer',
+        description: null,
+        aspect: 'K',
+        fromLevel: 3,
+        area: 'Behörighet',
+        active: true,
+      },
+    });
+  });
+  it('says what is wrong next to each field, in Swedish', () => {
+    const checked = validateRequirement({ ...good, code: 'k3 mfa', title: '', aspect: 'X', fromLevel: 5 }, []);
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.problems.map((p) => p.field)).toEqual(['code', 'title', 'aspect', 'fromLevel']);
+    expect(checked.problems[0]!.message).toContain('bindestreck');
+  });
+  it('refuses a code another requirement already has, whatever its case', () => {
+    const checked = validateRequirement(good, ['k3-MFA2']);
+    expect(checked.ok === false && checked.problems[0]).toMatchObject({
+      field: 'code',
+      message: 'Koden K3-MFA2 används redan av ett annat krav.',
+    });
   });
 });

@@ -10,6 +10,8 @@ import { useLabels } from '../../../shared/ui/labels.js';
 import { hasRole, useMe } from '../../../shared/ui/session.js';
 import { useActionPlan } from '../api/get-action-plan.js';
 import { AssessmentBadge } from './SystemRequirements.js';
+import { useCatalogueEditor } from './CatalogueEditor.js';
+import type { SecurityRequirement } from '../api/get-system-requirements.js';
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
@@ -84,29 +86,42 @@ export function ActionPlanPage() {
                   />
                 )}
               </PageSection>
-              <PageSection title={t('requirements.catalogueTitle')}>
-                <Empty>{t('requirements.catalogueIntro')}</Empty>
-                <DataTable
-                  label={t('requirements.catalogueLabel')}
-                  testId="catalogue-table"
-                  rows={data.catalogue}
-                  rowKey={(r) => r.id}
-                  columns={[
-                    { header: t('requirements.col.requirement'), cell: (r) => r.title },
-                    {
-                      header: t('requirements.col.appliesFrom'),
-                      cell: (r) => t('requirements.fromLevel', { letter: letters[ASPECT_FIELD[r.aspect]], level: r.fromLevel }),
-                      className: styles.nowrap,
-                    },
-                    { header: t('requirements.col.area'), cell: (r) => r.area || '–' },
-                    { header: t('requirements.active'), cell: (r) => labels.yesNo(r.active !== false) },
-                  ]}
-                />
-              </PageSection>
+              <Catalogue catalogue={data.catalogue} letters={letters} nowrap={styles.nowrap} />
             </>
           )}
         </QueryView>
       )}
     </Page>
+  );
+}
+
+/** The catalogue, with "Nytt krav" and "Ändra" (coordinators and admins see this page at all). */
+function Catalogue({ catalogue, letters, nowrap }: { catalogue: SecurityRequirement[]; letters: Record<string, string>; nowrap: string }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const editor = useCatalogueEditor(catalogue);
+  return (
+    <PageSection title={t('requirements.catalogueTitle')}>
+      <Empty>{t('requirements.catalogueIntro')}</Empty>
+      {editor.addButton}
+      {editor.dialog}
+      <DataTable
+        label={t('requirements.catalogueLabel')}
+        testId="catalogue-table"
+        rows={catalogue}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('requirements.col.requirement'), cell: (r) => r.title },
+          {
+            header: t('requirements.col.appliesFrom'),
+            cell: (r) => t('requirements.fromLevel', { letter: letters[ASPECT_FIELD[r.aspect]], level: r.fromLevel }),
+            className: nowrap,
+          },
+          { header: t('requirements.col.area'), cell: (r) => r.area || '–' },
+          { header: t('requirements.active'), cell: (r) => labels.yesNo(r.active !== false) },
+          { header: t('requirements.editor.actions'), cell: (r) => editor.editButton(r) },
+        ]}
+      />
+    </PageSection>
   );
 }
