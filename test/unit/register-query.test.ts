@@ -5,6 +5,7 @@ import {
   emptyFilters,
   filtersFromParams,
   filtersToParams,
+  REGISTER_PARAMS,
   hasFilters,
   matchesClientSide,
   serverFilter,
@@ -102,6 +103,14 @@ describe('classification level on the loaded rows', () => {
     expect(matchesClientSide(row({}), f({ minLevel: 2 }))).toBe(false);
     expect(matchesClientSide(row({}), f({}))).toBe(true);
   });
+
+  it('open tasks: only the systems in the set; none while the set is unknown; ignored when off', () => {
+    expect(matchesClientSide(row({ id: 1 }), f({ openTasks: true }), new Set([1, 5]))).toBe(true);
+    expect(matchesClientSide(row({ id: 2 }), f({ openTasks: true }), new Set([1, 5]))).toBe(false);
+    expect(matchesClientSide(row({ id: 1 }), f({ openTasks: true }), null)).toBe(false);
+    expect(matchesClientSide(row({ id: 2 }), f({}), new Set([1]))).toBe(true);
+    expect(matchesClientSide(row({ id: 1, confidentiality: 1 }), f({ openTasks: true, minLevel: 3 }), new Set([1]))).toBe(false);
+  });
 });
 
 describe('URL round trip', () => {
@@ -116,12 +125,13 @@ describe('URL round trip', () => {
       owner: 'me',
       missingOwner: true,
       contractDays: 90,
+      openTasks: true,
       sort: 'contract',
       descending: true,
     });
     const params = filtersToParams(full);
     expect(params.toString()).toBe(
-      'q=Pro&dept=SOC&livscykel=i+drift&krit=verksamhetskritisk&samhallsviktig=nej&klass=3&agare=me&saknarAgare=ja&avtalInom=90&sort=contract&fallande=ja',
+      'q=Pro&dept=SOC&livscykel=i+drift&krit=verksamhetskritisk&samhallsviktig=nej&klass=3&agare=me&saknarAgare=ja&avtalInom=90&uppgifter=ja&sort=contract&fallande=ja',
     );
     expect(filtersFromParams(new URLSearchParams(params.toString()))).toEqual(full);
   });
@@ -137,6 +147,18 @@ describe('URL round trip', () => {
     expect(filtersFromParams(new URLSearchParams('krit=hemlig&klass=9&agare=-1&avtalInom=abc&sort=x&samhallsviktig=kanske'))).toEqual(
       emptyFilters,
     );
+    expect(filtersFromParams(new URLSearchParams('uppgifter=nej')).openTasks).toBe(false);
+    expect(filtersFromParams(new URLSearchParams('uppgifter=1')).openTasks).toBe(false);
+  });
+
+  it('"har öppna uppgifter" alone: uppgifter=ja, a filter ("Rensa filter" clears it), never sent to SharePoint', () => {
+    const only = f({ openTasks: true });
+    expect(filtersToParams(only).toString()).toBe('uppgifter=ja');
+    expect(filtersFromParams(new URLSearchParams('uppgifter=ja&lang=sv'))).toEqual(only);
+    expect(hasFilters(only)).toBe(true);
+    expect(REGISTER_PARAMS.has('uppgifter')).toBe(true);
+    expect(odata({ openTasks: true })).toBe('');
+    expect(odata({ openTasks: true, lifecycle: 'i drift' })).toBe(odata({ lifecycle: 'i drift' }));
   });
 
   it('hasFilters ignores sorting', () => {

@@ -2,7 +2,9 @@ import { useRef, useState } from 'react';
 import { keepPreviousData, queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { stockholmDate } from '../../../domain/calendar.js';
 import type { Department, SystemRecord } from '../../../shared/schema/index.js';
-import { useMe, useSession, type Session } from '../../../shared/ui/session.js';
+import type { TaskOverview } from '../../../domain/tasks/index.js';
+import { getMyTasksQueryOptions, getTaskOverviewQueryOptions, type MyTasks } from '../../../shared/api/task-queries.js';
+import { hasRole, useMe, useSession, type Session } from '../../../shared/ui/session.js';
 import type { RegisterFilters, RegisterRow } from './register-query.js';
 import { moreRegister, readRegister, readRegisterStart, type RegisterPage, type RegisterQueryInput } from './register-read.js';
 
@@ -64,7 +66,8 @@ export function useRegister(filters: RegisterFilters) {
   const { minLevel: _level, ...startFilters } = input.filters;
   const startInput = { ...input, filters: { ...startFilters, minLevel: null } };
   const startOptions = getRegisterStartQueryOptions(session, client, startInput);
-  const needsAll = filters.sort !== 'name' || filters.minLevel !== null;
+  // A client-side filter (level, open tasks) or sort needs every match, not the first screen.
+  const needsAll = filters.sort !== 'name' || filters.minLevel !== null || filters.openTasks;
   const useStart = !needsAll || client.getQueryData(startOptions.queryKey)?.complete === true;
   const ready = filters.owner !== 'me' || !!me.data;
   const start = useQuery({ ...startOptions, enabled: ready && useStart });
@@ -72,9 +75,37 @@ export function useRegister(filters: RegisterFilters) {
   return { query: useStart ? start : all, input: startInput };
 }
 
+/** The read's input: the tasks filter is left out (applied by the page; it reads the same rows). */
 export function registerInput(filters: RegisterFilters, meId: number | null): RegisterQueryInput {
   const { sort: _sort, descending: _descending, ...rest } = filters;
-  return { filters: rest, today: stockholmDate(new Date()), meId: filters.owner === 'me' ? meId : null };
+  return { filters: { ...rest, openTasks: false }, today: stockholmDate(new Date()), meId: filters.owner === 'me' ? meId : null };
+}
+
+// Module-level, so the sets are derived once per answer (not per render).
+const overviewSystems = (d: TaskOverview) => new Set(d.systemsWithTasks);
+const mySystems = (d: MyTasks) => new Set(d.tasks.filter((t) => t.subject.list === 'systems').map((t) => t.subject.id));
+
+/**
+ * The ids of the systems with open tasks the caller can see, from the queries the navigation's
+ * counts already made (no request of its own when they are loaded): every task for coordinators
+ * and admins (Översikt), one's own for everyone else (Mina uppgifter). `all` says which it is.
+ */
+export function useSystemsWithTasks() {
+  const session = useSession();
+  const me = useMe();
+  const all = hasRole(me.data, 'securityCoordinator', 'admin');
+  const overview = useQuery({
+    ...getTaskOverviewQueryOptions(session),
+    enabled: all,
+    select: overviewSystems,
+  });
+  const mine = useQuery({
+    ...getMyTasksQueryOptions(session),
+    enabled: !!me.data && !all,
+    select: mySystems,
+  });
+  const query = all ? overview : mine;
+  return { all, ids: query.data ?? null, error: query.error, refetch: query.refetch };
 }
 
 /** "Show more" on a long list by name: SharePoint's pages (skiptoken), one round trip each. */

@@ -36,6 +36,12 @@ export interface RegisterFilters {
   missingOwner: boolean;
   /** Contract ends within this many days from today (today included). */
   contractDays: number | null;
+  /**
+   * Only systems with at least one open task the caller can see (all tasks for coordinators and
+   * admins, one's own for everyone else). Applied client-side: the tasks come from the Systemkoll
+   * API, not from SharePoint (see `matchesClientSide`).
+   */
+  openTasks: boolean;
   sort: SortKey;
   descending: boolean;
 }
@@ -50,6 +56,7 @@ export const emptyFilters: RegisterFilters = {
   owner: null,
   missingOwner: false,
   contractDays: null,
+  openTasks: false,
   sort: 'name',
   descending: false,
 };
@@ -65,6 +72,7 @@ const P = {
   owner: 'agare',
   missingOwner: 'saknarAgare',
   contractDays: 'avtalInom',
+  openTasks: 'uppgifter',
   sort: 'sort',
   descending: 'fallande',
 } as const;
@@ -92,6 +100,7 @@ export function filtersFromParams(params: URLSearchParams): RegisterFilters {
     owner: owner === 'me' ? 'me' : owner && /^\d{1,9}$/.test(owner) && Number(owner) > 0 ? Number(owner) : null,
     missingOwner: params.get(P.missingOwner) === 'ja',
     contractDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
+    openTasks: params.get(P.openTasks) === 'ja',
     sort: oneOf(SORT_KEYS, params.get(P.sort)) ?? 'name',
     descending: params.get(P.descending) === 'ja',
   };
@@ -109,6 +118,7 @@ export function filtersToParams(f: RegisterFilters): URLSearchParams {
   if (f.owner !== null) p.set(P.owner, String(f.owner));
   if (f.missingOwner) p.set(P.missingOwner, 'ja');
   if (f.contractDays) p.set(P.contractDays, String(f.contractDays));
+  if (f.openTasks) p.set(P.openTasks, 'ja');
   if (f.sort !== 'name') p.set(P.sort, f.sort);
   if (f.descending) p.set(P.descending, 'ja');
   return p;
@@ -171,14 +181,17 @@ export function serverFilter(f: RegisterFilters, ctx: ServerQueryContext): Filte
 }
 
 /**
- * What SharePoint cannot be asked past the threshold (non-indexed classification columns),
- * applied to the narrow rows already loaded.
+ * What SharePoint cannot be asked (non-indexed classification columns past the threshold, and the
+ * tasks, which the Systemkoll API derives), applied to the narrow rows already loaded.
+ * `withTasks`: the ids of the systems with open tasks; null while unknown (then the task filter,
+ * if on, matches nothing rather than everything).
  */
-export function matchesClientSide(row: RegisterRow, f: RegisterFilters): boolean {
+export function matchesClientSide(row: RegisterRow, f: RegisterFilters, withTasks: ReadonlySet<number> | null = null): boolean {
   if (f.minLevel !== null) {
     const top = highestLevel(row);
     if (top === null || top < f.minLevel) return false;
   }
+  if (f.openTasks && !withTasks?.has(row.id)) return false;
   return true;
 }
 

@@ -121,7 +121,8 @@ export async function readRegister(
     all = [];
     for await (const page of data.repos.systems.pages({ ...registerQuery(input, departments), pageSize: MAX_PAGE })) all.push(...page);
   }
-  // The classification level is not indexed: filtered here, on the narrow rows already loaded.
-  const rows = (all as RegisterRow[]).filter((r) => matchesClientSide(r, { ...emptyFilters, ...input.filters }));
+  // The classification level is not indexed: filtered here, on the narrow rows already loaded. The
+  // tasks filter is the page's (the tasks come from the Systemkoll API, not from this read).
+  const rows = (all as RegisterRow[]).filter((r) => matchesClientSide(r, { ...emptyFilters, ...input.filters, openTasks: false }));
   return { rows, complete: true, total: null, departments };
 }

@@ -2,16 +2,18 @@ import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } fr
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { Badge, Button, Checkbox, Field, Input, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Dismiss16Regular, Filter20Regular, Search20Regular } from '@fluentui/react-icons';
+import { ArrowDownload20Regular, Dismiss16Regular, Filter20Regular, Search20Regular, TaskListLtrRegular } from '@fluentui/react-icons';
+import { stockholmDate } from '../../../domain/calendar.js';
 import type { Department } from '../../../shared/schema/index.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { Loading, Page } from '../../../shared/ui/Page.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { DataTable, type Column } from '../../../shared/ui/DataTable.js';
 import { useLabels } from '../../../shared/ui/labels.js';
-import { hasRole, useMe } from '../../../shared/ui/session.js';
-import { useRegister, useRegisterMore } from '../api/get-systems.js';
-import type { RegisterPage, RegisterQueryInput } from '../api/register-read.js';
+import { hasRole, useMe, useSession } from '../../../shared/ui/session.js';
+import { useRegister, useRegisterMore, useSystemsWithTasks } from '../api/get-systems.js';
+import { downloadRegister, exportFileName } from '../api/register-export.js';
+import { readRegister, type RegisterPage, type RegisterQueryInput } from '../api/register-read.js';
 import {
   CRITICALITY,
   LIFECYCLE,
@@ -69,6 +71,7 @@ const useStyles = makeStyles({
   cardFacts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalS, margin: 0 },
   cardTerm: { color: tokens.colorNeutralForeground2 },
   cardValue: { margin: 0 },
+  marker: { display: 'inline-flex', color: tokens.colorBrandForeground1, fontSize: '16px' },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
@@ -102,11 +105,25 @@ export function SystemsPage() {
   };
   const { query, input } = useRegister(filters);
   const me = useMe();
+  // The same answers as the navigation's counts: no request of their own once those have loaded.
+  const tasks = useSystemsWithTasks();
 
   let body: ReactNode;
   if (query.isPending) body = <Loading label={t('systems.loading')} />;
   else if (query.isError) body = <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
-  else body = <RegisterList page={query.data} input={input} filters={filters} onFilters={setFilters} updating={query.isPlaceholderData} />;
+  else if (filters.openTasks && tasks.error) body = <ErrorView error={tasks.error} onRetry={() => void tasks.refetch()} />;
+  else if (filters.openTasks && !tasks.ids) body = <Loading label={t('systems.filter.tasksLoading')} />;
+  else
+    body = (
+      <RegisterList
+        page={query.data}
+        input={input}
+        filters={filters}
+        onFilters={setFilters}
+        updating={query.isPlaceholderData}
+        withTasks={tasks.ids}
+      />
+    );
   return (
     <Page
       title={t('systems.title')}
@@ -122,7 +139,7 @@ export function SystemsPage() {
         ) : null
       }
     >
-      <Filters filters={filters} onFilters={setFilters} departments={query.data?.departments ?? []} />
+      <Filters filters={filters} onFilters={setFilters} departments={query.data?.departments ?? []} allTasks={tasks.all} />
       {body}
     </Page>
   );
@@ -132,10 +149,13 @@ function Filters({
   filters,
   onFilters,
   departments,
+  allTasks,
 }: {
   filters: RegisterFilters;
   onFilters: (f: RegisterFilters) => void;
   departments: Department[];
+  /** The caller sees every task (coordinator, admin), not only their own. */
+  allTasks: boolean;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -282,6 +302,12 @@ function Filters({
             label={t('systems.filter.missingOwner')}
             data-testid="filter-missing-owner"
           />
+          <Checkbox
+            checked={filters.openTasks}
+            onChange={(_, d) => set('openTasks', d.checked === true)}
+            label={allTasks ? t('systems.filter.openTasks') : t('systems.filter.myOpenTasks')}
+            data-testid="filter-open-tasks"
+          />
         </fieldset>
       )}
     </div>
@@ -313,18 +339,38 @@ function CriticalityBadges({ row }: { row: RegisterRow }) {
   );
 }
 
+/** The row's system has open tasks (the caller's, or anyone's for coordinators): an icon with its name. */
+function TasksMarker() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <span
+      role="img"
+      aria-label={t('systems.hasTasks')}
+      title={t('systems.hasTasks')}
+      className={styles.marker}
+      data-testid="register-has-tasks"
+    >
+      <TaskListLtrRegular aria-hidden />
+    </span>
+  );
+}
+
 function RegisterList({
   page,
   input,
   filters,
   onFilters,
   updating,
+  withTasks,
 }: {
   page: RegisterPage;
   input: RegisterQueryInput;
   filters: RegisterFilters;
   onFilters: (f: RegisterFilters) => void;
   updating: boolean;
+  /** Ids of the systems with open tasks (when the filter is on). */
+  withTasks: ReadonlySet<number> | null;
 }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
@@ -336,7 +382,7 @@ function RegisterList({
   const more = useRegisterMore(input, page.departments);
   const loaded = more.rows.length > 0 ? more.rows : page.rows;
   const complete = page.complete || more.done;
-  const rows = useMemo(() => loaded.filter((r) => matchesClientSide(r, filters)), [loaded, filters]);
+  const rows = useMemo(() => loaded.filter((r) => matchesClientSide(r, filters, withTasks)), [loaded, filters, withTasks]);
   // A partly loaded list stays in SharePoint's name order (its next pages continue it); a complete
   // one is sorted here, by any shown column.
   const sorted = useMemo(
@@ -354,6 +400,33 @@ function RegisterList({
       ? t('systems.count', { count: shown.length, total: page.total })
       : t('systems.countMore', { count: shown.length });
   const clear = () => onFilters({ ...emptyFilters, sort: filters.sort, descending: filters.descending });
+  const session = useSession();
+  const [exporting, setExporting] = useState<{ busy: boolean; message: string | null; failed: boolean }>({
+    busy: false,
+    message: null,
+    failed: false,
+  });
+  // Exactly the rows the filters and the sort show: every match (a partly loaded list is read whole first).
+  const exportRows = async () => {
+    setExporting({ busy: true, message: null, failed: false });
+    try {
+      let ids = sorted.map((r) => r.id);
+      if (!complete) {
+        const whole = await readRegister(session, input, page.departments);
+        const matching = whole.rows.filter((r) => matchesClientSide(r, filters, withTasks));
+        ids = sortRows(matching, filters.sort, filters.descending, i18n.language).map((r) => r.id);
+      }
+      const today = stockholmDate(new Date());
+      const count = await downloadRegister(session, ids, today);
+      setExporting({ busy: false, message: t('systems.exported', { count, file: exportFileName(today) }), failed: false });
+    } catch (error) {
+      setExporting({
+        busy: false,
+        message: t('systems.exportFailed', { message: error instanceof Error ? error.message : String(error) }),
+        failed: true,
+      });
+    }
+  };
 
   const sortBy = (key: SortKey): Column<RegisterRow>['sort'] => ({
     ...(filters.sort === key ? { direction: filters.descending ? 'descending' : 'ascending' } : {}),
@@ -380,6 +453,21 @@ function RegisterList({
           <Button appearance="subtle" icon={<Dismiss16Regular />} onClick={clear} data-testid="clear-filters">
             {t('systems.filter.clear')}
           </Button>
+        ) : null}
+        {rows.length > 0 ? (
+          <Button
+            icon={exporting.busy ? <Spinner size="extra-tiny" /> : <ArrowDownload20Regular />}
+            disabled={exporting.busy}
+            onClick={() => void exportRows()}
+            data-testid="register-export"
+          >
+            {exporting.busy ? t('systems.exporting') : t('systems.export')}
+          </Button>
+        ) : null}
+        {exporting.message ? (
+          <Text role={exporting.failed ? 'alert' : 'status'} data-testid="register-export-result">
+            {exporting.message}
+          </Text>
         ) : null}
         {phone ? (
           <>
@@ -419,6 +507,7 @@ function RegisterList({
               <h2 className={styles.cardTitle}>
                 <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink>
               </h2>
+              {withTasks?.has(s.id) ? <TasksMarker /> : null}
               <CriticalityBadges row={s} />
               <dl className={styles.cardFacts}>
                 <dt className={styles.cardTerm}>{t('systems.col.department')}</dt>
@@ -449,7 +538,12 @@ function RegisterList({
           columns={[
             {
               header: t('systems.col.name'),
-              cell: (s) => <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink>,
+              cell: (s) => (
+                <span className={styles.badges}>
+                  <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink>
+                  {withTasks?.has(s.id) ? <TasksMarker /> : null}
+                </span>
+              ),
               className: styles.name,
               sort: sortBy('name'),
             },
