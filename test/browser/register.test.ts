@@ -127,8 +127,9 @@ describe('register: "Med öppna uppgifter"', () => {
         // Not a coordinator: their own tasks only, and the label says so.
         const box = page.getByRole('checkbox', { name: 'Med mina öppna uppgifter' });
         expect(await box.getAttribute('data-testid')).toBe('filter-open-tasks');
-        await box.check();
+        await box.click();
         await page.waitForURL((u) => u.searchParams.get('uppgifter') === 'ja');
+        await expect.poll(() => box.isChecked()).toBe(true);
         await expect.poll(() => countText(page)).toBe(`Visar ${Math.min(50, expected.length)} av ${expected.length} system`);
         expect((await allShownIds(page)).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
         // Every shown row carries the marker; the tasks came from the navigation's one request.
