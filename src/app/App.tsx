@@ -11,6 +11,7 @@ import { SystemsPage } from '../features/systems/components/SystemsPage.js';
 import { SystemCreatePage, SystemDetailPage } from '../features/systems/components/SystemDetailPage.js';
 import { IncidentsPage } from '../features/incidents/components/IncidentsPage.js';
 import { IncidentDetailPage } from '../features/incidents/components/IncidentDetailPage.js';
+import { ReportIncidentPage } from '../features/incidents/components/ReportIncidentPage.js';
 import { TrainingPage } from '../features/training/components/TrainingPage.js';
 import { ReportsPage } from '../features/reports/components/ReportsPage.js';
 import { AdminPage } from '../features/admin/components/AdminPage.js';
@@ -76,6 +77,7 @@ export function App({ config, host, i18n, overrides }: AppProps) {
                   <Route path="requirements" element={<ActionPlanPage />} />
                   <Route path="restore-order" element={<RestoreOrderPage />} />
                   <Route path="incidents" element={<IncidentsPage />} />
+                  <Route path="incidents/new" element={<ReportIncidentPage />} />
                   <Route path="incidents/:id" element={<IncidentDetailPage />} />
                   <Route path="training" element={<TrainingPage />} />
                   <Route path="reports" element={<ReportsPage />} />

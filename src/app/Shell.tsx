@@ -22,6 +22,7 @@ import { hasRole, useMe, useSession } from '../shared/ui/session.js';
 import { useLabels } from '../shared/ui/labels.js';
 import { getMyTasksQueryOptions } from '../features/my-tasks/api/get-my-tasks.js';
 import { filterFromSearch, getTaskOverviewQueryOptions } from '../features/overview/api/get-task-overview.js';
+import { useOutboxSync } from '../features/incidents/api/outbox.js';
 
 const useStyles = makeStyles({
   header: {
@@ -215,6 +216,8 @@ export function Shell() {
   const labels = useLabels();
   const location = useLocation();
   useTeamsDeepLink();
+  // Incident reports stored on this device are sent on load and when the browser is back online.
+  useOutboxSync();
 
   const visible = navItems.filter((item) => !item.roles || hasRole(me.data, ...item.roles));
   const counts = useNavCounts(hasRole(me.data, 'securityCoordinator', 'admin'));

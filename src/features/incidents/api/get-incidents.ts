@@ -45,5 +45,5 @@ export function incidentsIn(view: IncidentsView | undefined): Incident[] {
 export function useIncidents() {
   const session = useSession();
   const scope = useIncidentScope();
-  return useQuery({ ...getIncidentsQueryOptions(session, scope ?? 'mine'), enabled: scope !== undefined });
+  return useQuery({ ...getIncidentsQueryOptions(session, scope ?? 'mine'), enabled: scope === 'mine' });
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Badge, Text, makeStyles } from '@fluentui/react-components';
+import { Badge, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles } from '@fluentui/react-components';
 import { Empty, Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
@@ -8,6 +8,9 @@ import { hasRole, useMe } from '../../../shared/ui/session.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import type { Incident } from '../../../shared/schema/index.js';
 import { useIncidents } from '../api/get-incidents.js';
+import { LinkButton } from '../../../shared/ui/LinkButton.js';
+import { PendingReports } from './PendingReports.js';
+import { CoordinatorIncidents } from './CoordinatorIncidents.js';
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
@@ -19,7 +22,18 @@ const statusColor: Record<string, 'danger' | 'warning' | 'informative' | 'succes
   avslutad: 'success',
 };
 
-function IncidentTable({ incidents, label, testId }: { incidents: Incident[]; label: string; testId: string }) {
+function IncidentTable({
+  incidents,
+  label,
+  testId,
+  handling = false,
+}: {
+  incidents: Incident[];
+  label: string;
+  testId: string;
+  /** The reporter's view: who handles it and how serious it was judged. */
+  handling?: boolean;
+}) {
   const { t } = useTranslation();
   const labels = useLabels();
   const styles = useStyles();
@@ -45,6 +59,14 @@ function IncidentTable({ incidents, label, testId }: { incidents: Incident[]; la
           ),
         },
         { header: t('incidents.col.severity'), cell: (i) => labels.choice('incidents.severity', i.severity) },
+        ...(handling
+          ? [
+              {
+                header: t('incidents.handlingTitle'),
+                cell: (i: Incident) => (i.assignee?.title ? i.assignee.title : t('incidents.handlingNone')),
+              },
+            ]
+          : []),
         { header: t('incidents.col.reported'), cell: (i) => labels.dateTime(i.reportedAt), className: styles.nowrap },
       ]}
     />
@@ -65,30 +87,46 @@ export function IncidentsPage() {
   if (me.isError) return <ErrorView error={me.error} onRetry={() => void me.refetch()} />;
   const seesAll = hasRole(me.data, 'securityCoordinator', 'admin');
   const owner = hasRole(me.data, 'systemOwner');
+  const reportButton = (
+    <div>
+      <LinkButton to="/incidents/new" data-testid="report-incident-button">
+        {t('incidents.reportButton')}
+      </LinkButton>
+    </div>
+  );
+
+  if (seesAll)
+    return (
+      <Page title={t('incidents.title')} intro={t('incidents.introAll')} actions={reportButton}>
+        <PendingReports />
+        <CoordinatorIncidents />
+      </Page>
+    );
 
   return (
-    <Page
-      title={t('incidents.title')}
-      intro={seesAll ? t('incidents.introAll') : owner ? t('incidents.introOwner') : t('incidents.introOwn')}
-    >
+    <Page title={t('incidents.title')} intro={owner ? t('incidents.introOwner') : t('incidents.introOwn')} actions={reportButton}>
+      <PendingReports />
       <QueryView query={query} label={t('incidents.loading')}>
         {(view) =>
-          view.scope === 'all' ? (
-            view.incidents.length === 0 ? (
-              <Empty>{t('incidents.empty')}</Empty>
-            ) : (
-              <>
-                <Text role="status">{t('incidents.count', { count: view.incidents.length })}</Text>
-                <IncidentTable incidents={view.incidents} label={t('incidents.tableLabel')} testId="incidents-table" />
-              </>
-            )
-          ) : (
+          view.scope === 'all' ? null : (
             <>
               <PageSection title={t('incidents.mine')}>
                 {view.mine.length === 0 ? (
-                  <Empty>{t('incidents.emptyMine')}</Empty>
+                  <>
+                    <Empty>{t('incidents.emptyMine')}</Empty>
+                    <MessageBar intent="info" layout="multiline" data-testid="incidents-how-to-report">
+                      <MessageBarBody>
+                        <MessageBarTitle>{t('incidents.howTitle')}</MessageBarTitle>
+                        <p>{t('incidents.howChat')}</p>
+                        <p>{t('incidents.howTab')}</p>
+                      </MessageBarBody>
+                    </MessageBar>
+                  </>
                 ) : (
-                  <IncidentTable incidents={view.mine} label={t('incidents.mine')} testId="my-incidents-table" />
+                  <>
+                    <Text role="status">{t('incidents.count', { count: view.mine.length })}</Text>
+                    <IncidentTable incidents={view.mine} label={t('incidents.mine')} testId="my-incidents-table" handling />
+                  </>
                 )}
               </PageSection>
               {owner || view.onMySystems.length > 0 ? (

@@ -7,6 +7,7 @@ import { useMe } from '../../../shared/ui/session.js';
 import { DataTable } from '../../../shared/ui/DataTable.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import { TaskList } from '../../../shared/ui/TaskCard.js';
+import { LinkButton } from '../../../shared/ui/LinkButton.js';
 import { useMyOverview } from '../api/get-my-overview.js';
 import { useMyTasks, type MyTasks } from '../api/get-my-tasks.js';
 
@@ -70,7 +71,17 @@ export function MyTasksPage() {
   if (me.isError) return <ErrorView error={me.error} onRetry={() => void me.refetch()} />;
 
   return (
-    <Page title={t('tasks.title')} intro={t('tasks.intro', { name: me.data.title })}>
+    <Page
+      title={t('tasks.title')}
+      intro={t('tasks.intro', { name: me.data.title })}
+      actions={
+        <div>
+          <LinkButton to="/incidents/new" appearance="secondary" data-testid="report-incident-button">
+            {t('incidents.reportButton')}
+          </LinkButton>
+        </div>
+      }
+    >
       <div data-testid="my-tasks">
         <QueryView query={tasks} label={t('tasks.loading')}>
           {(data) => <Tasks data={data} />}
