@@ -507,8 +507,10 @@ function RegisterList({
               <h2 className={styles.cardTitle}>
                 <RouterLink to={`/systems/${s.id}`}>{s.title}</RouterLink>
               </h2>
-              {withTasks?.has(s.id) ? <TasksMarker /> : null}
-              <CriticalityBadges row={s} />
+              <span className={styles.badges}>
+                {withTasks?.has(s.id) ? <TasksMarker /> : null}
+                <CriticalityBadges row={s} />
+              </span>
               <dl className={styles.cardFacts}>
                 <dt className={styles.cardTerm}>{t('systems.col.department')}</dt>
                 <dd className={styles.cardValue}>{s.department?.title ?? '–'}</dd>
