@@ -1,15 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { ComingSoon, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
 import { DetailList } from '../../../shared/ui/DetailList.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { CopyTeamsLink } from '../../../shared/ui/TeamsLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import { useIncident } from '../api/get-incident.js';
+import { useIncidentScope } from '../api/get-incidents.js';
+import { IncidentHandling } from './IncidentHandling.js';
 
 export function IncidentDetailPage() {
-  const { t } = useTranslation();
   const id = Number(useParams().id);
+  const scope = useIncidentScope();
+  if (scope === undefined) return <Loading />;
+  return scope === 'all' ? <IncidentHandling id={id} /> : <ReporterIncident id={id} />;
+}
+
+/** What a reporter (or a system owner) sees: the report, its status and who handles it. */
+function ReporterIncident({ id }: { id: number }) {
+  const { t } = useTranslation();
   const labels = useLabels();
   const query = useIncident(id);
 
@@ -25,6 +34,7 @@ export function IncidentDetailPage() {
                 [t('incidents.col.status'), labels.choice('incidents.status', i.status)],
                 [t('incidents.col.severity'), labels.choice('incidents.severity', i.severity)],
                 [t('incidents.detail.priority'), i.priority ?? '–'],
+                [t('incidents.handlingTitle'), i.assignee?.title ?? t('incidents.handlingNone')],
                 [t('incidents.detail.reporter'), labels.person(i.reporter)],
                 [t('incidents.detail.assignee'), labels.person(i.assignee)],
                 [t('incidents.col.reported'), labels.dateTime(i.reportedAt)],
@@ -40,7 +50,6 @@ export function IncidentDetailPage() {
             />
           </PageSection>
           <CopyTeamsLink route={`/incidents/${i.id}`} label={i.referenceNumber || i.title} />
-          <ComingSoon>{t('incidents.detail.comingSoon')}</ComingSoon>
         </Page>
       )}
     </QueryView>

@@ -1,20 +1,16 @@
-import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Button,
   Checkbox,
-  Combobox,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Option,
   Radio,
   RadioGroup,
   Select,
-  Tag,
-  TagGroup,
   Textarea,
   makeStyles,
   tokens,
@@ -33,8 +29,9 @@ import type { Incident } from '../../../shared/schema/index.js';
 import { Page } from '../../../shared/ui/Page.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
-import { newClientKey, useReportIncident, useSystemSearch, type TabReportBody } from '../api/report-incident.js';
+import { newClientKey, useReportIncident, type TabReportBody } from '../api/report-incident.js';
 import { PendingReports } from './PendingReports.js';
+import { SystemPicker } from './SystemPicker.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -88,79 +85,6 @@ const EMPTY: FormState = {
 };
 
 type Outcome = { kind: 'sent'; incident: Incident; created: boolean } | { kind: 'stored' } | { kind: 'refused'; message: string };
-
-function SystemPicker({
-  value,
-  onChange,
-  error,
-}: {
-  value: FormState['systems'];
-  onChange: (v: FormState['systems']) => void;
-  error: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const styles = useStyles();
-  const [text, setText] = useState('');
-  const deferred = useDeferredValue(text);
-  const search = useSystemSearch(deferred);
-  const options = (search.data ?? []).filter((s) => s.lifecycleStatus !== 'avvecklad');
-  const selected = value.map((s) => String(s.id));
-  return (
-    <Field
-      label={t('bot.fieldSystems')}
-      hint={t('incidents.report.systemsHint')}
-      validationMessage={error}
-      validationState={error ? 'error' : 'none'}
-    >
-      <Combobox
-        className={styles.full}
-        multiselect
-        freeform
-        placeholder={t('bot.systemQueryPlaceholder')}
-        value={text}
-        selectedOptions={selected}
-        onChange={(e) => setText(e.target.value)}
-        onOptionSelect={(_, d) => {
-          const next = d.selectedOptions
-            .map((id) => value.find((s) => String(s.id) === id) ?? options.find((o) => String(o.id) === id))
-            .filter((s): s is { id: number; title: string } => !!s)
-            .map((s) => ({ id: s.id, title: s.title }));
-          onChange(next);
-          setText('');
-        }}
-        data-testid="report-systems"
-      >
-        {options.map((s) => (
-          <Option key={s.id} value={String(s.id)}>
-            {s.title}
-          </Option>
-        ))}
-        {options.length === 0 && !search.isPending ? (
-          <Option disabled value="">
-            {t('incidents.report.noSystems')}
-          </Option>
-        ) : null}
-      </Combobox>
-      {value.length > 0 ? (
-        <TagGroup
-          aria-label={t('incidents.report.chosenSystems')}
-          onDismiss={(_, d) => onChange(value.filter((s) => String(s.id) !== d.value))}
-        >
-          {value.map((s) => (
-            <Tag
-              key={s.id}
-              value={String(s.id)}
-              dismissible
-              dismissIcon={{ 'aria-label': t('incidents.report.removeSystem', { name: s.title }) }}
-            >
-              {s.title}
-            </Tag>
-          ))}
-        </TagGroup>
-      ) : null}
-    </Field>
-  );
-}
 
 /** "Rapportera incident" in the tab: the bot's fields, validated beside each field, kept on every refusal. */
 export function ReportIncidentPage() {
@@ -352,7 +276,7 @@ export function ReportIncidentPage() {
             data-testid="report-ongoing"
           />
         </Field>
-        <SystemPicker value={form.systems} onChange={(v) => set('systems', v)} error={errors.systems} />
+        <SystemPicker label={t('bot.fieldSystems')} value={form.systems} onChange={(v) => set('systems', v)} error={errors.systems} />
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" disabled={report.isPending} data-testid="report-submit">
             {report.isPending ? t('incidents.report.sending') : t('bot.submit')}
