@@ -384,6 +384,7 @@ export const en: Resource = {
       boardColumn: '{{status}} ({{count}})',
       boardEmpty: 'None here.',
       clockOverdue: 'Overdue report',
+      tableLabel: 'Incidents matching the filters',
     },
     handling: {
       title: 'Assessment',

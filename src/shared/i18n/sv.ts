@@ -388,6 +388,7 @@ export const sv = {
       boardColumn: '{{status}} ({{count}})',
       boardEmpty: 'Inga här.',
       clockOverdue: 'Försenad rapportering',
+      tableLabel: 'Incidenter som matchar filtren',
     },
     handling: {
       title: 'Bedömning',

@@ -11,9 +11,8 @@ import {
   Input,
   Option,
   Select,
-  Tab,
-  TabList,
   Text,
+  ToggleButton,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -65,6 +64,7 @@ const useStyles = makeStyles({
   cards: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: 'none' },
   cardMeta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   nowrap: { whiteSpace: 'nowrap' },
+  views: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
 
 function choices(key: 'status' | 'type' | 'priority' | 'category'): readonly string[] {
@@ -282,18 +282,14 @@ export function CoordinatorIncidents() {
         />
       </div>
       <div className={styles.bar}>
-        <TabList
-          selectedValue={f.view}
-          onTabSelect={(_, d) => update({ view: d.value === 'board' ? 'board' : 'list' })}
-          aria-label={t('incidents.list.view')}
-        >
-          <Tab value="list" data-testid="view-list">
+        <div role="group" aria-label={t('incidents.list.view')} className={styles.views}>
+          <ToggleButton checked={f.view === 'list'} onClick={() => update({ view: 'list' })} data-testid="view-list">
             {t('incidents.list.viewList')}
-          </Tab>
-          <Tab value="board" data-testid="view-board">
+          </ToggleButton>
+          <ToggleButton checked={f.view === 'board'} onClick={() => update({ view: 'board' })} data-testid="view-board">
             {t('incidents.list.viewBoard')}
-          </Tab>
-        </TabList>
+          </ToggleButton>
+        </div>
         <Button
           appearance="subtle"
           onClick={() => {
@@ -323,7 +319,7 @@ export function CoordinatorIncidents() {
             <Board incidents={rows} overdue={overdue} />
           ) : (
             <DataTable
-              label={t('incidents.tableLabel')}
+              label={t('incidents.list.tableLabel')}
               testId="incidents-table"
               rows={rows}
               rowKey={(i) => i.id}

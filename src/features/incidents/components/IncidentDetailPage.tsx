@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { Loading, Page, PageSection, QueryView } from '../../../shared/ui/Page.js';
+import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { DetailList } from '../../../shared/ui/DetailList.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { CopyTeamsLink } from '../../../shared/ui/TeamsLink.js';
@@ -22,6 +23,14 @@ function ReporterIncident({ id }: { id: number }) {
   const labels = useLabels();
   const query = useIncident(id);
 
+  if (query.isError)
+    // Missing and "not yours" look the same (the API answers 404 for both); the page keeps its heading.
+    return (
+      <Page title={t('incidents.title')}>
+        <RouterLink to="/incidents">{t('incidents.backToList')}</RouterLink>
+        <ErrorView error={query.error} onRetry={() => void query.refetch()} />
+      </Page>
+    );
   return (
     <QueryView query={query} label={t('incidents.loadingOne')}>
       {(i) => (

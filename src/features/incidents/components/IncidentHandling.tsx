@@ -764,7 +764,13 @@ export function IncidentHandling({ id }: { id: number }) {
   const labels = useLabels();
   const detail = useIncidentDetail(id, true);
   if (detail.isPending) return <Loading label={t('incidents.loadingOne')} />;
-  if (detail.isError) return <ErrorView error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.isError)
+    return (
+      <Page title={t('incidents.title')}>
+        <RouterLink to="/incidents">{t('incidents.back')}</RouterLink>
+        <ErrorView error={detail.error} onRetry={() => void detail.refetch()} />
+      </Page>
+    );
   const i = detail.data;
   const reload = () => void detail.refetch();
   return (
