@@ -328,6 +328,7 @@ export const en: Resource = {
       systemsHint: 'Type the beginning of the system’s name and choose. The first chosen is the main one. Leave empty if you do not know.',
       noSystems: 'No system in the register starts like that.',
       chosenSystems: 'Chosen systems',
+      systemsPlaceholder: 'Beginning of the name, e.g. “Procapita”',
       removeSystem: 'Remove {{name}}',
       fix: 'The report was not sent. Correct what is marked below – what you typed is kept.',
       refused: 'Systemkoll did not accept the report',

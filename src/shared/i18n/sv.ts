@@ -332,6 +332,7 @@ export const sv = {
       systemsHint: 'Skriv början av systemets namn och välj. Det första valda är det huvudsakliga. Lämna tomt om du inte vet.',
       noSystems: 'Inget system i systemförteckningen börjar så.',
       chosenSystems: 'Valda system',
+      systemsPlaceholder: 'Början av namnet, t.ex. ”Procapita”',
       removeSystem: 'Ta bort {{name}}',
       fix: 'Rapporten skickades inte. Rätta det som är markerat nedan – det du har skrivit finns kvar.',
       refused: 'Systemkoll tog inte emot rapporten',

@@ -40,6 +40,9 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
     gap: tokens.spacingHorizontalM,
     alignItems: 'end',
+    // Long choices (CERT-SE categories, förvaltningar) must not push a select out of its cell.
+    '& > *': { minWidth: 0 },
+    '& select': { minWidth: 0, width: '100%' },
   },
   search: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   grow: { flex: '1 1 240px', minWidth: 0 },

@@ -35,7 +35,7 @@ export function SystemPicker({
         className={styles.full}
         multiselect
         freeform
-        placeholder={t('bot.systemQueryPlaceholder')}
+        placeholder={t('incidents.report.systemsPlaceholder')}
         value={text}
         selectedOptions={selected}
         onChange={(e) => setText(e.target.value)}
