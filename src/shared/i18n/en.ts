@@ -340,8 +340,8 @@ export const en: Resource = {
       storedTitle: 'Saved on this device – will be sent when the connection works',
       storedBody:
         'The report is kept in the browser and sent automatically when Systemkoll can be reached again. It is registered only once.',
-      title_one: '{{count}} report saved on this device – will be sent when the connection works',
-      title_other: '{{count}} reports saved on this device – will be sent when the connection works',
+      title_one: '{{count}} report waiting to be sent',
+      title_other: '{{count}} reports waiting to be sent',
       savedAt: 'saved {{at}}',
       sendNow: 'Send now',
       refusedTitle: '“{{title}}” was not accepted',

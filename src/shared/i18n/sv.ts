@@ -344,8 +344,8 @@ export const sv = {
       storedTitle: 'Sparad på den här enheten – skickas när anslutningen fungerar',
       storedBody:
         'Rapporten finns kvar i webbläsaren och skickas automatiskt när Systemkoll går att nå igen. Den registreras bara en gång.',
-      title_one: '{{count}} rapport är sparad på den här enheten – skickas när anslutningen fungerar',
-      title_other: '{{count}} rapporter är sparade på den här enheten – skickas när anslutningen fungerar',
+      title_one: '{{count}} rapport väntar på att skickas',
+      title_other: '{{count}} rapporter väntar på att skickas',
       savedAt: 'sparad {{at}}',
       sendNow: 'Skicka nu',
       refusedTitle: '”{{title}}” togs inte emot',

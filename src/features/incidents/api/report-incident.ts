@@ -60,7 +60,8 @@ export function systemSearchQueryOptions(session: Session, text: string) {
   });
 }
 
-export function useSystemSearch(text: string) {
+/** Asked only when `enabled` (the picker is open or something is typed): no round trip on page load. */
+export function useSystemSearch(text: string, enabled: boolean) {
   const session = useSession();
-  return useQuery({ ...systemSearchQueryOptions(session, text), placeholderData: keepPreviousData });
+  return useQuery({ ...systemSearchQueryOptions(session, text), enabled, placeholderData: keepPreviousData });
 }

@@ -9,8 +9,8 @@
  */
 import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { legalClocks, legalDeadlinesFrom } from '../../../domain/legal-clocks.js';
-import { where, type Filter } from '../../../shared/data/index.js';
-import { siteSchema, type Incident } from '../../../shared/schema/index.js';
+import { inBatch, where, type Filter } from '../../../shared/data/index.js';
+import { siteSchema, type Incident, type RecordOf } from '../../../shared/schema/index.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
 
 export const PAGE_SIZE = 100;
@@ -93,7 +93,7 @@ interface Context {
   now: Date;
 }
 
-const REFERENCE_LIKE = /^(inc|\d)/i;
+const REFERENCE_LIKE = /^inc-/i;
 
 /** The SharePoint $filter: every clause on an indexed column. */
 export function serverFilter(f: IncidentFilters, ctx: Context, cursor: Cursor | null): Filter {
@@ -125,6 +125,8 @@ export function serverFilter(f: IncidentFilters, ctx: Context, cursor: Cursor | 
 export interface IncidentPage {
   incidents: Incident[];
   next: Cursor | null;
+  /** The förvaltningar for the filter, read with the first page (same $batch). */
+  departments: RecordOf<'departments'>[];
 }
 
 async function departmentSystems(
@@ -143,14 +145,21 @@ async function departmentSystems(
 
 export async function searchIncidents(session: Session, f: IncidentFilters, meId: number, cursor: Cursor | null): Promise<IncidentPage> {
   const dept = await departmentSystems(session, f.department);
-  const rows = await session.repos.incidents.list({
+  const query = {
     filter: serverFilter(f, { meId, departmentSystems: dept.server, now: new Date() }, cursor),
     orderBy: [
-      { key: 'reportedAt', ascending: f.sort === 'oldest' },
-      { key: 'id', ascending: f.sort === 'oldest' },
+      { key: 'reportedAt' as const, ascending: f.sort === 'oldest' },
+      { key: 'id' as const, ascending: f.sort === 'oldest' },
     ],
     top: PAGE_SIZE + 1,
-  });
+  };
+  // The first page and the förvaltningar in one round trip; later pages alone.
+  const [departments, rows] =
+    cursor === null
+      ? await inBatch(session.sp, (r) =>
+          Promise.all([r.departments.list({ fields: ['title'], orderBy: [{ key: 'title' }] }), r.incidents.list(query)]),
+        )
+      : [[], await session.repos.incidents.list(query)];
   const page = rows.slice(0, PAGE_SIZE);
   const last = page[page.length - 1];
   const next = rows.length > PAGE_SIZE && last?.reportedAt ? { reportedAt: last.reportedAt, id: last.id } : null;
@@ -159,7 +168,7 @@ export async function searchIncidents(session: Session, f: IncidentFilters, meId
       (f.category === null || i.category === f.category) &&
       (dept.all === null || dept.server !== null || (i.mainSystem !== null && dept.all.has(i.mainSystem.id))),
   );
-  return { incidents, next };
+  return { incidents, next, departments };
 }
 
 const serverKey = (f: IncidentFilters) => {
@@ -192,17 +201,19 @@ export async function overdueIds(session: Session, incidents: readonly Incident[
   const candidates = incidents.filter((i) => i.personalDataInvolved === 'ja' || i.nis2Significant === 'ja');
   if (candidates.length === 0) return [];
   const t = where('timeline');
-  const [settings, entries] = await Promise.all([
-    session.repos.settings.values(),
-    session.repos.timeline.list({
-      filter: t.and(
-        t.or(...candidates.map((i) => t.eq('incident', i.id))),
-        t.or(t.eq('kind', 'myndighetsrapport'), t.eq('kind', 'ej rapporteringspliktig')),
-      ),
-      fields: ['incident', 'kind', 'legalReport', 'at'],
-      top: 5000,
-    }),
-  ]);
+  const [settings, entries] = await inBatch(session.sp, (r) =>
+    Promise.all([
+      r.settings.values(),
+      r.timeline.list({
+        filter: t.and(
+          t.or(...candidates.map((i) => t.eq('incident', i.id))),
+          t.or(t.eq('kind', 'myndighetsrapport'), t.eq('kind', 'ej rapporteringspliktig')),
+        ),
+        fields: ['incident', 'kind', 'legalReport', 'at'],
+        top: 5000,
+      }),
+    ]),
+  );
   const rules = legalDeadlinesFrom(settings.legalDeadlines ?? siteSchema.settings.find((s) => s.key === 'legalDeadlines')?.value);
   const now = new Date();
   return candidates
@@ -229,17 +240,12 @@ export function overdueQueryOptions(session: Session, incidents: readonly Incide
   });
 }
 
-export function useOverdueIds(incidents: readonly Incident[]) {
-  const session = useSession();
-  return useQuery({ ...overdueQueryOptions(session, incidents), enabled: incidents.length > 0, placeholderData: keepPreviousData });
-}
-
-/** The förvaltningar, for the filter. */
-export function useDepartments() {
+/** Only while the "försenad rapportering" filter is on: it costs a round trip of its own (the timeline). */
+export function useOverdueIds(incidents: readonly Incident[], enabled: boolean) {
   const session = useSession();
   return useQuery({
-    queryKey: [session.key, 'departments', 'names'] as const,
-    queryFn: () => session.repos.departments.list({ fields: ['title'], orderBy: [{ key: 'title' }] }),
-    staleTime: 5 * 60_000,
+    ...overdueQueryOptions(session, incidents),
+    enabled: enabled && incidents.length > 0,
+    placeholderData: keepPreviousData,
   });
 }

@@ -25,14 +25,7 @@ import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import { useMe } from '../../../shared/ui/session.js';
 import { useSystemSearch } from '../api/report-incident.js';
-import {
-  filtersFromSearch,
-  searchFromFilters,
-  useDepartments,
-  useIncidentSearch,
-  useOverdueIds,
-  type IncidentFilters,
-} from '../api/search-incidents.js';
+import { filtersFromSearch, searchFromFilters, useIncidentSearch, useOverdueIds, type IncidentFilters } from '../api/search-incidents.js';
 
 const useStyles = makeStyles({
   filters: {
@@ -79,7 +72,8 @@ function SystemFilter({ f, update }: { f: IncidentFilters; update: (patch: Parti
   const { t } = useTranslation();
   const styles = useStyles();
   const [text, setText] = useState(f.systemName ?? '');
-  const search = useSystemSearch(text === (f.systemName ?? '') ? '' : text);
+  const typed = text !== (f.systemName ?? '') && text.trim() !== '';
+  const search = useSystemSearch(text, typed);
   return (
     <Field label={t('incidents.list.system')}>
       <Combobox
@@ -192,9 +186,9 @@ export function CoordinatorIncidents() {
   const [q, setQ] = useState(f.q);
   const update = (patch: Partial<IncidentFilters>) => setParams(searchFromFilters({ ...f, ...patch }), { replace: true });
   const query = useIncidentSearch(f, me.data?.id);
-  const departments = useDepartments();
   const loaded = query.data?.pages.flatMap((p) => p.incidents) ?? [];
-  const overdueQuery = useOverdueIds(loaded);
+  const departments = query.data?.pages[0]?.departments ?? [];
+  const overdueQuery = useOverdueIds(loaded, f.overdue);
   const overdue = new Set(overdueQuery.data ?? []);
   const rows = f.overdue ? loaded.filter((i) => overdue.has(i.id)) : loaded;
 
@@ -237,7 +231,7 @@ export function CoordinatorIncidents() {
             data-testid="filter-dept"
           >
             <option value="">{t('incidents.list.all')}</option>
-            {(departments.data ?? []).map((d) => (
+            {departments.map((d) => (
               <option key={d.id} value={String(d.id)}>
                 {d.title}
               </option>

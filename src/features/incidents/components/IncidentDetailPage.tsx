@@ -37,26 +37,28 @@ function ReporterIncident({ id }: { id: number }) {
         <Page title={`${i.referenceNumber ? `${i.referenceNumber} · ` : ''}${i.title}`}>
           <RouterLink to="/incidents">{t('incidents.back')}</RouterLink>
           <PageSection title={t('incidents.detail.overview')}>
-            <DetailList
-              items={[
-                [t('incidents.col.type'), labels.choice('incidents.type', i.type)],
-                [t('incidents.col.status'), labels.choice('incidents.status', i.status)],
-                [t('incidents.col.severity'), labels.choice('incidents.severity', i.severity)],
-                [t('incidents.detail.priority'), i.priority ?? '–'],
-                [t('incidents.handlingTitle'), i.assignee?.title ?? t('incidents.handlingNone')],
-                [t('incidents.detail.reporter'), labels.person(i.reporter)],
-                [t('incidents.detail.assignee'), labels.person(i.assignee)],
-                [t('incidents.col.reported'), labels.dateTime(i.reportedAt)],
-                [
-                  t('incidents.detail.systems'),
-                  i.affectedSystems
-                    .map((s) => s.title)
-                    .filter(Boolean)
-                    .join(', ') || '–',
-                ],
-                [t('incidents.detail.description'), i.description || '–'],
-              ]}
-            />
+            <div data-testid="incident-overview">
+              <DetailList
+                items={[
+                  [t('incidents.col.type'), labels.choice('incidents.type', i.type)],
+                  [t('incidents.col.status'), labels.choice('incidents.status', i.status)],
+                  [t('incidents.col.severity'), labels.choice('incidents.severity', i.severity)],
+                  [t('incidents.detail.priority'), i.priority ?? '–'],
+                  [t('incidents.handlingTitle'), i.assignee?.title ?? t('incidents.handlingNone')],
+                  [t('incidents.detail.reporter'), labels.person(i.reporter)],
+                  [t('incidents.detail.assignee'), labels.person(i.assignee)],
+                  [t('incidents.col.reported'), labels.dateTime(i.reportedAt)],
+                  [
+                    t('incidents.detail.systems'),
+                    i.affectedSystems
+                      .map((s) => s.title)
+                      .filter(Boolean)
+                      .join(', ') || '–',
+                  ],
+                  [t('incidents.detail.description'), i.description || '–'],
+                ]}
+              />
+            </div>
           </PageSection>
           <CopyTeamsLink route={`/incidents/${i.id}`} label={i.referenceNumber || i.title} />
         </Page>

@@ -10,7 +10,7 @@ const useStyles = makeStyles({
 });
 
 /** Reports stored on this device that the API has not confirmed yet, with "Skicka nu". */
-export function PendingReports() {
+export function PendingReports({ compact = false }: { /** The form just said it was stored: no second explanation. */ compact?: boolean }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const labels = useLabels();
@@ -26,7 +26,7 @@ export function PendingReports() {
         <MessageBar intent="warning" layout="multiline" data-testid="outbox-pending">
           <MessageBarBody>
             <MessageBarTitle>{t('incidents.outbox.title', { count: waiting.length })}</MessageBarTitle>
-            {t('incidents.outbox.storedBody')}
+            {compact ? null : `${t('incidents.outbox.storedTitle')}. ${t('incidents.outbox.storedBody')}`}
             <ul className={styles.list}>
               {waiting.map((p) => (
                 <li key={p.clientKey} data-testid="outbox-item">

@@ -195,7 +195,7 @@ export function ReportIncidentPage() {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <PendingReports />
+      <PendingReports compact={outcome?.kind === 'stored'} />
       <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label={t('bot.reportTitle')}>
         {Object.keys(errors).length > 0 ? (
           <MessageBar intent="error" role="alert" data-testid="report-errors">

@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Combobox, Field, Option, Tag, TagGroup, makeStyles } from '@fluentui/react-components';
+import { Button, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { Dismiss12Regular } from '@fluentui/react-icons';
 import { useSystemSearch } from '../api/report-incident.js';
 
 export interface SelectedSystem {
@@ -8,9 +9,22 @@ export interface SelectedSystem {
   title: string;
 }
 
-const useStyles = makeStyles({ full: { maxWidth: '100%' } });
+const useStyles = makeStyles({
+  full: { maxWidth: '100%' },
+  chosen: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    padding: 0,
+    listStyleType: 'none',
+  },
+});
 
-/** Affected systems from the register: search by the start of the name (Title is indexed), chosen ones as tags. */
+/**
+ * Affected systems from the register: search by the start of the name (Title is indexed; asked only
+ * once the list is opened or something is typed), the chosen ones listed below with a remove button.
+ */
 export function SystemPicker({
   label,
   value,
@@ -25,8 +39,9 @@ export function SystemPicker({
   const { t } = useTranslation();
   const styles = useStyles();
   const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
   const deferred = useDeferredValue(text);
-  const search = useSystemSearch(deferred);
+  const search = useSystemSearch(deferred, open || deferred.trim() !== '');
   const options = (search.data ?? []).filter((s) => s.lifecycleStatus !== 'avvecklad');
   const selected = value.map((s) => String(s.id));
   return (
@@ -38,11 +53,12 @@ export function SystemPicker({
         placeholder={t('incidents.report.systemsPlaceholder')}
         value={text}
         selectedOptions={selected}
+        onOpenChange={(_, d) => setOpen(d.open)}
         onChange={(e) => setText(e.target.value)}
         onOptionSelect={(_, d) => {
           const next = d.selectedOptions
             .map((id) => value.find((s) => String(s.id) === id) ?? options.find((o) => String(o.id) === id))
-            .filter((s): s is { id: number; title: string } => !!s)
+            .filter((s): s is SelectedSystem => !!s)
             .map((s) => ({ id: s.id, title: s.title }));
           onChange(next);
           setText('');
@@ -54,28 +70,28 @@ export function SystemPicker({
             {s.title}
           </Option>
         ))}
-        {options.length === 0 && !search.isPending ? (
+        {options.length === 0 && search.isSuccess ? (
           <Option disabled value="">
             {t('incidents.report.noSystems')}
           </Option>
         ) : null}
       </Combobox>
       {value.length > 0 ? (
-        <TagGroup
-          aria-label={t('incidents.report.chosenSystems')}
-          onDismiss={(_, d) => onChange(value.filter((s) => String(s.id) !== d.value))}
-        >
+        <ul className={styles.chosen} aria-label={t('incidents.report.chosenSystems')} data-testid="chosen-systems">
           {value.map((s) => (
-            <Tag
-              key={s.id}
-              value={String(s.id)}
-              dismissible
-              dismissIcon={{ 'aria-label': t('incidents.report.removeSystem', { name: s.title }) }}
-            >
-              {s.title}
-            </Tag>
+            <li key={s.id}>
+              <Button
+                size="small"
+                icon={<Dismiss12Regular />}
+                iconPosition="after"
+                aria-label={t('incidents.report.removeSystem', { name: s.title })}
+                onClick={() => onChange(value.filter((x) => x.id !== s.id))}
+              >
+                {s.title}
+              </Button>
+            </li>
           ))}
-        </TagGroup>
+        </ul>
       ) : null}
     </Field>
   );
