@@ -17,6 +17,11 @@ import { readRegister, readRegisterStart } from '../../src/features/systems/api/
 import { importRegister } from '../../src/register-io/import-register.js';
 import type { Table } from '../../src/register-io/read-table.js';
 import { allTasks, tasksForPerson } from '../../src/server/tasks/load.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startBot } from '../../src/bot/index.js';
+import { filtersFromSearch, searchIncidents } from '../../src/features/incidents/api/search-incidents.js';
+import type { Session } from '../../src/shared/ui/session.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -178,6 +183,120 @@ async function main(): Promise<void> {
     await measure(label, () => tasksForPerson(admin, { userId: user.id, upn, roles }, taskNow).then((r) => r.tasks));
   }
 
+  // The coordinators' incident list (src/features/incidents/api/search-incidents.ts, the page's own
+  // read): first page, a status filter, and the next page by keyset cursor.
+  const session = { sp: admin, repos } as unknown as Session;
+  const meId = (await repos.users.ensure(ADMIN)).id;
+  const incidentFilters = (q: string) => filtersFromSearch(new URLSearchParams(q));
+  await measure(`incident list, first page of ${sizes.incidents.toLocaleString('en')}`, () =>
+    searchIncidents(session, incidentFilters('period=all'), meId, null).then((p) => p.incidents),
+  );
+  await measure('incident list: status "ny", last 365 days', () =>
+    searchIncidents(session, incidentFilters('status=ny'), meId, null).then((p) => p.incidents),
+  );
+  const firstIncidents = await searchIncidents(session, incidentFilters('period=all'), meId, null);
+  await measure('incident list: next page (keyset)', () =>
+    searchIncidents(session, incidentFilters('period=all'), meId, firstIncidents.next).then((p) => p.incidents),
+  );
+
+  // The message extension on the scale data: fetchTask, submitAction and query through the bot
+  // host's /api/messages, at 1 and 20 at a time. A stand-in connector answers member lookups.
+  const connector = createServer((req, res) => {
+    const m = /\/members\/29%3Ap(\d+)|\/members\/29:p(\d+)/.exec(req.url ?? '');
+    const person = m ? data.people[Number(m[1] ?? m[2])] : undefined;
+    res.writeHead(person ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(person ? { id: `29:p`, userPrincipalName: person.upn, email: person.email, name: person.displayName } : {}));
+  });
+  await new Promise<void>((r) => connector.listen(0, '127.0.0.1', () => r()));
+  const connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  const bot = await startBot({
+    mode: 'local',
+    port: 0,
+    host: '127.0.0.1',
+    localStoreUrl: store.url,
+    siteUrl: store.siteUrl,
+    log: () => undefined,
+  });
+  let n = 0;
+  const activity = (name: string, value: unknown, person: number) => ({
+    type: 'invoke',
+    name,
+    id: `bench-${++n}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: connectorUrl,
+    locale: 'sv-SE',
+    from: { id: `29:p${person}`, name: data.people[person]!.displayName, aadObjectId: `aad-${person}` },
+    recipient: { id: '28:systemkoll', name: 'Systemkoll' },
+    conversation: { id: `a:bench-${person}`, conversationType: 'personal', tenantId: '00000000-0000-0000-0000-000000000001' },
+    channelData: { tenant: { id: '00000000-0000-0000-0000-000000000001' } },
+    value,
+  });
+  const messagePayload = {
+    id: '1',
+    body: { contentType: 'text', content: 'Konstigt mejl som ber om inloggning' },
+    from: { user: { displayName: 'Okänd' } },
+  };
+  const invoke = async (body: unknown) => {
+    const res = await fetch(bot.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { ok: res.status === 200 && !text.includes('kunde inte'), text };
+  };
+  const calls: Record<string, (i: number) => unknown> = {
+    fetchTask: (i) =>
+      activity('composeExtension/fetchTask', { commandId: 'reportIncident', commandContext: 'message', messagePayload }, 20 + (i % 500)),
+    submitAction: (i) =>
+      activity(
+        'composeExtension/submitAction',
+        {
+          commandId: 'reportIncident',
+          commandContext: 'message',
+          messagePayload: { ...messagePayload, id: `bench-${i}` },
+          data: { title: `Bänktest ${i}`, description: 'Mätning av inskick', personalData: 'nej', systemIds: '' },
+        },
+        20 + (i % 500),
+      ),
+    query: (i) =>
+      activity(
+        'composeExtension/query',
+        {
+          commandId: 'findSystem',
+          parameters: [{ name: 'searchText', value: ['Ek', 'Lön', 'Sko', 'Vår', 'Bib'][i % 5] }],
+          queryOptions: { skip: 0, count: 10 },
+        },
+        20 + (i % 500),
+      ),
+  };
+  const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  for (const [name, make] of Object.entries(calls)) {
+    for (const concurrency of [1, 20]) {
+      const total = concurrency === 1 ? 40 : 200;
+      const times: number[] = [];
+      let failures = 0;
+      let next = 0;
+      store.stats.reset();
+      const worker = async () => {
+        while (next < total) {
+          const i = next++;
+          const t0 = performance.now();
+          const r = await invoke(make(i + concurrency * 1000)).catch(() => ({ ok: false, text: '' }));
+          times.push(performance.now() - t0);
+          if (!r.ok) failures++;
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      times.sort((a, b) => a - b);
+      report(
+        `message extension ${name}, ${concurrency} at a time`,
+        pct(times, 50),
+        Math.round(store.stats.requests / total),
+        `p95 ${pct(times, 95).toFixed(0)} ms, p99 ${pct(times, 99).toFixed(0)} ms, ${failures} failed of ${total}`,
+      );
+    }
+  }
+  await bot.close();
+  await new Promise<void>((r) => connector.close(() => r()));
+
   // Register import (src/register-io, the same code as npm run import and the admin page): 2,000
   // new systems, then the same file again (nothing to write).
   const importRows = 2000;
@@ -209,7 +328,7 @@ async function main(): Promise<void> {
   const width = [48, 10, 12, 40];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' ');
   console.log(`\nSystemkoll data foundation benchmark (scale ${scale}: ${JSON.stringify(sizes)})\n`);
-  console.log(line(['operation', 'ms', 'round trips', 'notes']));
+  console.log(line(['operation', 'ms (p50)', 'round trips', 'notes']));
   for (const r of rows) console.log(line(r));
 }
 
