@@ -28,13 +28,11 @@ export function incidentReferencePrefix(reportedAt: Instant): string {
 }
 
 /**
- * The next reference of the year after the highest one stored (null: none yet), skipping `ahead`
- * numbers for reports being numbered at the same moment. Sequential per Stockholm calendar year,
- * never derived from the SharePoint item id.
+ * The next reference of the year after the highest one stored (null: none yet). Sequential per
+ * Stockholm calendar year, never derived from the SharePoint item id.
  */
-export function nextIncidentReference(reportedAt: Instant, highest: string | null | undefined, ahead = 0): string {
+export function nextIncidentReference(reportedAt: Instant, highest: string | null | undefined): string {
   const year = stockholmYear(reportedAt);
   const parsed = highest ? parseIncidentReference(highest) : null;
-  const sequence = (parsed && parsed.year === year ? parsed.sequence + 1 : 1) + Math.max(0, Math.floor(ahead));
-  return formatIncidentReference(year, sequence);
+  return formatIncidentReference(year, parsed && parsed.year === year ? parsed.sequence + 1 : 1);
 }

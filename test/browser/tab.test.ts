@@ -277,7 +277,7 @@ describe('persona, deep links and errors', () => {
 
       // The report opens from the list; the detail comes from the API too.
       await table.locator('tbody tr', { hasText: mine }).getByRole('link').click();
-      await page.getByTestId('coming-soon').waitFor({ timeout: 15_000 });
+      await page.getByTestId('incident-overview').waitFor({ timeout: 15_000 });
       expect(await page.locator('h1').textContent()).toContain(mine);
       expect(opened.errors).toEqual([]);
     } finally {

@@ -151,23 +151,6 @@ class IncidentRepository extends ListRepository<'incidents'> {
   }
 
   /**
-   * Reports of the same year without a number yet, created shortly before this one (lower id):
-   * the ones a concurrent numbering will give the numbers just before this one. Only the last ten
-   * minutes count, so a report whose numbering failed long ago (it gets its number when it is sent
-   * again) does not leave a gap in front of every later one.
-   */
-  private async unnumberedAhead(incident: Incident, prefix: string): Promise<number> {
-    const since = new Date(Date.parse(incident.reportedAt ?? incident.created) - 10 * 60_000).toISOString();
-    const i = where('incidents');
-    const rows = await this.list({
-      filter: i.and(i.ge('reportedAt', since), i.isNull('referenceNumber')),
-      fields: ['reportedAt'],
-      top: 500,
-    });
-    return rows.filter((r) => r.id < incident.id && r.reportedAt && incidentReferencePrefix(r.reportedAt) === prefix).length;
-  }
-
-  /**
    * Gives the incident the next reference of its Stockholm year: read the year's highest, write
    * highest + 1. ReferenceNumber is unique-indexed, so of two reports that read the same highest only
    * one write succeeds; the other meets a duplicate and tries the next number. The write is
@@ -182,15 +165,14 @@ class IncidentRepository extends ListRepository<'incidents'> {
     let current = incident;
     let failure: unknown;
     for (let attempt = 0; attempt < 60; attempt++) {
-      let referenceNumber: string;
       try {
-        const [highest, ahead] = await Promise.all([this.highestReference(prefix), this.unnumberedAhead(current, prefix)]);
-        // Reports that arrived just before this one and are being numbered right now take the
-        // numbers before it: concurrent reports pick distinct numbers on the first try instead of
-        // all racing for highest + 1 (a burst of 20 would otherwise retry ~20 times each).
-        referenceNumber = nextIncidentReference(reportedAt, highest, attempt === 0 ? ahead : 0);
-        const etag = await this.update(current.id, { referenceNumber }, current.etag || '*');
-        return { ...current, referenceNumber, etag };
+        const target = current;
+        const numbered = await numberingInTurn(prefix, async () => {
+          const referenceNumber = nextIncidentReference(reportedAt, await this.highestReference(prefix));
+          const etag = await this.update(target.id, { referenceNumber }, target.etag || '*');
+          return { referenceNumber, etag };
+        });
+        return { ...current, ...numbered };
       } catch (error) {
         failure = error;
         if (error instanceof DataError && error.kind === 'conflict') {
@@ -204,6 +186,24 @@ class IncidentRepository extends ListRepository<'incidents'> {
     // caller says "could not confirm", and sending again finds this item and writes the number.
     throw failure;
   }
+}
+
+/**
+ * Numberings of one Stockholm year run one at a time within this process: a burst of concurrent
+ * reports (20 staff reporting the same outage) then takes 1, 2, 3 … in turn with one read and one
+ * write each, instead of all racing for highest + 1 and retrying. Several hosts serving one site
+ * still never share a number — the unique index and the retry in ensureReference see to that.
+ */
+const numberingQueues = new Map<string, Promise<unknown>>();
+function numberingInTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const previous = numberingQueues.get(key) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  const settled = next.catch(() => undefined);
+  numberingQueues.set(key, settled);
+  void settled.then(() => {
+    if (numberingQueues.get(key) === settled) numberingQueues.delete(key);
+  });
+  return next;
 }
 
 class SettingsRepository extends ListRepository<'settings'> {
