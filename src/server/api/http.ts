@@ -12,6 +12,9 @@
  *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
  *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise); handlers also get clocks, assessment, nextStatuses
  *   PATCH  /api/v1/incidents/:id                 triage, workflow, severity (+ justification), assignee (If-Match required)
+ *   GET    /api/v1/incidents/:id/attachments     the incident's files (who may read it)
+ *   POST   /api/v1/incidents/:id/attachments     {fileName, contentBase64}: reporter (own, new or < 24 h), coordinators → 201 | 200 (same file again)
+ *   GET    /api/v1/incidents/:id/attachments/:name  one file's bytes (Content-Type by extension, Content-Disposition attachment)
  *   GET    /api/v1/incidents/:id/timeline        the incident's timeline, oldest first (coordinators, admins)
  *   POST   /api/v1/incidents/:id/timeline        note, measure, legal report or "not required" (author = caller)
  *   POST   /api/v1/training/completions          a completion recorded by a coordinator
@@ -33,11 +36,19 @@ import type { Authenticate, Caller } from './caller.js';
 import { ApiError, type SystemkollService } from './service.js';
 import type { ImportRegisterUseCase } from './register-import.js';
 import type { TaskFilter } from '../../domain/tasks/index.js';
+import { MAX_ATTACHMENT_BYTES } from './attachments.js';
 
 export const API_PREFIX = '/api/v1/';
 const MAX_BODY = 256 * 1024;
 /** A register file as base64: 2,000 systems in .xlsx are well under 1 MB. */
 const MAX_IMPORT_BODY = 8 * 1024 * 1024;
+
+/** One file as base64 (4/3 of its size) plus the JSON around it. */
+const MAX_ATTACHMENT_BODY = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4096;
+const attachmentBody = z.object({
+  fileName: z.string().min(1).max(255),
+  contentBase64: z.string().max(MAX_ATTACHMENT_BODY),
+});
 
 const importBody = z.object({
   fileName: z.string().min(1).max(255),
@@ -289,6 +300,34 @@ export function createApiHandler(options: ApiHandlerOptions) {
       case 'GET incidents/:id': {
         const incident = await service.incidentDetail(caller, id(parts[1]));
         return send(res, 200, incident, { ETag: incident.etag });
+      }
+      case 'GET incidents/:id/attachments':
+        return send(res, 200, { value: await service.incidentAttachments(caller, id(parts[1])) });
+      case 'POST incidents/:id/attachments': {
+        const body = parse(attachmentBody, await readJson(req, MAX_ATTACHMENT_BODY));
+        const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
+        const result = await service.addIncidentAttachment(caller, id(parts[1]), body.fileName, bytes);
+        return send(res, result.created ? 201 : 200, result.attachment);
+      }
+      case 'GET incidents/:id/attachments/' + (parts[3] ?? ''): {
+        if (parts.length !== 4 || !parts[3]) throw new ApiError(404, 'notFound', 'Finns inte.');
+        let name: string;
+        try {
+          name = decodeURIComponent(parts[3]);
+        } catch {
+          throw new ApiError(404, 'attachmentNotFound', 'Filen finns inte på incidenten.');
+        }
+        const file = await service.incidentAttachment(caller, id(parts[1]), name);
+        if (res.headersSent) return;
+        res.writeHead(200, {
+          'Content-Type': file.contentType,
+          'Content-Length': String(file.bytes.length),
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-store',
+        });
+        res.end(Buffer.from(file.bytes));
+        return;
       }
       case 'GET incidents/:id/timeline':
         return send(res, 200, { value: await service.incidentTimeline(caller, id(parts[1])) });

@@ -8,6 +8,7 @@ import { splitPath } from './path.js';
 import type { Site } from './site.js';
 import type { ApiRequest, ApiResponse } from './routes/common.js';
 import { contextInfo } from './routes/context.js';
+import { clientPeoplePickerSearchUser } from './routes/people-picker.js';
 import { siteCollection, web } from './routes/web.js';
 
 export type { ApiRequest, ApiResponse } from './routes/common.js';
@@ -29,6 +30,8 @@ export class Api {
         return web(ctx, rest);
       case 'site':
         return siteCollection(ctx, rest);
+      case 'sp.ui.applicationpages.clientpeoplepickerwebserviceinterface.clientpeoplepickersearchuser':
+        return clientPeoplePickerSearchUser(ctx);
       default:
         throw errors.resourceNotFound(first.name);
     }

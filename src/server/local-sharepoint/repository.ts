@@ -313,6 +313,7 @@ export function updateItemRow(db: Db, row: ItemRow): void {
 export function deleteItemRow(db: Db, listId: string, id: number): void {
   db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
   db.prepare(`DELETE FROM role_assignments WHERE scope = ?`).run(`item:${listId}:${id}`);
+  db.prepare('DELETE FROM attachments WHERE list_id = ? AND item_id = ?').run(listId, id);
 }
 
 /** Ids of the list's items that have their own role assignments. */

@@ -78,7 +78,7 @@ export class LocalServer {
   }
 
   // ---------------- plumbing ----------------
-  private send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  private send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
     res.writeHead(status, headers);
     res.end(body);
   }
@@ -92,7 +92,7 @@ export class LocalServer {
     }
   }
 
-  private async readBody(req: IncomingMessage): Promise<string> {
+  private async readBody(req: IncomingMessage): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
     const chunks: Buffer[] = [];
@@ -102,7 +102,7 @@ export class LocalServer {
       if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
       chunks.push(chunk as Buffer);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
 
   private tooLarge(res: ServerResponse, req: IncomingMessage): void {
@@ -192,7 +192,8 @@ export class LocalServer {
       );
       return;
     }
-    const body = await this.readBody(req);
+    const raw = await this.readBody(req);
+    const body = raw.toString('utf8');
     const apiPath = url.pathname.slice(apiPrefix.length);
     const query = new URLSearchParams(url.search);
     const headers = this.lowerHeaders(req);
@@ -202,13 +203,13 @@ export class LocalServer {
       if (fault?.dropReply) req.socket.destroy();
       return;
     }
-    const result = this.execute(method, apiPath, query, headers, body, user);
+    const result = this.execute(method, apiPath, query, headers, body, user, raw);
     if (fault?.dropReply) {
       // The change is committed, the reply never arrives: what a proxy that drops a reply does.
       req.socket.destroy();
       return;
     }
-    this.send(res, result.status, result.headers, result.body);
+    this.send(res, result.status, result.headers, result.binary ?? result.body);
   }
 
   private lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
@@ -235,11 +236,12 @@ export class LocalServer {
     headers: Record<string, string | undefined>,
     body: string,
     user: PrincipalRow,
-  ): BatchPartResult {
+    raw: Buffer = Buffer.from(body, 'utf8'),
+  ): BatchPartResult & { binary?: Buffer } {
     const verbose = /odata=verbose/i.test(headers.accept ?? '');
     let r: ApiResponse;
     try {
-      const run = this.site.db.transaction(() => this.api.handle({ method, path: apiPath, query, headers, body, user }));
+      const run = this.site.db.transaction(() => this.api.handle({ method, path: apiPath, query, headers, body, raw, user }));
       r = run();
     } catch (err) {
       const e =
@@ -248,6 +250,14 @@ export class LocalServer {
           : new SpError(500, '-2146233088, System.InvalidOperationException', err instanceof Error ? err.message : String(err));
       return { status: e.status, headers: { 'Content-Type': JSON_LIGHT, ...e.headers }, body: e.body() };
     }
+    // A file's content ($value) is answered as it is stored.
+    if (r.binary)
+      return {
+        status: r.status,
+        headers: { 'Content-Type': 'application/octet-stream', ...(r.headers ?? {}) },
+        body: '',
+        binary: r.binary,
+      };
     const out: Record<string, string> = { 'Content-Type': verbose ? JSON_VERBOSE : JSON_LIGHT, ...(r.headers ?? {}) };
     if (r.status === 204 || r.json === undefined || r.json === '') return { status: r.status, headers: out, body: '' };
     return { status: r.status, headers: out, body: JSON.stringify(verbose ? toVerbose(r.json) : r.json) };
@@ -305,7 +315,7 @@ export class LocalServer {
     }
     const path = url.pathname.replace(/\/+$/, '');
     const readJson = async (): Promise<Record<string, unknown>> => {
-      const text = await this.readBody(req);
+      const text = (await this.readBody(req)).toString('utf8');
       try {
         return text ? (JSON.parse(text) as Record<string, unknown>) : {};
       } catch {

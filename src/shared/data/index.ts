@@ -1,5 +1,6 @@
 import type { SPFI } from '@pnp/sp';
 import { PermissionKind } from '@pnp/sp/security';
+import '@pnp/sp/attachments';
 import type { DraftOf, Incident, ListKey, RoleKey } from '../schema/index.js';
 import { rolesFromMembership, type Role } from '../../domain/roles.js';
 import { incidentReferencePrefix, nextIncidentReference } from '../../domain/incident-reference.js';
@@ -88,7 +89,59 @@ function sameSecond(a: string | null | undefined, b: string | null | undefined):
   return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 }
 
+/** A file attached to an incident (a SharePoint list item attachment). */
+export interface IncidentAttachment {
+  name: string;
+  /** Its server-relative URL in SharePoint (Lists/…/Attachments/<id>/<name>). */
+  url: string;
+}
+
 class IncidentRepository extends ListRepository<'incidents'> {
+  constructor(
+    private readonly web: SPFI,
+    key: 'incidents',
+  ) {
+    super(web, key);
+  }
+
+  private attachmentFiles(id: number) {
+    return this.web.web.lists.getByTitle(this.title).items.getById(id).attachmentFiles;
+  }
+
+  /** The incident's attachments, oldest first. */
+  async attachments(id: number): Promise<IncidentAttachment[]> {
+    try {
+      const files = await this.attachmentFiles(id)();
+      return files.map((f) => ({ name: f.FileName, url: f.ServerRelativeUrl }));
+    } catch (error) {
+      throw toDataError(error);
+    }
+  }
+
+  /** One attachment's bytes, or null when the incident has none by that name. */
+  async attachment(id: number, name: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await this.attachmentFiles(id).getByName(name).getBuffer());
+    } catch (error) {
+      const e = toDataError(error);
+      if (e.kind === 'notFound') return null;
+      throw e;
+    }
+  }
+
+  /** Attaches a file (SharePoint refuses a name the item already has). */
+  async addAttachment(id: number, name: string, bytes: Uint8Array): Promise<IncidentAttachment> {
+    try {
+      const added = (await this.attachmentFiles(id).add(name, new Uint8Array(bytes).buffer)).data as unknown as {
+        FileName: string;
+        ServerRelativeUrl: string;
+      };
+      return { name: added.FileName, url: added.ServerRelativeUrl };
+    } catch (error) {
+      throw toDataError(error);
+    }
+  }
+
   findBySubmissionKey(key: string): Promise<Incident | null> {
     return this.first(where('incidents').eq('submissionKey', key));
   }

@@ -11,6 +11,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   headers: Record<string, string | undefined>;
   body: string;
+  /** The body as sent (a file's bytes for AttachmentFiles/add); the same bytes as `body` (absent: `body` as UTF-8). */
+  raw?: Buffer;
   user: PrincipalRow;
 }
 
@@ -18,6 +20,8 @@ export interface ApiResponse {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** A file's bytes, answered as they are (instead of JSON). */
+  binary?: Buffer;
 }
 
 /** What a route needs: the site and the request. */

@@ -8,6 +8,7 @@ import { Perm } from '../roles.js';
 import type { ListRow } from '../site.js';
 import { canSeeItem, readTrim } from '../trim.js';
 import { type ApiResponse, type Ctx, effectiveMethod, noContent, ok, parseBody } from './common.js';
+import { attachments } from './attachments.js';
 import { securable } from './security.js';
 
 export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[]): ApiResponse {
@@ -55,6 +56,7 @@ export function item(ctx: Ctx, list: ListRow, id: number, rest: Segment[]): ApiR
       deleteItem(site, list, row);
       return ok({ value: randomUUID() });
     }
+    if (s.name === 'attachmentfiles') return attachments(ctx, list, row, more, s);
     return securable(ctx, { type: 'item', listId: list.id, itemId: id }, s, more);
   }
   if (req.method === 'GET') {
