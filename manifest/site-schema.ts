@@ -13,7 +13,7 @@ import { defineSiteSchema } from './schema-types.js';
 const yesNoUnknown = ['ja', 'nej', 'vet ej'] as const;
 
 export const siteSchema = defineSiteSchema({
-  version: 4,
+  version: 5,
   groups: {
     employees: {
       title: 'Systemkoll Medarbetare',
@@ -1191,6 +1191,16 @@ export const siteSchema = defineSiteSchema({
         { key: 'taskIds', internalName: 'TaskIds', type: 'note', title: { sv: 'Uppgifter (id)', en: 'Tasks (ids)' } },
         { key: 'message', internalName: 'NotificationMessage', type: 'note', title: { sv: 'Meddelande', en: 'Message' } },
         { key: 'link', internalName: 'NotificationLink', type: 'note', title: { sv: 'Länk', en: 'Link' } },
+        {
+          key: 'activity',
+          internalName: 'NotificationActivity',
+          type: 'note',
+          title: { sv: 'Aktivitet (JSON)', en: 'Activity (JSON)' },
+          description: {
+            sv: 'Händelseaviseringar om incidenter: aktivitetstyp och mallvärden i Teams. Tom för dagliga sammanfattningar.',
+            en: 'Incident event notifications: the Teams activity type and template values. Empty for daily digests.',
+          },
+        },
         {
           key: 'claimedAt',
           internalName: 'ClaimedAt',

@@ -22,7 +22,13 @@ import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
 import { guardInvokes, withinDeadline } from './invoke.js';
 import type { BotDataSource } from './ports.js';
 import { createLocalGraph } from '../server/local-graph/index.js';
-import { LOCAL_GRAPH_PATH, startNotificationSchedule } from '../server/notifications/host.js';
+import {
+  LOCAL_GRAPH_PATH,
+  notificationDelivery,
+  startNotificationSchedule,
+  type NotificationDelivery,
+} from '../server/notifications/host.js';
+import { createIncidentNotifier } from '../server/notifications/events.js';
 
 export interface StartBotOptions {
   mode: BotMode;
@@ -185,7 +191,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   const sp = createSp({ siteUrl: sharePoint.siteUrl, getToken: sharePoint.getToken, userAgent: 'NONISV|Systemkoll|Bot/0.1' });
   const repos = createRepositories(sp);
-  const service: SystemkollService = options.service ?? createSystemkollService({ repos, sp, submissionSecret });
+  // Known once the host listens (the local Graph endpoint is served on this host's own port).
+  let delivery: NotificationDelivery | null = null;
+  const incidentNotifier = createIncidentNotifier({ repos, delivery: () => delivery, log });
+  const service: SystemkollService = options.service ?? createSystemkollService({ repos, sp, submissionSecret, incidentNotifier, log });
   // The import writes with a client that never resends by itself: it reads the register again after
   // a failed round, so a reply lost after commit cannot create a system twice.
   const writeSp = createSp({
@@ -279,15 +288,23 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${hostPart}:${address.port}/api/messages`;
 
+  // Production with a replaced data source has no real SharePoint to read the tasks from.
+  const intervalMinutes = mode === 'production' && options.data ? 0 : (options.notifyIntervalMinutes ?? config.NOTIFY_INTERVAL_MINUTES);
+  delivery =
+    intervalMinutes > 0
+      ? notificationDelivery({
+          mode,
+          graphBaseUrl: config.GRAPH_BASE_URL ?? (localGraph ? `http://${hostPart}:${address.port}${LOCAL_GRAPH_PATH}` : undefined),
+          certificate: mode === 'production' ? sharePointCertificate(config) : null,
+          teamsAppId: config.TEAMS_APP_ID,
+          tabUrl: options.tabUrl ?? config.TAB_URL,
+          log,
+        })
+      : null;
   const notifications = startNotificationSchedule({
-    mode,
-    // Production with a replaced data source has no real SharePoint to read the tasks from.
-    intervalMinutes: mode === 'production' && options.data ? 0 : (options.notifyIntervalMinutes ?? config.NOTIFY_INTERVAL_MINUTES),
+    intervalMinutes,
     repos,
-    graphBaseUrl: config.GRAPH_BASE_URL ?? (localGraph ? `http://${hostPart}:${address.port}${LOCAL_GRAPH_PATH}` : undefined),
-    certificate: mode === 'production' ? sharePointCertificate(config) : null,
-    teamsAppId: config.TEAMS_APP_ID,
-    tabUrl: options.tabUrl ?? config.TAB_URL,
+    delivery,
     ...(options.notifyFirstRunDelayMs === undefined ? {} : { firstRunDelayMs: options.notifyFirstRunDelayMs }),
     log,
   });
@@ -301,6 +318,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (closed) return;
       closed = true;
       await notifications?.stop();
+      await incidentNotifier.settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -154,7 +154,7 @@ describe('provisioning', () => {
         'Incidenter: 1 med status "under utredning" → "under bedömning"',
         'Incidenter: 1 med status "åtgärdas" → "pågående"',
         'Incidenter: 2 med status "stängd" → "avslutad"',
-        'Schemaversion 3 → 4',
+        `Schemaversion 3 → ${siteSchema.version}`,
       ]),
     );
     const statuses = (await site.reposAs(ADMIN).incidents.all()).map((i) => i.status).sort();

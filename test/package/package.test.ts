@@ -69,6 +69,8 @@ describe('npm run package', () => {
       'incidentAssigned',
       'legalDeadline',
       'trainingExpiring',
+      'incidentEscalated',
+      'incidentClosed',
     ]);
     expect(new Set(manifest.validDomains).size).toBe(manifest.validDomains.length);
   });

@@ -79,6 +79,8 @@ export interface HandlingDeps {
   canHandle(actor: Actor): boolean;
   /** Drops the shared task cache (a write changed what tasks come from). */
   changed(): void;
+  /** Tells the people concerned (queued before it returns; failures are the callee's to log). */
+  incidentChanged(before: Incident, after: Incident, actorUpn: string): Promise<void>;
 }
 
 const MAX_TEXT = 20_000;
@@ -394,7 +396,9 @@ export function createIncidentHandling(deps: HandlingDeps) {
           ...(entry.details ? { details: entry.details.slice(0, MAX_TEXT) } : {}),
           person: { id: actor.userId },
         });
-      return repos.incidents.get(id);
+      const updated = await repos.incidents.get(id);
+      await deps.incidentChanged(incident, updated, actor.user.upn);
+      return updated;
     },
 
     /**

@@ -32,6 +32,8 @@ import type { ActionRecord, Fields, Incident, PatchOf, SystemRecord, TrainingCom
 import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
 import { createIncidentHandling } from './incident-handling.js';
+import { createIncidentAttachments } from './attachments.js';
+import type { IncidentNotifier } from '../notifications/events.js';
 import type { SPFI } from '@pnp/sp';
 import { allTasks, tasksForPerson } from '../tasks/load.js';
 import { ruleLabel, summariseTasks, tasksOf, type Task, type TaskFilter, type TaskOverview } from '../../domain/tasks/index.js';
@@ -67,6 +69,10 @@ export interface ServiceOptions {
   actorTtlMs?: number;
   /** How long everyone's tasks are shared between Översikt requests (ms). Default 60 s; 0 = always fresh. */
   tasksTtlMs?: number;
+  /** Tells the people concerned about incident events (events.ts); absent: nobody is told. */
+  incidentNotifier?: IncidentNotifier;
+  /** Where failures that must not fail the request are written (default console.error). */
+  log?: (line: string) => void;
 }
 
 export type { IncidentChange, IncidentDetail, TimelineInput } from './incident-handling.js';
@@ -161,6 +167,21 @@ export function createSystemkollService(options: ServiceOptions) {
   const changed = <T>(result: T): T => {
     tasksCache = null;
     return result;
+  };
+  const log = options.log ?? ((line: string) => console.error(line));
+  /**
+   * Queues what an incident change tells people. The change itself is stored by then: a failure
+   * here is logged, never reported to the caller as a failed write (the caller would send again).
+   */
+  const incidentChanged = async (before: Incident | null, after: Incident, actorUpn: string): Promise<void> => {
+    if (!options.incidentNotifier) return;
+    try {
+      await options.incidentNotifier.incidentChanged(before, after, actorUpn);
+    } catch (error) {
+      log(
+        `Aviseringar om incident ${after.referenceNumber ?? after.id} kunde inte köas: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   };
   function everyonesTasks(at: Date): Promise<Task[]> {
     if (tasksCache && at.getTime() - tasksCache.at < tasksTtl) return tasksCache.run;
@@ -259,7 +280,10 @@ export function createSystemkollService(options: ServiceOptions) {
       now: at,
     });
     if (input.channel === 'tab') draft.source = 'flik';
-    return repos.incidents.report(draft, who.reporterId).then(changed);
+    const stored = changed(await repos.incidents.report(draft, who.reporterId));
+    // Also on a retry: what a lost reply's first attempt did not queue is queued now (keys are unique).
+    if (stored.incident.status === 'ny') await incidentChanged(null, stored.incident, who.reporter.upn ?? who.key);
+    return stored;
   }
 
   function reportsOf(actor: Actor): Promise<Incident[]> {
@@ -336,7 +360,10 @@ export function createSystemkollService(options: ServiceOptions) {
     requireHandler,
     canHandle: canHandleIncidents,
     changed: () => changed(null),
+    incidentChanged,
   });
+
+  const attachments = createIncidentAttachments({ repos, now, actorFor, incidentFor });
 
   const conflictOnSystem = () =>
     new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
@@ -437,6 +464,12 @@ export function createSystemkollService(options: ServiceOptions) {
 
     /** An incident's timeline, oldest first: coordinators and admins. */
     incidentTimeline: handling.timeline,
+
+    /** An incident's attachments (attachments.ts): listed and downloaded by who may read it. */
+    incidentAttachments: attachments.list,
+    incidentAttachment: attachments.download,
+    /** Attaches a file: the reporter (own report, while new or within 24 h), coordinators and admins. */
+    addIncidentAttachment: attachments.add,
 
     /** A completion recorded for someone by a coordinator (manual entry or import). */
     async recordCompletion(caller: Caller, input: CompletionInput): Promise<TrainingCompletion> {

@@ -8,9 +8,17 @@
 import type { Digest } from '../../domain/notifications.js';
 import { certificateClient, type CertificateCredentials } from '../auth/certificate.js';
 
+/** What a sender delivers: a task digest, or an incident event with its own activity type. */
+export type Deliverable = Pick<Digest, 'recipient' | 'message'> &
+  Partial<Omit<Digest, 'recipient' | 'message' | 'templateParameters'>> & {
+    templateParameters: Readonly<Record<string, string>>;
+    /** Declared in the app manifest; default `taskDue`. */
+    activityType?: string;
+  };
+
 export interface NotificationSender {
-  /** Delivers the digest; `webUrl` is where the notification leads. Throws SendError on failure. */
-  send(digest: Digest, webUrl: string): Promise<void>;
+  /** Delivers the notification; `webUrl` is where it leads. Throws SendError on failure. */
+  send(digest: Deliverable, webUrl: string): Promise<void>;
 }
 
 export class SendError extends Error {
@@ -62,12 +70,9 @@ export function graphActivitySender(options: GraphSenderOptions): NotificationSe
     async send(digest, webUrl) {
       const body = JSON.stringify({
         topic: { source: 'text', value: 'Systemkoll', webUrl },
-        activityType: TASK_ACTIVITY_TYPE,
+        activityType: digest.activityType ?? TASK_ACTIVITY_TYPE,
         previewText: { content: digest.message },
-        templateParameters: [
-          { name: 'task', value: digest.templateParameters.task },
-          { name: 'dueDate', value: digest.templateParameters.dueDate },
-        ],
+        templateParameters: Object.entries(digest.templateParameters).map(([name, value]) => ({ name, value })),
       });
       const url = `${base}/v1.0/users/${encodeURIComponent(digest.recipient)}/teamwork/sendActivityNotification`;
       for (let attempt = 0; ; attempt++) {
