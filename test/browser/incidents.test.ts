@@ -190,6 +190,89 @@ describe('Rapportera incident i fliken', () => {
   );
 });
 
+describe('Bilagor till rapporter', () => {
+  // A real (tiny) PNG: signature and nothing else is enough for the store, which keeps bytes as sent.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 7, 7, 7]);
+
+  it(
+    'refuses a wrong file type beside the file, sends the report with a screenshot that waits while the API cannot take it, and the coordinator downloads the same bytes',
+    { timeout: 150_000 },
+    async () => {
+      const employee = persona('employee');
+      const { page, context } = await openContext(h, employee.upn);
+      let incidentId = 0;
+      try {
+        await page.goto(`${h.tabUrl}/incidents/new?lang=sv`);
+        await settled(page);
+        const title = `Rapport med skärmbild ${Date.now().toString(36)}`;
+        await fillReport(page, title);
+        await page.getByTestId('report-files').setInputFiles([
+          { name: 'program.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') },
+          { name: 'skärmbild.png', mimeType: 'image/png', buffer: png },
+        ]);
+        const chosen = page.getByTestId('report-files-chosen');
+        await expect.poll(() => chosen.textContent()).toContain('Filtypen tillåts inte');
+        await page.getByTestId('report-submit').click();
+        await page.getByTestId('report-files-error').waitFor();
+        expect(await incidentsTitled(title)).toHaveLength(0);
+        expect(await page.getByTestId('report-title').inputValue()).toBe(title);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.getByRole('button', { name: 'Ta bort program.exe' }).click();
+
+        // The report goes; the file cannot (the API is unreachable for files): it waits on the device.
+        const filesUrl = /\/api\/v1\/incidents\/\d+\/attachments$/;
+        await page.route(filesUrl, (route) =>
+          route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+        );
+        await page.getByTestId('report-submit').click();
+        const confirmation = page.getByTestId('report-confirmation');
+        await confirmation.waitFor({ timeout: 15_000 });
+        expect(await confirmation.textContent()).toContain('1 bilaga väntar på att skickas');
+        await expect.poll(() => page.getByTestId('outbox-files').textContent()).toContain('skärmbild.png');
+        const [stored] = await incidentsTitled(title);
+        incidentId = stored!.id;
+        expect(await adminRepos().incidents.attachments(incidentId)).toEqual([]);
+        expect(await axeViolations(page)).toEqual([]);
+        await shot(page, 'incidents-report-attachment-waiting');
+
+        // Back online: "Skicka nu" sends the file once.
+        await page.unroute(filesUrl);
+        await page.getByTestId('outbox-files').getByRole('button', { name: 'Skicka nu' }).click();
+        await expect.poll(() => page.getByTestId('outbox-files').count(), { timeout: 15_000 }).toBe(0);
+        expect((await adminRepos().incidents.attachments(incidentId)).map((a) => a.name)).toEqual(['skärmbild.png']);
+
+        // The reporter sees the file on the incident.
+        await page.goto(`${h.tabUrl}/incidents/${incidentId}?lang=sv`);
+        await settled(page);
+        await expect.poll(() => page.getByTestId('incident-attachments').textContent()).toContain('skärmbild.png');
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+      const coordinator = persona('securityCoordinator');
+      const other = await openContext(h, coordinator.upn);
+      try {
+        await other.page.setViewportSize({ width: 390, height: 844 });
+        await other.page.goto(`${h.tabUrl}/incidents/${incidentId}?lang=sv`);
+        await settled(other.page);
+        const download = other.page.waitForEvent('download');
+        await other.page.getByTestId('incident-attachments').getByRole('button', { name: 'Ladda ned skärmbild.png' }).click();
+        const file = await download;
+        expect(file.suggestedFilename()).toBe('skärmbild.png');
+        const { readFile } = await import('node:fs/promises');
+        expect(Buffer.compare(await readFile((await file.path())!), png)).toBe(0);
+        // The coordinator may attach too (the rule the API enforces): the picker is there.
+        expect(await other.page.getByTestId('incident-attachments').getByTestId('report-files').count()).toBe(1);
+        expect(await overflow(other.page)).toBeLessThanOrEqual(0);
+        expect(await axeViolations(other.page)).toEqual([]);
+        await shot(other.page, 'incidents-attachments-coordinator-phone');
+      } finally {
+        await other.context.close();
+      }
+    },
+  );
+});
+
 describe('Incidenter för informationssäkerhetssamordnaren', () => {
   it('filters the list by status with the filter in the URL, and shows the board by status', { timeout: 120_000 }, async () => {
     const coordinator = persona('securityCoordinator');
@@ -224,6 +307,21 @@ describe('Incidenter för informationssäkerhetssamordnaren', () => {
       await settled(page);
       await page.getByTestId('incident-board').waitFor();
       expect(await page.getByTestId('filter-status').inputValue()).toBe('pågående');
+
+      // Overdue legal reports: derived from the clocks of the loaded incidents; every card left is marked.
+      await page.getByTestId('view-list').click();
+      await page.getByTestId('filter-status').selectOption('');
+      await page.getByTestId('filter-overdue').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBe('1');
+      await expect
+        .poll(async () => {
+          const rows = await page.getByTestId('incidents-table').locator('tbody tr').count();
+          const marked = await page.getByTestId('incidents-table').getByTestId('overdue-badge').count();
+          const none = await page.getByText('Inga incidenter matchar filtren.').count();
+          return none === 1 || (rows > 0 && rows === marked);
+        })
+        .toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();
     }

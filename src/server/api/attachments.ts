@@ -6,46 +6,17 @@
  * (a retry after a lost reply) answers with the stored file instead of failing.
  */
 import { canHandleIncidents, type Actor } from '../../domain/authorization.js';
+import {
+  ATTACHMENT_PROBLEM_TEXT,
+  MAX_ATTACHMENTS,
+  attachmentProblem,
+  contentTypeOf,
+  mayAttach as mayAttachTo,
+} from '../../domain/incident-attachments.js';
 import { DataError, type IncidentAttachment, type Repositories } from '../../shared/data/index.js';
 import type { Incident } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
 import { ApiError } from './service.js';
-
-/** Largest file accepted (bytes). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** How long after reporting the reporter may still add files (while the status is not 'ny'). */
-const REPORTER_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** At most this many files on one incident. */
-const MAX_ATTACHMENTS = 20;
-
-/** Allowed file types by extension, with the Content-Type they are served as. */
-export const ATTACHMENT_TYPES: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  eml: 'message/rfc822',
-  msg: 'application/vnd.ms-outlook',
-  pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8',
-};
-
-const FORBIDDEN = /["*:<>?/\\|]/;
-
-export function contentTypeOf(name: string): string {
-  const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-  return ATTACHMENT_TYPES[ext] ?? 'application/octet-stream';
-}
-
-/** Why a file name is refused (Swedish), or null. */
-export function attachmentNameProblem(name: string): string | null {
-  if (!name.trim() || name.length > 255 || FORBIDDEN.test(name) || name.endsWith('.') || name !== name.trim())
-    return 'Filnamnet är inte tillåtet. Använd högst 255 tecken och inga av tecknen " * : < > ? / \\ |.';
-  const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-  if (!(ext in ATTACHMENT_TYPES)) return 'Filtypen tillåts inte. Bifoga bilder (png, jpg, gif, webp), e-post (.eml, .msg), pdf eller txt.';
-  return null;
-}
 
 interface Deps {
   repos: Repositories;
@@ -62,13 +33,12 @@ export interface AttachmentResult {
 export function createIncidentAttachments(deps: Deps) {
   const { repos, now } = deps;
 
-  function mayAttach(actor: Actor, incident: Incident): boolean {
-    if (canHandleIncidents(actor)) return true;
-    if ((incident.reporter?.id ?? null) !== actor.userId) return false;
-    if (incident.status === 'ny') return true;
-    const reported = Date.parse(incident.reportedAt ?? incident.created);
-    return Number.isFinite(reported) && now().getTime() - reported <= REPORTER_WINDOW_MS;
-  }
+  const mayAttach = (actor: Actor, incident: Incident) =>
+    mayAttachTo(
+      { handler: canHandleIncidents(actor), reporter: (incident.reporter?.id ?? null) === actor.userId },
+      { status: incident.status, reportedAt: incident.reportedAt ?? incident.created },
+      now(),
+    );
 
   return {
     async list(caller: Caller, id: number): Promise<IncidentAttachment[]> {
@@ -86,10 +56,10 @@ export function createIncidentAttachments(deps: Deps) {
     async add(caller: Caller, id: number, name: string, bytes: Uint8Array): Promise<AttachmentResult> {
       const actor = await deps.actorFor(caller);
       const incident = await deps.incidentFor(actor, id);
-      const problem = attachmentNameProblem(name);
-      if (problem) throw new ApiError(400, 'attachmentType', problem);
-      if (bytes.length === 0) throw new ApiError(400, 'attachmentEmpty', 'Filen är tom.');
-      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new ApiError(413, 'attachmentTooLarge', 'Filen är för stor (högst 10 MB).');
+      const problem = attachmentProblem(name, bytes.length);
+      if (problem === 'tooLarge') throw new ApiError(413, 'attachmentTooLarge', ATTACHMENT_PROBLEM_TEXT.tooLarge);
+      if (problem === 'empty') throw new ApiError(400, 'attachmentEmpty', ATTACHMENT_PROBLEM_TEXT.empty);
+      if (problem) throw new ApiError(400, 'attachmentType', ATTACHMENT_PROBLEM_TEXT[problem]);
       if (!mayAttach(actor, incident))
         throw new ApiError(
           403,

@@ -36,7 +36,7 @@ import type { Authenticate, Caller } from './caller.js';
 import { ApiError, type SystemkollService } from './service.js';
 import type { ImportRegisterUseCase } from './register-import.js';
 import type { TaskFilter } from '../../domain/tasks/index.js';
-import { MAX_ATTACHMENT_BYTES } from './attachments.js';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/incident-attachments.js';
 
 export const API_PREFIX = '/api/v1/';
 const MAX_BODY = 256 * 1024;

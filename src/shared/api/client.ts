@@ -31,6 +31,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sent as If-Match (changes to items read earlier). */
   etag?: string;
+  /** The answer is a file: returned as a Blob, not parsed as JSON. */
+  binary?: boolean;
 }
 
 export interface ReportBody {
@@ -74,6 +76,19 @@ export interface SystemHistoryBody {
   incidents: Incident[] | null;
 }
 
+export interface IncidentAttachmentBody {
+  name: string;
+  url: string;
+  size?: number;
+}
+
+/** Bytes as base64 without a data: prefix, in chunks (a 10 MB file would overflow one apply call). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
   get<T>(path: string, options?: RequestOptions): Promise<T>;
@@ -105,6 +120,12 @@ export interface ApiClient {
   incident(id: number, options?: RequestOptions): Promise<Incident>;
   /** POST /api/v1/incidents — a report; `created` is false when this clientKey was already received. */
   report(body: ReportBody, options?: RequestOptions): Promise<{ incident: Incident; created: boolean }>;
+  /** GET /api/v1/incidents/:id/attachments — the files on an incident the caller may read. */
+  incidentAttachments(id: number, options?: RequestOptions): Promise<IncidentAttachmentBody[]>;
+  /** POST /api/v1/incidents/:id/attachments — attaches a file; `created` false when this very file was already there. */
+  addIncidentAttachment(id: number, fileName: string, bytes: Uint8Array, options?: RequestOptions): Promise<IncidentAttachmentBody>;
+  /** GET /api/v1/incidents/:id/attachments/:name — the file's bytes. */
+  incidentAttachment(id: number, name: string, options?: RequestOptions): Promise<Blob>;
   /** POST /api/v1/systems/:id/assessments — the caller's self-assessment of one security requirement (idempotent). */
   assess(systemId: number, body: AssessmentBody, options?: RequestOptions): Promise<RecordOf<'selfAssessments'>>;
 }
@@ -213,7 +234,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     for (let attempt = 0; ; attempt++) {
       // A token per attempt: MSAL answers from its cache and refreshes what is about to expire.
       const token = await options.getToken();
-      const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+      const headers: Record<string, string> = { Accept: opts.binary ? '*/*' : 'application/json', Authorization: `Bearer ${token}` };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       if (opts.etag) headers['If-Match'] = opts.etag;
       let res: Response;
@@ -233,6 +254,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const requestId = res.headers.get('request-id') ?? res.headers.get('x-request-id');
       if (res.ok) {
         if (res.status === 204) return undefined as T;
+        if (opts.binary) return (await res.blob()) as T;
         try {
           return (await res.json()) as T;
         } catch (error) {
@@ -280,6 +302,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     mySystemIncidents: async (opts) => (await request<{ value: Incident[] }>('GET', 'me/system-incidents', undefined, opts)).value,
     incident: (id, opts) => request('GET', `incidents/${encodeURIComponent(String(id))}`, undefined, opts),
     report: (body, opts) => request('POST', 'incidents', body, opts),
+    incidentAttachments: async (id, opts) =>
+      (
+        await request<{ value: IncidentAttachmentBody[] }>(
+          'GET',
+          `incidents/${encodeURIComponent(String(id))}/attachments`,
+          undefined,
+          opts,
+        )
+      ).value,
+    addIncidentAttachment: (id, fileName, bytes, opts) =>
+      request('POST', `incidents/${encodeURIComponent(String(id))}/attachments`, { fileName, contentBase64: toBase64(bytes) }, opts),
+    incidentAttachment: (id, name, opts) =>
+      request('GET', `incidents/${encodeURIComponent(String(id))}/attachments/${encodeURIComponent(name)}`, undefined, {
+        ...opts,
+        binary: true,
+      }),
     assess: (systemId, body, opts) => request('POST', `systems/${encodeURIComponent(String(systemId))}/assessments`, body, opts),
   };
   return client;

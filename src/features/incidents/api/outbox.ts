@@ -11,6 +11,7 @@ import type { ReportBody } from '../../../shared/api/client.js';
 import { DataError } from '../../../shared/data/index.js';
 import type { Incident } from '../../../shared/schema/index.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
+import { bindAttachments, flushAttachments, pendingAttachments, refuseAttachmentsOf, type FlushResult } from './attachment-outbox.js';
 
 export interface PendingReport {
   clientKey: string;
@@ -88,7 +89,7 @@ export function isTransient(error: unknown): boolean {
 }
 
 export type SendOutcome =
-  | { ok: true; incident: Incident; created: boolean }
+  | { ok: true; incident: Incident; created: boolean; attachments: FlushResult }
   | { ok: false; kept: true; error: unknown }
   | { ok: false; kept: false; error: unknown };
 
@@ -101,11 +102,16 @@ export async function sendPending(session: Session, report: PendingReport): Prom
   inFlight.add(report.clientKey);
   try {
     const result = await session.api.report(report.body);
+    // The files wait in their own outbox from here: the report is stored, whatever happens to them.
+    bindAttachments(session, report.clientKey, result.incident);
     removePending(session, report.clientKey);
-    return { ok: true, incident: result.incident, created: result.created };
+    const attachments = await flushAttachments(session, result.incident.id);
+    return { ok: true, incident: result.incident, created: result.created, attachments };
   } catch (error) {
     if (isTransient(error)) return { ok: false, kept: true, error };
-    markRefused(session, report.clientKey, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    markRefused(session, report.clientKey, message);
+    refuseAttachmentsOf(session, report.clientKey, message);
     return { ok: false, kept: false, error };
   } finally {
     inFlight.delete(report.clientKey);
@@ -140,11 +146,14 @@ export function useSendPending() {
   const [sending, setSending] = useState(false);
   const sendAll = useCallback(async () => {
     const pending = read(ownerOf(session)).filter((p) => !p.refused);
-    if (pending.length === 0) return;
+    const files = pendingAttachments(session).filter((a) => !a.refused && a.incidentId !== undefined);
+    if (pending.length === 0 && files.length === 0) return;
     setSending(true);
     try {
       let sent = 0;
       for (const p of pending) if ((await sendPending(session, p)).ok) sent++;
+      // Files of reports confirmed earlier (the report went, the file did not).
+      sent += (await flushAttachments(session)).sent;
       if (sent > 0) await client.invalidateQueries({ queryKey: [session.key, 'incidents'] });
     } finally {
       setSending(false);

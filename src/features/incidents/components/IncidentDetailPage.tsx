@@ -9,6 +9,7 @@ import { useLabels } from '../../../shared/ui/labels.js';
 import { useIncident } from '../api/get-incident.js';
 import { useIncidentScope } from '../api/get-incidents.js';
 import { IncidentHandling } from './IncidentHandling.js';
+import { IncidentAttachments } from './Attachments.js';
 
 export function IncidentDetailPage() {
   const id = Number(useParams().id);
@@ -60,6 +61,7 @@ function ReporterIncident({ id }: { id: number }) {
               />
             </div>
           </PageSection>
+          <IncidentAttachments incident={i} handler={false} />
           <CopyTeamsLink route={`/incidents/${i.id}`} label={i.referenceNumber || i.title} />
         </Page>
       )}

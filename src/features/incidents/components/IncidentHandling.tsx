@@ -23,6 +23,7 @@ import { listSpec, type TimelineEntry } from '../../../shared/schema/index.js';
 import { DetailList } from '../../../shared/ui/DetailList.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { Loading, Page, PageSection } from '../../../shared/ui/Page.js';
+import { IncidentAttachments } from './Attachments.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { CopyTeamsLink } from '../../../shared/ui/TeamsLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
@@ -805,6 +806,7 @@ export function IncidentHandling({ id }: { id: number }) {
         />
       </PageSection>
       <CopyTeamsLink route={`/incidents/${i.id}`} label={i.referenceNumber || i.title} />
+      <IncidentAttachments incident={i} handler />
       <Workflow incident={i} onReload={reload} />
       <Clocks incident={i} />
       <Triage incident={i} onReload={reload} />

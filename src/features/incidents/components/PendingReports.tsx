@@ -3,6 +3,7 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens
 import { useSession } from '../../../shared/ui/session.js';
 import { useLabels } from '../../../shared/ui/labels.js';
 import { removePending, usePendingReports, useSendPending } from '../api/outbox.js';
+import { discardAttachment, discardAttachmentsOf, usePendingAttachments } from '../api/attachment-outbox.js';
 
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalL },
@@ -16,12 +17,48 @@ export function PendingReports({ compact = false }: { /** The form just said it 
   const labels = useLabels();
   const session = useSession();
   const pending = usePendingReports();
+  const files = usePendingAttachments().filter((a) => a.incidentId !== undefined);
   const { sendAll, sending } = useSendPending();
-  if (pending.length === 0) return null;
+  if (pending.length === 0 && files.length === 0) return null;
   const waiting = pending.filter((p) => !p.refused);
   const refused = pending.filter((p) => p.refused);
+  const filesWaiting = files.filter((a) => !a.refused);
   return (
     <>
+      {filesWaiting.length > 0 ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="outbox-files">
+          <MessageBarBody>
+            <MessageBarTitle>{t('incidents.attachments.pendingTitle', { count: filesWaiting.length })}</MessageBarTitle>
+            <ul className={styles.list}>
+              {filesWaiting.map((a) => (
+                <li key={`${a.clientKey}|${a.name}`}>
+                  {a.name}
+                  {a.reference ? ` · ${a.reference}` : ''} · {t('incidents.outbox.savedAt', { at: labels.dateTime(a.savedAt) })}
+                </li>
+              ))}
+            </ul>
+            <div className={styles.actions}>
+              <Button appearance="primary" size="small" disabled={sending} onClick={() => void sendAll()}>
+                {sending ? t('incidents.report.sending') : t('incidents.outbox.sendNow')}
+              </Button>
+            </div>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {files
+        .filter((a) => a.refused)
+        .map((a) => (
+          <MessageBar key={`${a.clientKey}|${a.name}`} intent="error" layout="multiline" data-testid="outbox-file-refused">
+            <MessageBarBody>
+              {t('incidents.attachments.refused', { name: a.name, message: a.refused })}
+              <div className={styles.actions}>
+                <Button size="small" onClick={() => void discardAttachment(session, a)}>
+                  {t('incidents.outbox.discard')}
+                </Button>
+              </div>
+            </MessageBarBody>
+          </MessageBar>
+        ))}
       {waiting.length > 0 ? (
         <MessageBar intent="warning" layout="multiline" data-testid="outbox-pending">
           <MessageBarBody>
@@ -48,7 +85,13 @@ export function PendingReports({ compact = false }: { /** The form just said it 
             <MessageBarTitle>{t('incidents.outbox.refusedTitle', { title: p.body.title })}</MessageBarTitle>
             {p.refused}
             <div className={styles.actions}>
-              <Button size="small" onClick={() => removePending(session, p.clientKey)}>
+              <Button
+                size="small"
+                onClick={() => {
+                  removePending(session, p.clientKey);
+                  void discardAttachmentsOf(session, p.clientKey);
+                }}
+              >
                 {t('incidents.outbox.discard')}
               </Button>
             </div>

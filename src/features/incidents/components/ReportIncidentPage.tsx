@@ -29,8 +29,11 @@ import type { Incident } from '../../../shared/schema/index.js';
 import { Page } from '../../../shared/ui/Page.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
+import { useSession } from '../../../shared/ui/session.js';
 import { newClientKey, useReportIncident, type TabReportBody } from '../api/report-incident.js';
 import { PendingReports } from './PendingReports.js';
+import { AttachmentPicker, type ChosenFile } from './Attachments.js';
+import { stageAttachments } from '../api/attachment-outbox.js';
 import { SystemPicker } from './SystemPicker.js';
 
 const useStyles = makeStyles({
@@ -84,7 +87,8 @@ const EMPTY: FormState = {
   systems: [],
 };
 
-type Outcome = { kind: 'sent'; incident: Incident; created: boolean } | { kind: 'stored' } | { kind: 'refused'; message: string };
+type Outcome =
+  { kind: 'sent'; incident: Incident; created: boolean; filesWaiting: number } | { kind: 'stored' } | { kind: 'refused'; message: string };
 
 /** "Rapportera incident" in the tab: the bot's fields, validated beside each field, kept on every refusal. */
 export function ReportIncidentPage() {
@@ -92,10 +96,13 @@ export function ReportIncidentPage() {
   const styles = useStyles();
   const labels = useLabels();
   const report = useReportIncident();
+  const session = useSession();
   const [form, setForm] = useState<FormState>(EMPTY);
   const [clientKey, setClientKey] = useState(newClientKey);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [files, setFiles] = useState<ChosenFile[]>([]);
+  const [filesError, setFilesError] = useState<string | null>(null);
   const set = <K extends keyof FormState>(key: K, v: FormState[K]) => setForm((f) => ({ ...f, [key]: v }));
 
   const messages = (problems: ReportProblem[]) => {
@@ -126,8 +133,10 @@ export function ReportIncidentPage() {
       form.systems.map((s) => s.id),
       new Date(),
     );
-    if (!checked.ok) {
-      setErrors(messages(checked.problems));
+    const badFiles = files.some((f) => f.problem);
+    setFilesError(badFiles ? t('incidents.attachments.fixFiles') : null);
+    if (!checked.ok || badFiles) {
+      setErrors(checked.ok ? {} : messages(checked.problems));
       setOutcome(null);
       return;
     }
@@ -144,15 +153,29 @@ export function ReportIncidentPage() {
       ongoing: form.ongoing,
       clientKey,
     };
+    // The files are kept on this device before anything is sent: they wait for their report.
+    if (files.length > 0)
+      await stageAttachments(
+        session,
+        clientKey,
+        files.map((f) => f.file),
+      );
     const result = await report.mutateAsync(body);
     if (result.ok) {
-      setOutcome({ kind: 'sent', incident: result.incident, created: result.created });
+      setOutcome({
+        kind: 'sent',
+        incident: result.incident,
+        created: result.created,
+        filesWaiting: result.attachments.waiting,
+      });
       setForm(EMPTY);
+      setFiles([]);
       setClientKey(newClientKey());
     } else if (result.kept) {
       // Stored on this device: the form starts over, the report waits in the outbox.
       setOutcome({ kind: 'stored' });
       setForm(EMPTY);
+      setFiles([]);
       setClientKey(newClientKey());
     } else {
       const details = apiErrorDetails(result.error);
@@ -175,6 +198,7 @@ export function ReportIncidentPage() {
               {t('bot.confirmReference')}: <strong data-testid="report-reference">{outcome.incident.referenceNumber}</strong>
             </p>
             <p>{t('incidents.report.next')}</p>
+            {outcome.filesWaiting > 0 ? <p>{t('incidents.attachments.sentWaiting', { count: outcome.filesWaiting })}</p> : null}
             <RouterLink to={`/incidents/${outcome.incident.id}`}>{t('incidents.report.open')}</RouterLink>
           </MessageBarBody>
         </MessageBar>
@@ -277,6 +301,12 @@ export function ReportIncidentPage() {
           />
         </Field>
         <SystemPicker label={t('bot.fieldSystems')} value={form.systems} onChange={(v) => set('systems', v)} error={errors.systems} />
+        <AttachmentPicker value={files} onChange={setFiles} />
+        {filesError ? (
+          <MessageBar intent="error" role="alert" data-testid="report-files-error">
+            <MessageBarBody>{filesError}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" disabled={report.isPending} data-testid="report-submit">
             {report.isPending ? t('incidents.report.sending') : t('bot.submit')}
