@@ -7,16 +7,40 @@ import { checkField, validateSystem, type SystemProblem } from '../../domain/sys
 import type { SystemRecord } from '../../shared/schema/index.js';
 import { systemField } from './system-sections.js';
 
-/** What the user typed, per field (booleans as 'true'/'false', empty string for nothing). */
-export type SystemForm = Record<string, string>;
+/** A chosen person or system in a picker field (the title only for showing it). */
+export interface FormRef {
+  id: number;
+  title?: string;
+  email?: string;
+}
+
+/**
+ * What the user typed, per field (booleans as 'true'/'false', empty string for nothing); the picker
+ * fields (people and the dependencies) hold what was chosen, at most one for a single person.
+ */
+export type SystemForm = Record<string, string | readonly FormRef[]>;
+
+/** Fields the form edits with a picker: people from the directory and systems from the register. */
+export function isPickerField(key: string): boolean {
+  const t = systemField(key).type;
+  return t === 'user' || t === 'userMulti' || t === 'lookupMulti';
+}
+
+function refsOf(value: unknown): FormRef[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return (list as FormRef[])
+    .filter((r) => r && typeof r.id === 'number')
+    .map((r) => ({ id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.email ? { email: r.email } : {}) }));
+}
 
 type Loose = Record<string, unknown>;
 
 /** A stored value as the form shows it. */
-export function formValue(key: string, value: unknown): string {
+export function formValue(key: string, value: unknown): string | FormRef[] {
+  if (isPickerField(key)) return refsOf(value);
   if (value === null || value === undefined) return '';
   const f = systemField(key);
-  if (f.type === 'lookup' || f.type === 'user') return String((value as { id: number }).id);
+  if (f.type === 'lookup') return String((value as { id: number }).id);
   if (f.type === 'boolean') return value ? 'true' : 'false';
   if (f.type === 'number' || f.type === 'currency') return String(value).replace('.', ',');
   return String(value);
@@ -27,13 +51,21 @@ export function formFromSystem(system: Partial<SystemRecord> | null, keys: reado
   return Object.fromEntries(keys.map((k) => [k, formValue(k, s[k])]));
 }
 
-/** Typed input as the value the rules check (a lookup by id, booleans as booleans). */
-function rawValue(key: string, text: string): unknown {
+/**
+ * Input as the value the rules check and the API takes: a lookup or person by id (`{ id }`, null for
+ * nobody), several as a list of `{ id }`, booleans as booleans.
+ */
+export function rawValue(key: string, input: string | readonly FormRef[]): unknown {
   const f = systemField(key);
-  if (text.trim() === '') return null;
-  if (f.type === 'boolean') return text === 'true';
-  if (f.type === 'lookup' || f.type === 'user') return { id: Number(text) };
-  return text;
+  if (typeof input !== 'string') {
+    const ids = input.map((r) => ({ id: r.id }));
+    if (f.type === 'user') return ids[0] ?? null;
+    return ids;
+  }
+  if (input.trim() === '') return null;
+  if (f.type === 'boolean') return input === 'true';
+  if (f.type === 'lookup' || f.type === 'user') return { id: Number(input) };
+  return input;
 }
 
 function comparable(key: string, value: unknown): string {
@@ -72,7 +104,8 @@ export function patchFromForm(form: SystemForm, base: (Partial<SystemRecord> & {
       errors[key] = r.problem.message;
       continue;
     }
-    if (base ? !sameValue(key, r.value, b[key]) : r.value !== null) changed[key] = raw;
+    const empty = r.value === null || (Array.isArray(r.value) && r.value.length === 0);
+    if (base ? !sameValue(key, r.value, b[key]) : !empty) changed[key] = raw;
   }
   const checked = validateSystem(changed, { fields: [...Object.keys(form).map(systemField)], ...(base ? { current: b } : {}) });
   if (!checked.ok) for (const p of checked.problems as SystemProblem[]) if (!(p.field in errors)) errors[p.field] = p.message;

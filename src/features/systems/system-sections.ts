@@ -104,16 +104,3 @@ export const RECORDED_FIELDS: readonly FieldKey<'systems'>[] = [
   'continuityPlanTestedDate',
   'lastRestoreTestDate',
 ];
-
-/**
- * Fields the form does not offer yet: people and the dependencies need a directory and a register
- * picker. They are shown on the page and kept as they are.
- */
-export const NOT_IN_FORM: readonly FieldKey<'systems'>[] = [
-  'systemOwner',
-  'systemAdministrator',
-  'administrators',
-  'informationOwner',
-  'technicalContact',
-  'dependsOn',
-];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listSpec } from '../../../src/shared/schema/index.js';
-import { SYSTEM_SECTIONS, RECORDED_FIELDS, NOT_IN_FORM, CLASSIFICATION_FIELDS } from '../../../src/features/systems/system-sections.js';
-import { changedFields, formFromSystem, patchFromForm } from '../../../src/features/systems/system-form-model.js';
+import { SYSTEM_SECTIONS, RECORDED_FIELDS, CLASSIFICATION_FIELDS } from '../../../src/features/systems/system-sections.js';
+import { changedFields, formFromSystem, isPickerField, patchFromForm, rawValue } from '../../../src/features/systems/system-form-model.js';
 import type { SystemRecord } from '../../../src/shared/schema/index.js';
 
 const schemaKeys = listSpec('systems').fields.map((f) => f.key);
@@ -16,7 +16,7 @@ describe('the system page sections', () => {
     expect(placed.length).toBe(schemaKeys.length);
   });
   it('name only real fields in the form lists', () => {
-    for (const k of [...RECORDED_FIELDS, ...NOT_IN_FORM, ...CLASSIFICATION_FIELDS]) expect(schemaKeys).toContain(k);
+    for (const k of [...RECORDED_FIELDS, ...CLASSIFICATION_FIELDS]) expect(schemaKeys).toContain(k);
   });
 });
 
@@ -73,6 +73,62 @@ describe('the system form model', () => {
   it('names the fields two versions differ in', () => {
     const theirs = { ...base, supplier: 'CGI', department: { id: 2 }, costLicences: 12500.5 } as SystemRecord;
     expect(changedFields(base, theirs, keys)).toEqual(['supplier']);
+  });
+});
+
+describe('the picker fields (people and dependencies)', () => {
+  const people = {
+    ...base,
+    systemOwner: { id: 7, title: 'Ola Ägare', email: 'ola@x.se' },
+    systemAdministrator: null,
+    administrators: [{ id: 8, title: 'Fia Förvaltare' }],
+    dependsOn: [{ id: 3, title: 'AD' }],
+  } as unknown as SystemRecord;
+  const pickerKeys = ['systemOwner', 'systemAdministrator', 'administrators', 'dependsOn'];
+
+  it('are the person fields and the multi-lookup, not the department', () => {
+    expect(['systemOwner', 'informationOwner', 'technicalContact', 'administrators', 'dependsOn'].every(isPickerField)).toBe(true);
+    expect(isPickerField('department')).toBe(false);
+    expect(isPickerField('title')).toBe(false);
+  });
+  it('hold what is chosen (with names for showing it) and send ids the API takes', () => {
+    const form = formFromSystem(people, pickerKeys);
+    expect(form).toEqual({
+      systemOwner: [{ id: 7, title: 'Ola Ägare', email: 'ola@x.se' }],
+      systemAdministrator: [],
+      administrators: [{ id: 8, title: 'Fia Förvaltare' }],
+      dependsOn: [{ id: 3, title: 'AD' }],
+    });
+    expect(patchFromForm(form, people)).toEqual({ ok: true, patch: {} });
+    const changed = {
+      ...form,
+      systemOwner: [{ id: 9, title: 'Ny Ägare' }],
+      systemAdministrator: [{ id: 8, title: 'Fia Förvaltare' }],
+      administrators: [{ id: 10 }, { id: 8 }],
+      dependsOn: [],
+    };
+    expect(patchFromForm(changed, people)).toEqual({
+      ok: true,
+      patch: { systemOwner: { id: 9 }, systemAdministrator: { id: 8 }, administrators: [{ id: 10 }, { id: 8 }], dependsOn: [] },
+    });
+    // the same people in another order is no change
+    expect(patchFromForm({ ...form, administrators: [{ id: 8, title: 'x' }] }, people)).toEqual({ ok: true, patch: {} });
+    expect(patchFromForm({ ...form, systemOwner: [] }, people)).toEqual({ ok: true, patch: { systemOwner: null } });
+  });
+  it('single person: the first chosen, or nobody', () => {
+    expect(rawValue('systemOwner', [{ id: 4 }])).toEqual({ id: 4 });
+    expect(rawValue('systemOwner', [])).toBeNull();
+    expect(rawValue('administrators', [])).toEqual([]);
+  });
+  it('a dependency on the system itself is named next to the field', () => {
+    const form = { ...formFromSystem(people, pickerKeys), dependsOn: [{ id: 5, title: 'Procapita' }] };
+    expect(patchFromForm(form, people)).toEqual({ ok: false, errors: { dependsOn: 'Ett system kan inte vara beroende av sig självt.' } });
+  });
+  it('a new system sends no empty people or dependencies', () => {
+    expect(patchFromForm({ title: 'Nytt', administrators: [], dependsOn: [], systemOwner: [{ id: 2 }] }, null)).toEqual({
+      ok: true,
+      patch: { title: 'Nytt', systemOwner: { id: 2 } },
+    });
   });
 });
 

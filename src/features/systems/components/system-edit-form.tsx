@@ -13,17 +13,19 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { canCreateOrDeleteSystem } from '../../../domain/authorization.js';
 import { checkField } from '../../../domain/system-validation.js';
 import { apiFieldErrors, type SystemEventPath } from '../../../shared/api/client.js';
 import { DataError } from '../../../shared/data/errors.js';
 import { listSpec, type SystemRecord } from '../../../shared/schema/index.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
-import { useSession } from '../../../shared/ui/session.js';
+import { useMe, useSession } from '../../../shared/ui/session.js';
 import { getSystem, useDepartments } from '../api/get-system.js';
 import { useCreateSystem, useRecordSystemEvent, useUpdateSystem } from '../api/system-writes.js';
-import { changedFields, formFromSystem, patchFromForm, type SystemForm } from '../system-form-model.js';
-import { CLASSIFICATION_FIELDS, NOT_IN_FORM, RECORDED_FIELDS, SYSTEM_SECTIONS, systemField } from '../system-sections.js';
+import { changedFields, formFromSystem, isPickerField, patchFromForm, type FormRef, type SystemForm } from '../system-form-model.js';
+import { CLASSIFICATION_FIELDS, RECORDED_FIELDS, SYSTEM_SECTIONS, systemField } from '../system-sections.js';
 import { useFieldLabel, useFieldText } from './system-field-value.js';
+import { PeoplePicker, RegisterPicker } from './ref-picker.js';
 import { SECTION_SLUGS } from '../deep-link.js';
 
 export type SystemFormMode = 'create' | 'edit' | 'review' | 'classification' | 'continuityTest' | 'restoreTest';
@@ -36,7 +38,9 @@ const EVENT_PATH: Record<Exclude<SystemFormMode, 'create' | 'edit'>, SystemEvent
 };
 
 const LEVELS = new Set(['confidentiality', 'integrity', 'availability', 'traceability']);
-const EDITABLE = (key: string) => !RECORDED_FIELDS.includes(key as never) && !NOT_IN_FORM.includes(key as never);
+const EDITABLE = (key: string) => !RECORDED_FIELDS.includes(key as never);
+/** Changed by coordinators and admins only (the API refuses others); shown read-only to the rest. */
+const OWNER = 'systemOwner';
 
 /** The sections and fields a mode shows in the form. */
 function sectionsFor(mode: SystemFormMode) {
@@ -84,8 +88,14 @@ export function SystemEditForm({
   const session = useSession();
   const label = useFieldLabel();
   const text = useFieldText();
+  const me = useMe();
+  const ownerEditable = !!me.data && canCreateOrDeleteSystem({ userId: me.data.id, roles: me.data.roles });
   const sections = useMemo(() => sectionsFor(mode), [mode]);
-  const keys = useMemo(() => sections.flatMap((s) => s.fields as readonly string[]), [sections]);
+  // The owner is not part of what a non-coordinator's form sends: it is shown, not edited.
+  const keys = useMemo(
+    () => sections.flatMap((s) => s.fields as readonly string[]).filter((k) => k !== OWNER || ownerEditable),
+    [sections, ownerEditable],
+  );
   const [base, setBase] = useState<SystemRecord | null>(system);
   const [form, setForm] = useState<SystemForm>(() => formFromSystem(system, keys));
   const [action, setAction] = useState({ hours: '', cost: '', notes: '' });
@@ -198,9 +208,28 @@ export function SystemEditForm({
 
   function input(key: string) {
     const f = systemField(key);
+    const current = form[key];
+    if (isPickerField(key)) {
+      const refs: readonly FormRef[] = typeof current === 'string' || current === undefined ? [] : current;
+      const setRefs = (value: FormRef[]) => setForm((prev) => ({ ...prev, [key]: value }));
+      const pickerProps = { id: id(key), label: label(key), value: refs, disabled: busy, onChange: setRefs, testId: key };
+      if (f.type === 'lookupMulti') return <RegisterPicker {...pickerProps} exceptId={base?.id ?? null} />;
+      return (
+        <PeoplePicker
+          {...pickerProps}
+          single={f.type === 'user'}
+          onError={(message) =>
+            setErrors((prev) => {
+              const { [key]: _drop, ...rest } = prev;
+              return message ? { ...rest, [key]: message } : rest;
+            })
+          }
+        />
+      );
+    }
     const common = {
       id: id(key),
-      value: form[key] ?? '',
+      value: typeof current === 'string' ? current : '',
       disabled: busy,
     };
     const set = (value: string) => setForm((prev) => ({ ...prev, [key]: value }));
@@ -251,8 +280,8 @@ export function SystemEditForm({
                 {d.title}
               </option>
             ))}
-            {form[key] && !(departments.data ?? []).some((d) => String(d.id) === form[key]) ? (
-              <option value={form[key]}>{base?.department?.title ?? form[key]}</option>
+            {common.value && !(departments.data ?? []).some((d) => String(d.id) === common.value) ? (
+              <option value={common.value}>{base?.department?.title ?? common.value}</option>
             ) : null}
           </Select>
         );
@@ -330,23 +359,29 @@ export function SystemEditForm({
         <fieldset key={s.key} id={`edit-${SECTION_SLUGS[s.key]}`} className={styles.fieldset}>
           <legend className={styles.legend}>{t(`system.sections.${s.key}`)}</legend>
           <div className={styles.grid}>
-            {s.fields.map((key) => (
-              <Field
-                key={key}
-                label={label(key)}
-                required={systemField(key).required === true}
-                validationMessage={errors[key]}
-                validationState={errors[key] ? 'error' : 'none'}
-                className={systemField(key).type === 'note' ? styles.wide : undefined}
-                data-testid={`field-${key}`}
-              >
-                {input(key)}
-              </Field>
-            ))}
+            {s.fields.map((key) =>
+              key === OWNER && !ownerEditable ? (
+                <Field key={key} label={label(key)} hint={t('system.ownerReadOnly')} data-testid={`field-${key}`}>
+                  <Input id={id(key)} readOnly value={base?.systemOwner?.title || t('system.none')} />
+                </Field>
+              ) : (
+                <Field
+                  key={key}
+                  label={label(key)}
+                  required={systemField(key).required === true}
+                  validationMessage={errors[key]}
+                  validationState={errors[key] ? 'error' : 'none'}
+                  hint={systemField(key).type === 'user' ? t('system.picker.replaceHint') : undefined}
+                  className={systemField(key).type === 'note' ? styles.wide : undefined}
+                  data-testid={`field-${key}`}
+                >
+                  {input(key)}
+                </Field>
+              ),
+            )}
           </div>
         </fieldset>
       ))}
-      {mode === 'edit' || mode === 'review' ? <p>{t('system.notInForm')}</p> : null}
       {recording ? (
         <fieldset className={styles.fieldset}>
           <legend className={styles.legend}>

@@ -9,7 +9,7 @@
  */
 import { errors } from '../errors.js';
 import { hasPerm, Perm } from '../roles.js';
-import { CLAIM_PREFIX } from '../site.js';
+import { CLAIM_PREFIX, type PrincipalRow, type Site } from '../site.js';
 import { type ApiResponse, type Ctx, need, ok, parseBody } from './common.js';
 
 /** SharePoint's PrincipalType flag for users (1); 15 = all. */
@@ -35,11 +35,24 @@ function matches(row: DirectoryRow, query: string): boolean {
   );
 }
 
+/**
+ * Access to the site: Open on the web, or SharePoint's Limited Access, which anyone granted something
+ * inside the site holds on the web (the Systemkoll groups have their levels on the lists only).
+ */
+function hasSiteAccess(site: Site, user: PrincipalRow): boolean {
+  if (hasPerm(site.effectiveMask(user, { type: 'web' }), Perm.Open)) return true;
+  const principals = [user.id, ...site.groupsOf(user.id)];
+  return !!site.db
+    .prepare('SELECT 1 FROM role_assignments WHERE principal_id IN (SELECT value FROM json_each(?)) LIMIT 1')
+    .get(JSON.stringify(principals));
+}
+
 export function clientPeoplePickerSearchUser({ site, req }: Ctx): ApiResponse {
   if (req.method !== 'POST') throw errors.methodNotAllowed();
-  need(hasPerm(site.effectiveMask(req.user, { type: 'web' }), Perm.Open));
+  need(hasSiteAccess(site, req.user));
   const params = parseBody(req).queryParams as Record<string, unknown> | undefined;
-  if (!params || typeof params !== 'object') throw errors.badRequest('The parameter queryParams does not exist in method ClientPeoplePickerSearchUser.');
+  if (!params || typeof params !== 'object')
+    throw errors.badRequest('The parameter queryParams does not exist in method ClientPeoplePickerSearchUser.');
   const query = String(params.QueryString ?? '').trim();
   const max = Math.max(1, Math.min(Number(params.MaximumEntitySuggestions ?? DEFAULT_SUGGESTIONS) || DEFAULT_SUGGESTIONS, 100));
   const type = params.PrincipalType === undefined ? 15 : Number(params.PrincipalType);
