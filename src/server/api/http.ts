@@ -12,6 +12,7 @@
  *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
  *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise); handlers also get clocks, assessment, nextStatuses
  *   PATCH  /api/v1/incidents/:id                 triage, workflow, severity (+ justification), assignee (If-Match required)
+ *   POST   /api/v1/people/ensure                 {key}: a directory person as a site user, app-only (who edits the register)
  *   GET    /api/v1/incidents/:id/attachments     the incident's files (who may read it)
  *   POST   /api/v1/incidents/:id/attachments     {fileName, contentBase64}: reporter (own, new or < 24 h), coordinators → 201 | 200 (same file again)
  *   GET    /api/v1/incidents/:id/attachments/:name  one file's bytes (Content-Type by extension, Content-Disposition attachment)
@@ -350,6 +351,10 @@ export function createApiHandler(options: ApiHandlerOptions) {
           throw new ApiError(400, 'badRequest', 'Skicka ändringarna som ett JSON-objekt.');
         const system = await service.updateSystem(caller, id(parts[1]), body as never, ifMatch());
         return send(res, 200, system, { ETag: system.etag });
+      }
+      case 'POST people/ensure': {
+        const body = parse(z.object({ key: z.string().min(1).max(300) }), await readJson(req));
+        return send(res, 200, await service.ensurePerson(caller, body.key));
       }
       case 'POST systems': {
         const body = await readJson(req);

@@ -531,6 +531,27 @@ export function createSystemkollService(options: ServiceOptions) {
       return repos.systems.get(id);
     },
 
+    /**
+     * A directory person made a site user app-only, so a person field can name them: SharePoint lets
+     * only site managers call ensureUser, and owners edit through this API. For those who edit the
+     * register — coordinators, admins, and whoever owns or administers a system.
+     */
+    async ensurePerson(caller: Caller, key: string): Promise<{ id: number; title: string; email: string }> {
+      const actor = await actorFor(caller);
+      if (!canCreateOrDeleteSystem(actor) && (await systemsOf(actor)).length === 0)
+        throw new ApiError(403, 'forbidden', 'Bara den som ansvarar för ett system kan välja personer till förteckningen.');
+      const login = key.trim();
+      if (!login || login.length > 300) throw new ApiError(400, 'badRequest', 'Ange vilken person som ska läggas till.');
+      try {
+        const user = await repos.users.ensure(login);
+        return { id: user.id, title: user.title, email: user.email };
+      } catch (error) {
+        if (error instanceof DataError && (error.kind === 'notFound' || error.kind === 'invalid'))
+          throw new ApiError(404, 'personNotFound', 'Personen finns inte i kommunens katalog.');
+        throw error;
+      }
+    },
+
     /** A new system in the register: coordinators and admins; checked with the register's rules. */
     async createSystem(caller: Caller, input: Record<string, unknown>): Promise<SystemRecord> {
       const actor = await actorFor(caller);

@@ -6,7 +6,7 @@
  */
 import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { where } from '../../../shared/data/filter.js';
-import { ensurePerson, searchPeople, type DirectoryPerson } from '../../../shared/data/people.js';
+import { searchPeople, type DirectoryPerson } from '../../../shared/data/people.js';
 import type { PersonRef } from '../../../shared/schema/index.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
 
@@ -30,10 +30,17 @@ export function usePeopleSearch(text: string, enabled: boolean) {
   });
 }
 
-/** The chosen directory person as a site user (SharePoint's ensureUser). */
+/**
+ * The chosen directory person as a site user. Through the Systemkoll API (app-only ensureUser):
+ * SharePoint lets only site managers add users to the site, and owners have Read there.
+ */
+export function ensurePersonViaApi(session: Session, key: string): Promise<PersonRef> {
+  return session.api.send<PersonRef>('POST', 'people/ensure', { key });
+}
+
 export function useEnsurePerson() {
   const session = useSession();
-  return useMutation({ mutationFn: (key: string): Promise<PersonRef> => ensurePerson(session.sp, key) });
+  return useMutation({ mutationFn: (key: string): Promise<PersonRef> => ensurePersonViaApi(session, key) });
 }
 
 /** Register systems whose name starts with the text, by name, without `exceptId`. */
