@@ -188,6 +188,7 @@ export const en: Resource = {
       contractEnd: 'Contract ends',
     },
     detail: {
+      closedAt: 'Closed',
       overview: 'Overview',
       lifecycle: 'Lifecycle status',
       administrator: 'System administrator',

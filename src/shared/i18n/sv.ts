@@ -191,6 +191,7 @@ export const sv = {
       contractEnd: 'Avtalet löper ut',
     },
     detail: {
+      closedAt: 'Avslutad',
       overview: 'Översikt',
       lifecycle: 'Livscykelstatus',
       administrator: 'Systemförvaltare',

@@ -57,6 +57,13 @@ function ReporterIncident({ id }: { id: number }) {
                       .join(', ') || '–',
                   ],
                   [t('incidents.detail.description'), i.description || '–'],
+                  // What was done, once the handlers say it is done: the follow-up the reporter is owed.
+                  ...(i.status === 'åtgärdad' || i.status === 'avslutad'
+                    ? ([
+                        [t('incidents.handling.actions'), i.actionsTaken || '–'],
+                        [t('incidents.detail.closedAt'), labels.dateTime(i.closedAt)],
+                      ] as [string, string][])
+                    : []),
                 ]}
               />
             </div>
