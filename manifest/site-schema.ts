@@ -13,7 +13,7 @@ import { defineSiteSchema } from './schema-types.js';
 const yesNoUnknown = ['ja', 'nej', 'vet ej'] as const;
 
 export const siteSchema = defineSiteSchema({
-  version: 5,
+  version: 6,
   groups: {
     employees: {
       title: 'Systemkoll Medarbetare',
