@@ -23,6 +23,8 @@ export const DIRECT: Record<ListKey, Record<Persona, Rights>> = {
   trainingCourses: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
   trainingCompletions: { employee: '-', systemOwner: '-', coordinator: 'R', admin: 'RCUD' },
   staff: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
+  // Who holds which device is personal data: IT (admins) and coordinators keep it; managers go through the API.
+  devices: { employee: '-', systemOwner: '-', coordinator: 'RCUD', admin: 'RCUD' },
   // The requirement catalogue names nobody: coordinators keep it directly.
   securityRequirements: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
   // Assessments say where a system is weak and who assessed: read by owners and coordinators, written by the API.

@@ -391,6 +391,7 @@ export function createRepositories(sp: SPFI) {
     trainingCourses: new ListRepository(sp, 'trainingCourses'),
     trainingCompletions: new ListRepository(sp, 'trainingCompletions'),
     staff: new ListRepository(sp, 'staff'),
+    devices: new ListRepository(sp, 'devices'),
     securityRequirements: new ListRepository(sp, 'securityRequirements'),
     selfAssessments: new ListRepository(sp, 'selfAssessments'),
     notifications: new ListRepository(sp, 'notifications'),
