@@ -856,7 +856,8 @@ export const siteSchema = defineSiteSchema({
           key: 'audience',
           internalName: 'Audience',
           type: 'choice',
-          choices: ['alla', 'förvaltningar', 'systemägare och förvaltare', 'externa'],
+          // Schema version 6 adds chefer, IT and förtroendevalda (additive: stored values stay valid).
+          choices: ['alla', 'förvaltningar', 'systemägare och förvaltare', 'externa', 'chefer', 'IT', 'förtroendevalda'],
           default: 'alla',
           title: { sv: 'Målgrupp', en: 'Audience' },
         },
@@ -874,6 +875,17 @@ export const siteSchema = defineSiteSchema({
           min: 0,
           decimals: 0,
           title: { sv: 'Förnyas efter (månader)', en: 'Recertify after (months)' },
+        },
+        {
+          key: 'recertificationFixedDate',
+          internalName: 'RecertificationFixedDate',
+          type: 'text',
+          maxLength: 5,
+          title: { sv: 'Förnyas varje år den (MM-DD)', en: 'Recertify every year on (MM-DD)' },
+          description: {
+            sv: 'Fast datum varje år i stället för intervall, t.ex. 12-31. Ett intyg gäller till nästa sådant datum; genomförs kursen inom påminnelsetiden före datumet gäller det till datumet året efter.',
+            en: 'A fixed yearly date instead of an interval, e.g. 12-31. A completion is valid until the next such date; one made within the reminder period before it counts until the date a year later.',
+          },
         },
         {
           key: 'mandatory',

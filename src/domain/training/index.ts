@@ -1,0 +1,3 @@
+export * from './expiry.js';
+export * from './model.js';
+export * from './compliance.js';
