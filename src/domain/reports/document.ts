@@ -266,7 +266,9 @@ export function yearlyDocument(r: YearlyReport): ReportDocument {
         paragraphs: [
           `Systemförteckningen mätt ${status.asOf}: ${formatCell(reg.systems, 'int')} system i drift, ${pct(reg.classifiedShare)} informationsklassade och ${pct(reg.reviewedShare)} genomgångna i tid.`,
           `Av ${formatCell(reg.critical, 'int')} kritiska system har ${formatCell(reg.criticalComplete, 'int')} både accepterad avbrottstid, återställningsprioritet och en kontinuitetsplan som testats inom intervallet.`,
-          status.training.available ? 'Utbildningsuppföljningen per förvaltning visas nedan.' : status.training.note,
+          status.training.available
+            ? `${pct(status.training.total.share)} av medarbetarna har giltig obligatorisk säkerhetsutbildning${status.training.target !== null ? ` (mål ${pct(status.training.target)})` : ''}.`
+            : status.training.note,
         ],
         tables: [
           table(
@@ -373,10 +375,10 @@ export function yearlyDocument(r: YearlyReport): ReportDocument {
                   ['Utbildade', 'int'],
                   ['Andel', 'pct'],
                 ],
-                status.training.rows.map((t) => [t.department, t.staff, t.compliant, t.share]),
+                [...status.training.rows, status.training.total].map((t) => [t.department, t.staff, t.compliant, t.share]),
                 3,
               )
-            : table('training', 'Utbildning per förvaltning', [['Status', 'text']], [['ingår inte ännu']]),
+            : table('training', 'Utbildning per förvaltning', [['Status', 'text']], [['underlag saknas']]),
         ],
       },
       {

@@ -35,5 +35,9 @@ export function reportSettingsFrom(values: Readonly<Record<string, unknown>>, fa
     restoreTestIntervalMonths: tasks.restoreTestIntervalMonths,
     legalDeadlines: legalDeadlinesFrom(values.legalDeadlines),
     budgets: reportBudgetsFrom(values.reportBudgets),
+    trainingTarget:
+      typeof values.trainingComplianceTarget === 'number' && values.trainingComplianceTarget >= 0 && values.trainingComplianceTarget <= 1
+        ? values.trainingComplianceTarget
+        : null,
   };
 }

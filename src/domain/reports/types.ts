@@ -3,7 +3,17 @@
  * composition reads and what it gives. Types only; yearly.ts and term.ts compose, document.ts
  * turns a report into headings, paragraphs and tables for every export and the tab's preview.
  */
-import type { ActionRecord, Department, Incident, RecordOf, SystemRecord, TimelineEntry } from '../../shared/schema/index.js';
+import type {
+  ActionRecord,
+  Department,
+  Incident,
+  RecordOf,
+  StaffMember,
+  SystemRecord,
+  TimelineEntry,
+  TrainingCompletion,
+  TrainingCourse,
+} from '../../shared/schema/index.js';
 import type { LegalDeadlineRule } from '../legal-clocks.js';
 
 export type BudgetCategory = 'licences' | 'operation' | 'other' | 'incidents' | 'measures';
@@ -20,6 +30,8 @@ export interface ReportSettings {
   restoreTestIntervalMonths: number;
   legalDeadlines: readonly LegalDeadlineRule[];
   budgets: ReportBudgets;
+  /** trainingComplianceTarget, 0..1. */
+  trainingTarget: number | null;
 }
 
 /** Training compliance of one förvaltning, as the training module computes it. */
@@ -28,6 +40,14 @@ export interface TrainingComplianceRow {
   staff: number;
   compliant: number;
   share: number;
+}
+
+export interface TrainingStatusFigures {
+  available: true;
+  /** Target share (trainingComplianceTarget). */
+  target: number | null;
+  total: TrainingComplianceRow;
+  rows: TrainingComplianceRow[];
 }
 
 /**
@@ -45,8 +65,17 @@ export interface ReportData {
   assessments: readonly RecordOf<'selfAssessments'>[];
   /** Names of the people the data mentions: kept out of every free text the report shows. */
   personNames: readonly string[];
-  /** Training compliance per förvaltning, or null while the training module does not provide it. */
-  training: readonly TrainingComplianceRow[] | null;
+  /**
+   * What training compliance is computed from (src/domain/training, at the report's measuring
+   * date); null leaves the training subsection as "not yet".
+   */
+  training: {
+    courses: readonly TrainingCourse[];
+    staff: readonly StaffMember[];
+    completions: readonly TrainingCompletion[];
+    /** The reminder period (trainingWarningDays). */
+    leadDays: number;
+  } | null;
 }
 
 export interface Count<K extends string = string> {
@@ -189,7 +218,7 @@ export interface StatusSection {
     meanDaysToClose: number | null;
     openAtEnd: number;
   };
-  training: { available: true; rows: TrainingComplianceRow[] } | { available: false; note: string };
+  training: TrainingStatusFigures | { available: false; note: string };
 }
 
 export interface BudgetRow {

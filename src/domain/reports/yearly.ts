@@ -10,6 +10,7 @@ import { addCalendarMonths, stockholmDate, stockholmYear, toInstant, toStockholm
 import { legalClocks, type LegalClock } from '../legal-clocks.js';
 import { assessmentPlan, type AssessmentStatus } from '../security-requirements.js';
 import { calendarDateOf } from '../tasks/engine.js';
+import { computeCompliance, trainingModel } from '../training/index.js';
 import type { Incident, SystemRecord, TimelineEntry } from '../../shared/schema/index.js';
 import { redactor, type Redactor } from './redact.js';
 import {
@@ -48,7 +49,7 @@ export const BUDGET_LABELS: Record<BudgetCategory, string> = {
 };
 
 export const TRAINING_NOT_YET =
-  'Utbildningsuppföljningen per förvaltning ingår inte ännu: Systemkolls utbildningsmodul räknar inte fram andelen utbildade än.';
+  'Utbildningsuppföljningen per förvaltning ingår inte: underlaget (utbildningar och personal) kunde inte läsas.';
 
 const ACTION_KINDS = ['årlig genomgång', 'informationsklassning', 'test av kontinuitetsplan', 'åtgärd'] as const;
 const INCIDENT_TYPES = ['händelse', 'möjlig incident', 'incident', 'brist'];
@@ -401,9 +402,26 @@ export function composeStatus(data: ReportData, settings: ReportSettings, year: 
       meanDaysToClose: closeDays.length ? round1(sum(closeDays) / closeDays.length) : null,
       openAtEnd,
     },
-    training: data.training
-      ? { available: true, rows: [...data.training].sort((a, b) => a.department.localeCompare(b.department, 'sv')) }
-      : { available: false, note: TRAINING_NOT_YET },
+    training: trainingFigures(data, settings, asOf),
+  };
+}
+
+/** Training compliance per förvaltning at the measuring date, from the training module. */
+function trainingFigures(data: ReportData, settings: ReportSettings, asOf: CalendarDate): StatusSection['training'] {
+  if (!data.training) return { available: false, note: TRAINING_NOT_YET };
+  const model = trainingModel({ ...data.training, departments: data.departments, systems: data.systems });
+  const c = computeCompliance(model, { today: asOf, leadDays: data.training.leadDays, trendMonths: 0 });
+  const row = (department: string, x: { staff: number; valid: number; share: number }) => ({
+    department,
+    staff: x.staff,
+    compliant: x.valid,
+    share: Math.round(x.share * 1000) / 1000,
+  });
+  return {
+    available: true,
+    target: settings.trainingTarget,
+    total: row('Hela kommunen', c.total),
+    rows: c.departments.map((d) => row(d.department, d)).sort((a, b) => a.department.localeCompare(b.department, 'sv')),
   };
 }
 

@@ -134,7 +134,20 @@ describe('yearly report composition (fixture with known answers)', () => {
       meanDaysToClose: 5.5,
       openAtEnd: 1,
     });
-    expect(s.training.available).toBe(false);
+    expect(s.training).toEqual({
+      available: true,
+      target: 0.9,
+      total: { department: 'Hela kommunen', staff: 3, compliant: 1, share: 0.333 },
+      rows: [
+        { department: 'Barn- och utbildningsförvaltningen', staff: 2, compliant: 1, share: 0.5 },
+        { department: 'Socialförvaltningen', staff: 1, compliant: 0, share: 0 },
+      ],
+    });
+  });
+
+  it('3 Status: without the training records the subsection says so instead of a figure', () => {
+    const r = composeYearlyReport({ ...reportFixture(), training: null }, reportFixtureSettings(), 2025, FIXTURE_NOW);
+    expect(r.sections.status.training).toEqual({ available: false, note: expect.stringContaining('Utbildningsuppföljningen') });
   });
 
   it('3 Status: during the year the register is measured today', () => {
