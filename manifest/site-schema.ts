@@ -984,6 +984,73 @@ export const siteSchema = defineSiteSchema({
           unique: true,
           maxLength: 255,
         },
+        {
+          key: 'attemptKey',
+          internalName: 'AttemptKey',
+          type: 'text',
+          title: { sv: 'Försöksnyckel', en: 'Attempt key' },
+          description: {
+            sv: 'Kursmodulens försök som gav intyget (HMAC) – ett omskickat försök registreras aldrig två gånger.',
+            en: 'The course-module attempt that gave the completion (HMAC) – a resent attempt is never recorded twice.',
+          },
+          indexed: true,
+          maxLength: 255,
+        },
+      ],
+    },
+    courseModules: {
+      title: 'Kursmoduler',
+      displayName: { sv: 'Kursinnehåll', en: 'Course content' },
+      description: {
+        sv: 'Lektioner och frågor för kurser som genomförs i Teams (JSON), med rätta svar – läses bara av Systemkoll-API:t.',
+        en: 'Lessons and questions of courses taken in Teams (JSON), with the right answers – read only by the Systemkoll API.',
+      },
+      versioning: true,
+      // Holds the answer key: staff and owners may not read it (the API serves the lessons without
+      // answers and scores server-side); coordinators write their municipality's own courses.
+      readSecurity: 1,
+      writeSecurity: 1,
+      permissions: { securityCoordinators: 'contribute', admins: 'fullControl' },
+      fields: [
+        { key: 'title', internalName: 'Title', type: 'text', title: { sv: 'Rubrik', en: 'Title' }, maxLength: 255 },
+        {
+          key: 'course',
+          internalName: 'ModuleCourse',
+          type: 'lookup',
+          list: 'trainingCourses',
+          title: { sv: 'Utbildning', en: 'Course' },
+          required: true,
+          indexed: true,
+        },
+        {
+          key: 'passMark',
+          internalName: 'PassMark',
+          type: 'number',
+          min: 1,
+          max: 100,
+          decimals: 0,
+          default: 80,
+          title: { sv: 'Godkänd från (%)', en: 'Pass mark (%)' },
+        },
+        {
+          key: 'content',
+          internalName: 'ModuleContent',
+          type: 'note',
+          required: true,
+          title: { sv: 'Innehåll (JSON)', en: 'Content (JSON)' },
+          description: {
+            sv: 'Lektioner med frågor enligt formatet i README (version 1), högst 60 000 tecken. Kontrolleras när kursen öppnas.',
+            en: 'Lessons with questions in the format the README describes (version 1), at most 60,000 characters. Checked when the course is opened.',
+          },
+        },
+        {
+          key: 'active',
+          internalName: 'ModuleActive',
+          type: 'boolean',
+          default: true,
+          title: { sv: 'Aktiv', en: 'Active' },
+          indexed: true,
+        },
       ],
     },
     staff: {

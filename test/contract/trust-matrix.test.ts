@@ -34,6 +34,8 @@ function draftFor(key: ListKey, n: string): Record<string, unknown> {
       return { title: `Insats ${n}`, kind: 'åtgärd', date: '2026-11-01', incident: { id: ids.olleIncident } };
     case 'trainingCompletions':
       return { person: { id: ids.olleUser }, course: { id: ids.course }, completedAt: '2026-11-01', completionKey: `k-${n}` };
+    case 'courseModules':
+      return { title: `Modul ${n}`, course: { id: ids.course }, content: '{"version":1,"lessons":[]}' };
     case 'securityRequirements':
       return { title: `Krav ${n}`, aspect: 'K', fromLevel: 2 };
     case 'selfAssessments':

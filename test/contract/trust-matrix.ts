@@ -22,6 +22,8 @@ export const DIRECT: Record<ListKey, Record<Persona, Rights>> = {
   actions: { employee: '-', systemOwner: 'R', coordinator: 'R', admin: 'RCUD' },
   trainingCourses: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
   trainingCompletions: { employee: '-', systemOwner: '-', coordinator: 'R', admin: 'RCUD' },
+  // Holds the answer key: the API serves lessons without answers; coordinators write their own courses.
+  courseModules: { employee: '-', systemOwner: '-', coordinator: 'RCUD', admin: 'RCUD' },
   staff: { employee: 'R', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
   // Who holds which device is personal data: IT (admins) and coordinators keep it; managers go through the API.
   devices: { employee: '-', systemOwner: '-', coordinator: 'RCUD', admin: 'RCUD' },

@@ -19,6 +19,8 @@
  *   GET    /api/v1/incidents/:id/timeline        the incident's timeline, oldest first (coordinators, admins)
  *   POST   /api/v1/incidents/:id/timeline        note, measure, legal report or "not required" (author = caller)
  *   POST   /api/v1/training/completions          a completion recorded by a coordinator
+ *   GET    /api/v1/training/courses/:id/module   a course taken in Teams: lessons and questions, never the answers
+ *   POST   /api/v1/training/courses/:id/attempts {answers, clientKey, revision}: scored here; a pass records the caller's completion
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
  *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
  *   POST   /api/v1/register/import               import a register file (admins; dry run or commit)
@@ -122,6 +124,13 @@ const completionBody = z.object({
   completedAt: z.string(),
   score: z.number().nullable().optional(),
   source: z.enum(['import', 'manuell']).optional(),
+});
+
+// Whose attempt it is comes from the token: a `personUpn`, a score or a source sent along is dropped.
+const attemptBody = z.object({
+  answers: z.record(z.string().max(40), z.string().max(40)),
+  clientKey: z.string().min(1).max(200),
+  revision: z.string().max(100).optional(),
 });
 
 // Unknown keys (a `person`, a reviewer) are dropped: who did it is the caller.
@@ -257,7 +266,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
         ? '/' +
           parts
             .slice(1)
-            .map((p, i) => (i === 0 && /^\d+$/.test(p) ? ':id' : p))
+            .map((p, i) => ((i === 0 || (i === 1 && parts[0] === 'training')) && /^\d+$/.test(p) ? ':id' : p))
             .join('/')
         : ''
     }`;
@@ -344,6 +353,13 @@ export function createApiHandler(options: ApiHandlerOptions) {
       case 'POST training/completions': {
         const body = parse(completionBody, await readJson(req));
         return send(res, 201, await service.recordCompletion(caller, body));
+      }
+      case 'GET training/courses/:id/module':
+        return send(res, 200, await service.courseModule(caller, id(parts[2])));
+      case 'POST training/courses/:id/attempts': {
+        const body = parse(attemptBody, await readJson(req));
+        const result = await service.courseAttempt(caller, id(parts[2]), body);
+        return send(res, result.recorded ? 201 : 200, result);
       }
       case 'PATCH systems/:id': {
         const body = await readJson(req);

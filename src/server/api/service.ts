@@ -33,6 +33,7 @@ import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
 import { createIncidentHandling } from './incident-handling.js';
 import { createIncidentAttachments } from './attachments.js';
+import { createCourseModules } from './course-module.js';
 import type { IncidentNotifier } from '../notifications/events.js';
 import type { SPFI } from '@pnp/sp';
 import { allTasks, tasksForPerson } from '../tasks/load.js';
@@ -43,7 +44,7 @@ import { ASSESSMENT_STATUSES, assessmentKey, requirementApplies, type Assessment
 /** A refusal or a bad request, with a Swedish message for the user and a stable code for clients. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 500 | 503,
     readonly code: string,
     message: string,
     readonly details?: unknown,
@@ -364,6 +365,13 @@ export function createSystemkollService(options: ServiceOptions) {
   });
 
   const attachments = createIncidentAttachments({ repos, now, actorFor, incidentFor });
+  const courses = createCourseModules({
+    repos,
+    now,
+    submissionSecret: options.submissionSecret,
+    actorFor,
+    changed: () => changed(null),
+  });
 
   const conflictOnSystem = () =>
     new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
@@ -470,6 +478,11 @@ export function createSystemkollService(options: ServiceOptions) {
     incidentAttachment: attachments.download,
     /** Attaches a file: the reporter (own report, while new or within 24 h), coordinators and admins. */
     addIncidentAttachment: attachments.add,
+
+    /** A course module's lessons and questions, without the answers (course-module.ts); any signed-in person. */
+    courseModule: courses.module,
+    /** An attempt at a course module, scored server-side; a pass records the caller's completion ('Teams-modul'). */
+    courseAttempt: courses.attempt,
 
     /** A completion recorded for someone by a coordinator (manual entry or import). */
     async recordCompletion(caller: Caller, input: CompletionInput): Promise<TrainingCompletion> {

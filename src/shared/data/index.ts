@@ -390,6 +390,7 @@ export function createRepositories(sp: SPFI) {
     actions: new ListRepository(sp, 'actions'),
     trainingCourses: new ListRepository(sp, 'trainingCourses'),
     trainingCompletions: new ListRepository(sp, 'trainingCompletions'),
+    courseModules: new ListRepository(sp, 'courseModules'),
     staff: new ListRepository(sp, 'staff'),
     devices: new ListRepository(sp, 'devices'),
     securityRequirements: new ListRepository(sp, 'securityRequirements'),
