@@ -8,6 +8,7 @@
  *   in Aviseringar, which is what keeps two bot hosts from sending the same digest);
  * - overdue tasks ('försenad') are sent, but not again to the same person until `repeatDays`
  *   calendar days after the last time they were told ("7" = the same weekday a week later);
+ *   (training tasks at least 7 days: reminders in a weekly rhythm, TRAINING_REPEAT_DAYS);
  * - tasks due soon ('snart') are sent once, when they are new: told about once within the history
  *   window (it reaches back past the whole 'snart' period, see historyWindowStart), never again;
  * - tasks due later ('senare') are not sent; nothing new → no digest.
@@ -23,6 +24,16 @@ export const DEFAULT_REPEAT_DAYS = 7;
  * for "was this new task told already" must reach back this far.
  */
 const SOON_WINDOW_DAYS = 30;
+
+/**
+ * Training reminders come in a weekly rhythm whatever notificationRepeatDays says: an overdue
+ * training task is told again a week after the last time at the earliest.
+ */
+export const TRAINING_REPEAT_DAYS = 7;
+
+function repeatDaysFor(task: Task, repeatDays: number): number {
+  return task.rule.startsWith('training.') ? Math.max(repeatDays, TRAINING_REPEAT_DAYS) : repeatDays;
+}
 
 /** The tab route of Mina uppgifter, where every digest leads. */
 export const MY_TASKS_ROUTE = '/tasks';
@@ -135,7 +146,7 @@ export function planDigests(input: { tasks: readonly Task[]; sent: readonly Sent
       if (last !== undefined) {
         // A new task is told once; an overdue one again when the interval has passed.
         if (task.urgency === 'snart') continue;
-        if (calendarDaysBetween(last, today) < repeatDays) continue;
+        if (calendarDaysBetween(last, today) < repeatDaysFor(task, repeatDays)) continue;
       }
       const list = byRecipient.get(who) ?? [];
       byRecipient.set(who, list);

@@ -14,6 +14,7 @@ export const DEFAULT_TASK_SETTINGS: TaskSettings = {
   taskLeadDays: 30,
   contractWarningDays: 90,
   completionGraceDays: 30,
+  trainingWarningDays: 30,
 };
 
 /** The settings list's values (JSON) → task settings; a missing or nonsensical value falls back to the default. */

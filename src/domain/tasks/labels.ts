@@ -18,6 +18,9 @@ export const RULE_LABELS: Record<string, { sv: string; en: string }> = {
   'incident.nis2-notification': { sv: 'Incidentanmälan till CSIRT (NIS2, 72 h)', en: 'Incident notification to the CSIRT (NIS2, 72 h)' },
   'incident.nis2-final-report': { sv: 'Slutrapport till CSIRT (NIS2, en månad)', en: 'Final report to the CSIRT (NIS2, one month)' },
   'incident.legal-report': { sv: 'Annan rapport till myndighet', en: 'Other report to an authority' },
+  'training.mandatory': { sv: 'Min obligatoriska utbildning', en: 'My mandatory training' },
+  'training.external': { sv: 'Extern utan giltig utbildning', en: 'External without valid training' },
+  'training.system-people': { sv: 'Systemansvarigs utbildning har gått ut', en: 'System owner’s training lapsed' },
 };
 
 export function ruleLabel(rule: string, lang: 'sv' | 'en' = 'sv'): string {

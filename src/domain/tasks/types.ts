@@ -54,6 +54,8 @@ export interface TaskSettings {
   contractWarningDays: number;
   /** Days a new record has to be completed before "missing X" is overdue. */
   completionGraceDays: number;
+  /** Reminder period before training expires (setting trainingWarningDays). */
+  trainingWarningDays: number;
 }
 
 export type SecurityRequirement = RecordOf<'securityRequirements'>;
