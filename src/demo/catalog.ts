@@ -1,4 +1,6 @@
 import type { Fields } from '../shared/schema/index.js';
+import { GRUNDKURS, GRUNDKURS_DESCRIPTION, GRUNDKURS_PASS_MARK, GRUNDKURS_TITLE } from '../domain/course-content/grundkurs.js';
+import type { SymbolicDraft } from './common.js';
 
 /**
  * The raw material of Exempelkommun: departments with their roles, a typical municipal system
@@ -1404,6 +1406,8 @@ export interface CourseDef {
   mandatory: boolean;
   active: boolean;
   slug: string;
+  /** Taken in Teams (a module in Kursmoduler) rather than by a link. */
+  builtIn?: boolean;
 }
 
 /** A course as a list draft (departments by code); the course link is added where a site is known. */
@@ -1419,15 +1423,23 @@ export function courseDraft(c: CourseDef) {
   };
 }
 
+/** The modules of the built-in courses (lessons, questions and the answer key) as list drafts. */
+export function courseModuleDrafts(courses: readonly CourseDef[]): SymbolicDraft<'courseModules'>[] {
+  return courses
+    .filter((c) => c.builtIn && c.title === GRUNDKURS_TITLE)
+    .map((c) => ({ title: c.title, course: c.title, passMark: GRUNDKURS_PASS_MARK, content: JSON.stringify(GRUNDKURS), active: true }));
+}
+
 export const COURSES: readonly CourseDef[] = [
   {
-    title: 'Grundläggande informationssäkerhet',
-    description: 'Obligatorisk grundkurs för alla: lösenord, nätfiske, hantering av information och hur du rapporterar incidenter.',
+    title: GRUNDKURS_TITLE,
+    description: GRUNDKURS_DESCRIPTION,
     audience: 'alla',
     recertificationMonths: 12,
     mandatory: true,
     active: true,
-    slug: 'grundlaggande-informationssakerhet',
+    slug: 'grundkurs-informationssakerhet',
+    builtIn: true,
   },
   {
     title: 'DISA – Distansutbildning i informationssäkerhet',

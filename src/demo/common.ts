@@ -48,6 +48,7 @@ export interface DemoData {
   departments: SymbolicDraft<'departments'>[];
   staff: SymbolicDraft<'staff'>[];
   trainingCourses: SymbolicDraft<'trainingCourses'>[];
+  courseModules: SymbolicDraft<'courseModules'>[];
   systems: SymbolicDraft<'systems'>[];
   incidents: SymbolicDraft<'incidents'>[];
   timeline: SymbolicDraft<'timeline'>[];
@@ -60,6 +61,7 @@ export const demoLists = [
   'departments',
   'staff',
   'trainingCourses',
+  'courseModules',
   'systems',
   'incidents',
   'timeline',

@@ -34,7 +34,7 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
   introduceGaps(ctx, cast, systems);
   const { incidents, timeline, stories } = generateIncidents(ctx, cast, systems);
   const actions = generateActions(ctx, cast, systems, stories);
-  const { trainingCourses, trainingCompletions } = generateTraining(ctx, cast, systems);
+  const { trainingCourses, courseModules, trainingCompletions } = generateTraining(ctx, cast, systems);
   const { groups, personas } = groupsAndPersonas(cast, systems);
 
   return {
@@ -45,6 +45,7 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     departments: departmentDrafts(cast),
     staff: staffDrafts(cast),
     trainingCourses,
+    courseModules,
     systems,
     incidents,
     timeline,

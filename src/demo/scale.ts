@@ -1,7 +1,7 @@
 import { stockholmYear } from '../domain/calendar.js';
 import { formatIncidentReference } from '../domain/incident-reference.js';
 import type { RoleKey } from '../shared/schema/index.js';
-import { COURSES, courseDraft, DEPARTMENTS, INCIDENT_TEMPLATES, REASONS, SYSTEMS } from './catalog.js';
+import { COURSES, courseDraft, courseModuleDrafts, DEPARTMENTS, INCIDENT_TEMPLATES, REASONS, SYSTEMS } from './catalog.js';
 import {
   addMonths,
   createRng,
@@ -238,6 +238,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
   // in its own 70-day window, so person|course|date keys never repeat.
   const courses = COURSES.filter((c) => c.active);
   const trainingCourses: SymbolicDraft<'trainingCourses'>[] = courses.map(courseDraft);
+  const courseModules = courseModuleDrafts(courses);
   const trainingCompletions: SymbolicDraft<'trainingCompletions'>[] = new Array(nCompletions);
   for (let c = 0; c < nCompletions; c++) {
     const p = c % nStaff;
@@ -285,6 +286,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
     departments,
     staff,
     trainingCourses,
+    courseModules,
     systems,
     incidents,
     timeline,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, DAY, generateDemoMunicipality, HOUR } from '../../src/demo/municipality.js';
 import { validateDemoData } from './validate.js';
+import { parseModuleContent } from '../../src/domain/course-module.js';
 
 const NOW = new Date('2026-05-10T10:00:00Z');
 const TODAY = '2026-05-10';
@@ -176,8 +177,18 @@ describe('generateDemoMunicipality', () => {
     ).toBe(true);
   });
 
+  it('seeds the built-in course with its module, which validates, and completions from the module', () => {
+    const [module] = data.courseModules;
+    expect(data.courseModules).toHaveLength(1);
+    expect(module).toMatchObject({ course: 'Grundkurs i informationssäkerhet', passMark: 80, active: true });
+    expect(parseModuleContent(module!.content).ok).toBe(true);
+    expect(data.trainingCourses.find((c) => c.title === module!.course)?.courseUrl).toBeUndefined();
+    const fromModule = data.trainingCompletions.filter((c) => c.course === module!.course && c.source === 'Teams-modul');
+    expect(fromModule.length).toBeGreaterThan(100);
+  });
+
   it('has mostly compliant staff, with some expired and some never trained', () => {
-    const course = 'Grundläggande informationssäkerhet';
+    const course = 'Grundkurs i informationssäkerhet';
     const mandatory = data.trainingCourses.find((c) => c.title === course);
     expect(mandatory).toMatchObject({ mandatory: true, recertificationMonths: 12, audience: 'alla' });
     expect(data.trainingCourses.map((c) => c.title)).toEqual(

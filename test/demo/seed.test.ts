@@ -27,6 +27,7 @@ describe('seedSite on the local store', () => {
       departments: data.departments.length,
       staff: data.staff.length,
       trainingCourses: data.trainingCourses.length,
+      courseModules: data.courseModules.length,
       systems: data.systems.length,
       incidents: data.incidents.length,
       timeline: data.timeline.length,

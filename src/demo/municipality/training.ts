@@ -1,4 +1,4 @@
-import { COURSES, courseDraft } from '../catalog.js';
+import { COURSES, courseDraft, courseModuleDrafts } from '../catalog.js';
 import { addMonths, type SymbolicDraft } from '../common.js';
 import type { DemoContext, Person, SystemDraft } from './context.js';
 import { SITE } from './identity.js';
@@ -7,6 +7,8 @@ import { ownersAndAdminsOf } from './systems.js';
 
 export interface Training {
   trainingCourses: SymbolicDraft<'trainingCourses'>[];
+  /** The built-in course's lessons and questions (Kursmoduler). */
+  courseModules: SymbolicDraft<'courseModules'>[];
   /** In date order. */
   trainingCompletions: SymbolicDraft<'trainingCompletions'>[];
 }
@@ -22,7 +24,8 @@ export function generateTraining(
 ): Training {
   const trainingCourses: SymbolicDraft<'trainingCourses'>[] = COURSES.map((c) => ({
     ...courseDraft(c),
-    courseUrl: `${SITE}/Utbildning/${c.slug}`,
+    // A built-in course is taken in the tab (/training/courses/:id), not at a link.
+    ...(c.builtIn ? {} : { courseUrl: `${SITE}/Utbildning/${c.slug}` }),
   }));
   const trainingCompletions: SymbolicDraft<'trainingCompletions'>[] = [];
   const complete = (p: Person, courseIndex: number, daysBack: number, scored = true) => {
@@ -45,7 +48,7 @@ export function generateTraining(
   const ownersAndAdmins = ownersAndAdminsOf(systems);
   const phishingRounds = [30, 210, 390, 570];
   for (const p of people) {
-    // Grundläggande informationssäkerhet (mandatory, 12 months).
+    // Grundkurs i informationssäkerhet, the built-in course (mandatory, 12 months).
     if (p === employeePersona) complete(p, 0, 395);
     else if (p === ownerPersona || p === coordinator) complete(p, 0, rng.int(20, 200));
     else if (p.newHire) {
@@ -73,5 +76,5 @@ export function generateTraining(
     if (!p.newHire && rng.chance(0.3)) complete(p, 6, rng.int(700, 729), false);
   }
   trainingCompletions.sort((a, b) => a.completedAt.localeCompare(b.completedAt));
-  return { trainingCourses, trainingCompletions };
+  return { trainingCourses, courseModules: courseModuleDrafts(COURSES), trainingCompletions };
 }
