@@ -68,3 +68,12 @@ export function canReadIncident(actor: Actor, incident: IncidentAccess, mySystem
 export function canRecordCompletionFor(actor: Actor, personId: number): boolean {
   return has(actor, 'securityCoordinator', 'admin') && personId > 0;
 }
+
+/**
+ * Training compliance: coordinators and admins follow up everyone; a manager (of staff rows in
+ * Personal, or head of a förvaltning) their own staff; anyone else only their own training.
+ */
+export function complianceScope(actor: Actor, managesStaff: boolean): 'all' | 'ownStaff' | null {
+  if (has(actor, 'securityCoordinator', 'admin')) return 'all';
+  return managesStaff ? 'ownStaff' : null;
+}

@@ -15,6 +15,7 @@ export type CourseAudience = AudienceGroup | 'förvaltningar';
 export interface CourseInfo extends RecertificationRule {
   id: number;
   title: string;
+  description: string | null;
   audience: CourseAudience;
   /** When not empty, only staff of these förvaltningar (whatever the audience). */
   audienceDepartmentIds: readonly number[];
@@ -80,6 +81,7 @@ export function courseInfo(c: TrainingCourse): CourseInfo {
   return {
     id: c.id,
     title: c.title,
+    description: c.description?.trim() || null,
     audience,
     audienceDepartmentIds: (c.audienceDepartments ?? []).map((d) => d.id),
     mandatory: c.mandatory !== false,

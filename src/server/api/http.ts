@@ -19,6 +19,8 @@
  *   GET    /api/v1/incidents/:id/timeline        the incident's timeline, oldest first (coordinators, admins)
  *   POST   /api/v1/incidents/:id/timeline        note, measure, legal report or "not required" (author = caller)
  *   POST   /api/v1/training/completions          a completion recorded by a coordinator
+ *   GET    /api/v1/me/training                   my status per course and where to take it
+ *   GET    /api/v1/training/compliance?department=&audience=&gaps=all  compliance (coordinators, admins; managers their staff)
  *   GET    /api/v1/training/courses/:id/module   a course taken in Teams: lessons and questions, never the answers
  *   POST   /api/v1/training/courses/:id/attempts {answers, clientKey, revision}: scored here; a pass records the caller's completion
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
@@ -349,6 +351,21 @@ export function createApiHandler(options: ApiHandlerOptions) {
       case 'POST incidents/:id/timeline': {
         const body = parse(timelineBody, await readJson(req));
         return send(res, 201, await service.addTimelineEntry(caller, id(parts[1]), body as never));
+      }
+      case 'GET me/training':
+        return send(res, 200, await service.myTraining(caller));
+      case 'GET training/compliance': {
+        const q = new URL(req.url ?? '/', 'http://x').searchParams;
+        const department = q.get('department');
+        return send(
+          res,
+          200,
+          await service.trainingCompliance(caller, {
+            department: department !== null && /^\d+$/.test(department) ? Number(department) : null,
+            audience: q.get('audience'),
+            allGaps: q.get('gaps') === 'all',
+          }),
+        );
       }
       case 'POST training/completions': {
         const body = parse(completionBody, await readJson(req));

@@ -34,6 +34,7 @@ import type { Caller } from './caller.js';
 import { createIncidentHandling } from './incident-handling.js';
 import { createIncidentAttachments } from './attachments.js';
 import { createCourseModules } from './course-module.js';
+import { createTrainingApi } from './training.js';
 import type { IncidentNotifier } from '../notifications/events.js';
 import type { SPFI } from '@pnp/sp';
 import { allTasks, tasksForPerson } from '../tasks/load.js';
@@ -167,6 +168,7 @@ export function createSystemkollService(options: ServiceOptions) {
   let tasksCache: { at: number; run: Promise<Task[]> } | null = null;
   const changed = <T>(result: T): T => {
     tasksCache = null;
+    training.changed();
     return result;
   };
   const log = options.log ?? ((line: string) => console.error(line));
@@ -373,6 +375,8 @@ export function createSystemkollService(options: ServiceOptions) {
     changed: () => changed(null),
   });
 
+  const training = createTrainingApi({ repos, sp: options.sp, now, actorFor });
+
   const conflictOnSystem = () =>
     new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
 
@@ -483,6 +487,11 @@ export function createSystemkollService(options: ServiceOptions) {
     courseModule: courses.module,
     /** An attempt at a course module, scored server-side; a pass records the caller's completion ('Teams-modul'). */
     courseAttempt: courses.attempt,
+
+    /** Min utbildning: my standing per course and where to take it (training.ts; one round trip). */
+    myTraining: training.mine,
+    /** The compliance dashboard: coordinators and admins everyone, managers their own staff (training.ts). */
+    trainingCompliance: training.compliance,
 
     /** A completion recorded for someone by a coordinator (manual entry or import). */
     async recordCompletion(caller: Caller, input: CompletionInput): Promise<TrainingCompletion> {
