@@ -86,7 +86,7 @@ export function reportDocx(doc: ReportDocument): Document {
   const body: (Paragraph | Table | TableOfContents)[] = [
     ...titlePage(doc),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Innehåll')] }),
-    new TableOfContents('Innehåll', { hyperlink: true, headingStyleRange: '1-2' }),
+    new TableOfContents('Innehåll', { hyperlink: true, headingStyleRange: '1-1' }),
     new Paragraph({ children: [new PageBreak()] }),
   ];
   for (const s of doc.sections) {
