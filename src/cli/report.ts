@@ -10,6 +10,7 @@ import { runCommand } from './site-connection.js';
 const SUBCOMMANDS: Record<string, { about: string; load: () => Promise<{ main: () => Promise<number> }> }> = {
   yearly: { about: 'Årlig återrapportering till kommunstyrelsen', load: () => import('./report/yearly.js') },
   term: { about: 'Återrapportering vid mandatperiodens slut', load: () => import('./report/term.js') },
+  compliance: { about: 'Utbildning: andel med giltig obligatorisk utbildning', load: () => import('./report/compliance.js') },
 };
 
 const usage = `Användning: npm run report -- <rapport> …

@@ -58,6 +58,11 @@ export interface ComplianceOptions {
   departmentId?: number | null;
   audience?: AudienceGroup | null;
   trendMonths?: number;
+  /**
+   * The day the roster's "active" flag describes (default `today`): measuring a past day, someone
+   * inactive now still counts up to their leave date.
+   */
+  rosterAsOf?: CalendarDate;
 }
 
 /** The title used for staff without a förvaltning. */
@@ -103,6 +108,7 @@ const GAP_ORDER: Record<ComplianceGap['status'], number> = { utgången: 0, 'ej g
 export function computeCompliance(model: TrainingModel, options: ComplianceOptions): ComplianceReport {
   const { today, leadDays } = options;
   const soonUntil = addCalendarDays(today, leadDays);
+  const rosterDay = options.rosterAsOf ?? today;
   const inScope = (p: RosterPerson) =>
     (options.scope ? options.scope(p) : true) &&
     (options.departmentId === undefined || options.departmentId === null || p.departmentId === options.departmentId) &&
@@ -119,7 +125,7 @@ export function computeCompliance(model: TrainingModel, options: ComplianceOptio
   let staff = 0;
   let valid = 0;
   for (const p of population) {
-    if (!employedOn(p, today, today)) continue;
+    if (!employedOn(p, today, rosterDay)) continue;
     let ok = true;
     for (const c of mandatory.get(p) ?? []) {
       const s = standing(model, p, c, today, soonUntil);
@@ -164,7 +170,7 @@ export function computeCompliance(model: TrainingModel, options: ComplianceOptio
     let n = 0;
     let v = 0;
     for (const p of population) {
-      if (!employedOn(p, date, today)) continue;
+      if (!employedOn(p, date, rosterDay)) continue;
       n++;
       if ((mandatory.get(p) ?? []).every((c) => isValidStatus(standing(model, p, c, date, until).status))) v++;
     }
