@@ -1503,6 +1503,14 @@ export const siteSchema = defineSiteSchema({
       },
     },
     {
+      key: 'deviceReviewDate',
+      value: '10-01',
+      description: {
+        sv: 'Dag (MM-DD) då cheferna varje år bekräftar sina medarbetares enheter och abonnemang.',
+        en: 'Day (MM-DD) when managers confirm their staff’s devices and subscriptions every year.',
+      },
+    },
+    {
       key: 'trainingWarningDays',
       value: 30,
       description: { sv: 'Påminn innan utbildning går ut (dagar).', en: 'Remind before training expires (days).' },

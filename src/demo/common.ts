@@ -54,6 +54,7 @@ export interface DemoData {
   timeline: SymbolicDraft<'timeline'>[];
   actions: SymbolicDraft<'actions'>[];
   trainingCompletions: SymbolicDraft<'trainingCompletions'>[];
+  devices: SymbolicDraft<'devices'>[];
 }
 
 /** Lists seedSite writes, in dependency order. */
@@ -67,6 +68,7 @@ export const demoLists = [
   'timeline',
   'actions',
   'trainingCompletions',
+  'devices',
 ] as const satisfies readonly ListKey[];
 export type DemoListKey = (typeof demoLists)[number];
 

@@ -5,6 +5,7 @@ import { introduceGaps } from './municipality/gaps.js';
 import { DEMO_DOMAIN, DEMO_NAME } from './municipality/identity.js';
 import { generateIncidents } from './municipality/incidents/register.js';
 import { departmentDrafts, generatePeople, staffDrafts } from './municipality/people.js';
+import { generateDevices } from './municipality/devices.js';
 import { directoryPeople, groupsAndPersonas } from './municipality/personas.js';
 import { generateSystems } from './municipality/systems.js';
 import { generateTraining } from './municipality/training.js';
@@ -43,7 +44,7 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     personas,
     groups,
     departments: departmentDrafts(cast),
-    staff: staffDrafts(cast),
+    staff: staffDrafts(cast, ctx.daysAgo),
     trainingCourses,
     courseModules,
     systems,
@@ -51,6 +52,7 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     timeline,
     actions,
     trainingCompletions,
+    devices: generateDevices(cast, seed, ctx.daysAgo),
   };
 }
 

@@ -102,6 +102,41 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
       ...(activeNow ? {} : { endDate: daysAgo(1 + (i % 300)) }),
     });
   }
+  // Everyone reports to their förvaltning's head (the first staff row of each förvaltning).
+  staff.forEach((s, i) => {
+    if (i >= deptDefs.length) s.manager = (staff[i % deptDefs.length] as SymbolicDraft<'staff'>).person as string;
+  });
+  // A computer each, a phone with a subscription for every third: ~1.7 devices per person.
+  const devices: SymbolicDraft<'devices'>[] = [];
+  staff.forEach((s, i) => {
+    const holder = { holder: s.person as string, holderEmail: s.person as string };
+    const status = s.active ? 'i bruk' : i % 3 === 0 ? 'återlämnad' : 'i bruk';
+    devices.push({
+      title: 'Bärbar dator',
+      kind: 'dator',
+      identifier: `PC-${100000 + i}`,
+      purchaseDate: daysAgo(30 + (i % 1800)),
+      ...holder,
+      status,
+    });
+    if (i % 3 === 0) {
+      devices.push({
+        title: 'Mobiltelefon',
+        kind: 'mobiltelefon',
+        identifier: `IMEI-${200000 + i}`,
+        purchaseDate: daysAgo(30 + (i % 1500)),
+        ...holder,
+        status,
+      });
+      devices.push({
+        title: 'Mobilabonnemang',
+        kind: 'abonnemang',
+        identifier: `070-${300000 + i}`,
+        ...holder,
+        status: s.active ? 'i bruk' : 'avslutad',
+      });
+    }
+  });
   people.push({ upn: DEMO_ADMIN_UPN, displayName: DEMO_ADMIN_NAME, email: DEMO_ADMIN_UPN });
   const upnAt = (i: number) => (staff[i % nStaff] as SymbolicDraft<'staff'>).person as string;
   const departments: SymbolicDraft<'departments'>[] = deptDefs.map((d, i) => ({ title: d.title, code: d.code, manager: upnAt(i) }));
@@ -285,6 +320,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
     groups,
     departments,
     staff,
+    devices,
     trainingCourses,
     courseModules,
     systems,

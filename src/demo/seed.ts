@@ -89,6 +89,7 @@ const listNames: Record<DemoListKey, string> = {
   timeline: 'Incidentlogg',
   actions: 'Genomförda åtgärder',
   trainingCompletions: 'Genomförda utbildningar',
+  devices: 'Enheter och abonnemang',
 };
 
 /**
@@ -106,6 +107,7 @@ const naturalKey: Record<DemoListKey, readonly string[]> = {
   timeline: ['incident', 'at', 'kind', 'title'],
   actions: ['title', 'kind', 'date', 'system', 'incident'],
   trainingCompletions: ['completionKey'],
+  devices: ['identifier'],
 };
 
 const roleKeys: RoleKey[] = ['employees', 'systemOwners', 'securityCoordinators', 'admins'];

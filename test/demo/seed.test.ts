@@ -33,6 +33,7 @@ describe('seedSite on the local store', () => {
       timeline: data.timeline.length,
       actions: data.actions.length,
       trainingCompletions: data.trainingCompletions.length,
+      devices: data.devices.length,
     });
     expect(progress).toContain(`systems: ${data.systems.length} av ${data.systems.length} (Systemförteckning)`);
   });

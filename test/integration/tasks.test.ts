@@ -119,7 +119,7 @@ describe('the demo municipality’s deliberate gaps', () => {
       expect(t.due).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
       expect(['hög', 'medel', 'låg']).toContain(t.severity);
       expect(t.reason.length).toBeGreaterThan(10);
-      expect(t.link).toMatch(/^\/(systems|incidents)\/\d+/);
+      expect(t.link).toMatch(/^\/(systems|incidents)\/\d+|^\/training($|#)|^\/devices($|\?person=\d+$)/);
     }
     expect(new Set(tasks.map((t) => t.id)).size).toBe(tasks.length);
   });

@@ -101,8 +101,16 @@ export function departmentDrafts({ managerOf }: Cast): SymbolicDraft<'department
   }));
 }
 
-export function staffDrafts({ people }: Cast): SymbolicDraft<'staff'>[] {
+/**
+ * The roster as Entra ID would give it: everyone's manager is their förvaltning's manager (the
+ * managers report to the municipal director, who is not in the demo). One teacher moved from the
+ * social services ten days ago, so the demo shows a mover's device task.
+ */
+export function staffDrafts({ people, managerOf, employeePersona }: Cast, daysAgo?: (n: number) => string): SymbolicDraft<'staff'>[] {
+  const mover = people.find((p) => p.dept === 'BUF' && p.active && !p.external && p.tag === null && p !== employeePersona && !p.endDate);
   return people.map((p) => ({
+    ...(managerOf(p.dept).upn !== p.upn ? { manager: managerOf(p.dept).upn } : {}),
+    ...(daysAgo && p === mover ? { movedAt: daysAgo(10), previousDepartment: 'SOC' } : {}),
     title: p.displayName,
     person: p.upn,
     email: p.upn,

@@ -15,12 +15,16 @@ export const DEFAULT_TASK_SETTINGS: TaskSettings = {
   contractWarningDays: 90,
   completionGraceDays: 30,
   trainingWarningDays: 30,
+  deviceReviewDate: '10-01',
 };
 
 /** The settings list's values (JSON) → task settings; a missing or nonsensical value falls back to the default. */
 export function taskSettingsFrom(values: Readonly<Record<string, unknown>>): TaskSettings {
   const out = { ...DEFAULT_TASK_SETTINGS };
+  const review = values.deviceReviewDate;
+  if (typeof review === 'string' && /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(review)) out.deviceReviewDate = review;
   for (const key of Object.keys(out) as (keyof TaskSettings)[]) {
+    if (key === 'deviceReviewDate') continue;
     const v = values[key];
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1200) out[key] = Math.round(n);

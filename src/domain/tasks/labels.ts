@@ -21,6 +21,9 @@ export const RULE_LABELS: Record<string, { sv: string; en: string }> = {
   'training.mandatory': { sv: 'Min obligatoriska utbildning', en: 'My mandatory training' },
   'training.external': { sv: 'Extern utan giltig utbildning', en: 'External without valid training' },
   'training.system-people': { sv: 'Systemansvarigs utbildning har gått ut', en: 'System owner’s training lapsed' },
+  'people.leaver-devices': { sv: 'Enheter att lämna tillbaka (slutar)', en: 'Devices to hand back (leaving)' },
+  'people.mover-devices': { sv: 'Enheter vid byte av förvaltning', en: 'Devices on a change of department' },
+  'people.devices-yearly': { sv: 'Årlig genomgång av enheter', en: 'Yearly review of devices' },
 };
 
 export function ruleLabel(rule: string, lang: 'sv' | 'en' = 'sv'): string {

@@ -56,9 +56,12 @@ export interface TaskSettings {
   completionGraceDays: number;
   /** Reminder period before training expires (setting trainingWarningDays). */
   trainingWarningDays: number;
+  /** The managers' yearly review of their staff's devices ("MM-DD"). */
+  deviceReviewDate: string;
 }
 
 export type SecurityRequirement = RecordOf<'securityRequirements'>;
+export type Device = RecordOf<'devices'>;
 export type SelfAssessment = RecordOf<'selfAssessments'>;
 
 /**
@@ -85,6 +88,8 @@ export interface TaskData {
   timeline?: readonly TimelineEntry[];
   /** The legalDeadlines setting (parsed with legalDeadlinesFrom); absent = no incident deadline tasks. */
   legalDeadlines?: readonly LegalDeadlineRule[];
+  /** Devices and subscriptions in use ('i bruk'), for the leaver, mover and yearly review rules. */
+  devices?: readonly Device[];
 }
 
 /** What a rule produces; the engine turns it into a Task (id, ISO due, urgency, sorted assignees). */

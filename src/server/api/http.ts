@@ -12,6 +12,9 @@
  *   GET    /api/v1/me/system-incidents           incidents on systems I own or administer
  *   GET    /api/v1/incidents/:id                 one incident I may read (404 otherwise); handlers also get clocks, assessment, nextStatuses
  *   PATCH  /api/v1/incidents/:id                 triage, workflow, severity (+ justification), assignee (If-Match required)
+ *   GET    /api/v1/me/devices                    devices of the people I answer for (my staff, leavers/movers that fall to me)
+ *   GET    /api/v1/staff/:id/devices             one person's devices (who answers for them, coordinators, admins; 404 otherwise)
+ *   POST   /api/v1/devices/:id/decision          {status, notes?} kept/handed back/scrapped/ended/moved, confirmed as the caller (If-Match)
  *   POST   /api/v1/people/ensure                 {key}: a directory person as a site user, app-only (who edits the register)
  *   GET    /api/v1/incidents/:id/attachments     the incident's files (who may read it)
  *   POST   /api/v1/incidents/:id/attachments     {fileName, contentBase64}: reporter (own, new or < 24 h), coordinators → 201 | 200 (same file again)
@@ -384,6 +387,23 @@ export function createApiHandler(options: ApiHandlerOptions) {
           throw new ApiError(400, 'badRequest', 'Skicka ändringarna som ett JSON-objekt.');
         const system = await service.updateSystem(caller, id(parts[1]), body as never, ifMatch());
         return send(res, 200, system, { ETag: system.etag });
+      }
+      case 'GET me/devices':
+        return send(res, 200, { value: await service.teamDevices(caller) });
+      case 'GET staff/:id/devices':
+        return send(res, 200, await service.personDevices(caller, id(parts[1])));
+      case 'POST devices/:id/decision': {
+        const body = parse(
+          z.object({ status: z.string().min(1).max(50), notes: z.string().max(2000).nullable().optional() }),
+          await readJson(req),
+        );
+        const device = await service.decideDevice(
+          caller,
+          id(parts[1]),
+          { status: body.status, ...(body.notes !== undefined ? { notes: body.notes } : {}) },
+          ifMatch(),
+        );
+        return send(res, 200, device, { ETag: device.etag });
       }
       case 'POST people/ensure': {
         const body = parse(z.object({ key: z.string().min(1).max(300) }), await readJson(req));

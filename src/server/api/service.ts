@@ -33,6 +33,7 @@ import { listSpec } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
 import { createIncidentHandling } from './incident-handling.js';
 import { createIncidentAttachments } from './attachments.js';
+import { createDevices } from './devices.js';
 import { createCourseModules } from './course-module.js';
 import { createTrainingApi } from './training.js';
 import type { IncidentNotifier } from '../notifications/events.js';
@@ -367,6 +368,7 @@ export function createSystemkollService(options: ServiceOptions) {
   });
 
   const attachments = createIncidentAttachments({ repos, now, actorFor, incidentFor });
+  const devices = createDevices({ repos, now, actorFor, changed: () => changed(null) });
   const courses = createCourseModules({
     repos,
     now,
@@ -476,6 +478,11 @@ export function createSystemkollService(options: ServiceOptions) {
 
     /** An incident's timeline, oldest first: coordinators and admins. */
     incidentTimeline: handling.timeline,
+
+    /** Devices of the people the caller answers for (devices.ts); one person's; a decision recorded as the caller. */
+    teamDevices: devices.team,
+    personDevices: devices.person,
+    decideDevice: devices.decide,
 
     /** An incident's attachments (attachments.ts): listed and downloaded by who may read it. */
     incidentAttachments: attachments.list,

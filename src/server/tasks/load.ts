@@ -18,20 +18,25 @@ import {
   type StaffMember,
   type SystemRecord,
   type TimelineEntry,
+  type TrainingCompletion,
+  type TrainingCourse,
 } from '../../shared/schema/index.js';
 import { legalDeadlinesFrom, type LegalDeadlineRule } from '../../domain/legal-clocks.js';
-import { stockholmDate, calendarDateToStored } from '../../domain/calendar.js';
+import { addCalendarDays, stockholmDate, calendarDateToStored } from '../../domain/calendar.js';
 import {
   computeTasks,
   leaversOf,
   taskSettingsFrom,
   tasksOf,
   TASK_RULES,
+  MOVE_FOLLOW_UP_DAYS,
+  responsibleFor,
   type Task,
   type TaskData,
   type TaskSettings,
 } from '../../domain/tasks/index.js';
 import type { Role } from '../../domain/roles.js';
+import { COMPLETION_FIELDS, myCompletionsFilter, myStaffFilter } from '../training/fields.js';
 
 export const TASK_SYSTEM_FIELDS = [
   'title',
@@ -86,7 +91,36 @@ const TIMELINE_FIELDS = [
 ] as const satisfies readonly FieldKey<'timeline'>[];
 /** The timeline kinds that settle a legal deadline. */
 const LEGAL_KINDS = ['myndighetsrapport', 'ej rapporteringspliktig'] as const;
-const STAFF_FIELDS = ['title', 'email', 'person', 'active', 'endDate'] as const satisfies readonly FieldKey<'staff'>[];
+const STAFF_FIELDS = [
+  'title',
+  'email',
+  'person',
+  'active',
+  'endDate',
+  'manager',
+  'department',
+  'movedAt',
+  'previousDepartment',
+  // The training rules' audience and roster dates.
+  'jobTitle',
+  'external',
+  'startDate',
+] as const satisfies readonly FieldKey<'staff'>[];
+const DEVICE_FIELDS = [
+  'title',
+  'kind',
+  'identifier',
+  'model',
+  'purchaseDate',
+  'holder',
+  'holderEmail',
+  'status',
+  'confirmedAt',
+] as const satisfies readonly FieldKey<'devices'>[];
+/** The largest taskLeadDays taskSettingsFrom accepts. */
+const MAX_LEAD_DAYS = 1200;
+/** Holders asked for in one devices query (an OR of indexed equalities). */
+const HOLDERS_PER_QUERY = 20;
 const ASSESSMENT_FIELDS = ['system', 'requirement', 'status'] as const satisfies readonly FieldKey<'selfAssessments'>[];
 
 /**
@@ -125,6 +159,35 @@ function leaversFilter(now: Date) {
   return s.or(s.eq('active', false), s.lt('endDate', calendarDateToStored(stockholmDate(now))));
 }
 
+/**
+ * Staff the people rules may act on for one person: leavers, those leaving within the lead time,
+ * those who moved within the follow-up window, and the person's own staff (all indexed).
+ */
+function peopleFilter(now: Date, leadDays: number, managerId: number) {
+  const s = where('staff');
+  const today = stockholmDate(now);
+  return s.or(
+    s.eq('active', false),
+    s.le('endDate', calendarDateToStored(addCalendarDays(today, leadDays))),
+    s.ge('movedAt', calendarDateToStored(addCalendarDays(today, -MOVE_FOLLOW_UP_DAYS))),
+    s.eq('manager', managerId),
+  );
+}
+
+/** Devices in use held by these people, by the holder's address (indexed), a few people per query. */
+function devicesHeldBy(r: Repositories, staff: readonly StaffMember[]) {
+  const emails = [...new Set(staff.map((x) => (x.email ?? x.person?.email ?? '').trim().toLowerCase()).filter(Boolean))];
+  const d = where('devices');
+  const queries = [];
+  for (let i = 0; i < emails.length; i += HOLDERS_PER_QUERY) {
+    const chunk = emails.slice(i, i + HOLDERS_PER_QUERY);
+    queries.push(
+      r.devices.list({ filter: d.and(d.eq('status', 'i bruk'), d.or(...chunk.map((e) => d.eq('holderEmail', e)))), fields: DEVICE_FIELDS }),
+    );
+  }
+  return Promise.all(queries);
+}
+
 export interface TaskRun {
   tasks: Task[];
   settings: TaskSettings;
@@ -132,16 +195,34 @@ export interface TaskRun {
 
 /** Every task in the municipality (each list read once, paged). */
 export async function allTasks(repos: Repositories, now: Date): Promise<TaskRun> {
-  const [settingValues, systems, departments, requirements, assessments, incidents, staff, coordinators, legalEntries] = await Promise.all([
+  const [
+    settingValues,
+    systems,
+    departments,
+    requirements,
+    assessments,
+    incidents,
+    staff,
+    coordinators,
+    legalEntries,
+    devices,
+    courses,
+    completions,
+  ] = await Promise.all([
     repos.settings.values(),
     repos.systems.all({ fields: TASK_SYSTEM_FIELDS }),
     repos.departments.all(),
     repos.securityRequirements.all(),
     repos.selfAssessments.all({ fields: ASSESSMENT_FIELDS }),
     repos.incidents.all({ filter: openIncidentsFilter(), fields: INCIDENT_FIELDS }),
-    repos.staff.all({ filter: leaversFilter(now), fields: STAFF_FIELDS }),
+    // Everyone: the people rules need each holder's manager, moves and leave dates.
+    repos.staff.all({ fields: STAFF_FIELDS }),
     repos.groups.members('securityCoordinators'),
     repos.timeline.all({ filter: legalKindsFilter(), fields: TIMELINE_FIELDS }),
+    repos.devices.all({ filter: where('devices').eq('status', 'i bruk'), fields: DEVICE_FIELDS }),
+    repos.trainingCourses.all(),
+    // Every completion (history kept), paged 5,000 at a time, four columns.
+    repos.trainingCompletions.all({ fields: COMPLETION_FIELDS }),
   ]);
   const settings = taskSettingsFrom(settingValues);
   const open = new Set(incidents.map((i) => i.id));
@@ -155,6 +236,9 @@ export async function allTasks(repos: Repositories, now: Date): Promise<TaskRun>
     coordinators: coordinators.map((c) => (c.email || c.upn).toLowerCase()),
     timeline: legalEntries.filter((e) => e.incident && open.has(e.incident.id)),
     legalDeadlines: legalDeadlinesOf(settingValues),
+    devices,
+    courses,
+    completions,
   };
   return { tasks: computeTasks(data, settings, now, TASK_RULES), settings };
 }
@@ -183,7 +267,9 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
         filter: s.or(s.eq('systemOwner', person.userId), s.eq('systemAdministrator', person.userId)),
         fields: TASK_SYSTEM_FIELDS,
       }),
-      r.staff.list({ filter: leaversFilter(now), fields: STAFF_FIELDS }),
+      // Leavers (the register rules), and whom the people rules may concern (a superset: the lead
+      // time is a setting read in this same batch, and settings allow at most MAX_LEAD_DAYS).
+      r.staff.list({ filter: peopleFilter(now, MAX_LEAD_DAYS, person.userId), fields: STAFF_FIELDS }),
       coordinator ? r.groups.members('securityCoordinators') : Promise.resolve([]),
       // Reports owed to authorities: coordinators get them for every open incident; anyone else
       // only as an incident's assignee.
@@ -192,9 +278,27 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
         fields: INCIDENT_FIELDS,
       }),
       coordinator ? r.timeline.list({ filter: legalKindsFilter(), fields: TIMELINE_FIELDS }) : Promise.resolve([] as TimelineEntry[]),
+      // Training: the catalogue, my roster row and my completions; coordinators also the externals.
+      r.trainingCourses.list(),
+      r.staff.list({ filter: myStaffFilter(person.userId, me), fields: STAFF_FIELDS }),
+      r.trainingCompletions.list({ filter: myCompletionsFilter(person.userId), fields: COMPLETION_FIELDS }),
+      coordinator ? r.staff.list({ filter: where('staff').eq('external', true), fields: STAFF_FIELDS }) : Promise.resolve([]),
     ]),
   );
-  const [settingRows, departments, requirements, mySystems, staff, coordinatorUsers, legalIncidents, coordinatorEntries] = first;
+  const [settingRows, departments, requirements, mySystems, peopleStaff, coordinatorUsers, legalIncidents, coordinatorEntries] = first;
+  const [courses, myStaffRows, myCompletions, externals] = first.slice(8) as [
+    TrainingCourse[],
+    StaffMember[],
+    TrainingCompletion[],
+    StaffMember[],
+  ];
+  const staffById = new Map<number, StaffMember>();
+  for (const x of [...(peopleStaff as StaffMember[]), ...myStaffRows, ...externals]) staffById.set(x.id, x);
+  const staff = [...staffById.values()];
+  // The introduction externals need before access: its completions, for the coordinators' rule.
+  const introCourses = coordinator
+    ? courses.filter((c) => c.active !== false && c.mandatory !== false && (c.audience === 'externa' || c.audience === 'förtroendevalda'))
+    : [];
   const settingValues: Record<string, unknown> = {};
   for (const row of settingRows) {
     try {
@@ -220,6 +324,26 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
       ),
       Promise.all([...headed, ...headless].map((d) => r.systems.list({ filter: s.eq('department', d.id), fields: TASK_SYSTEM_FIELDS }))),
       coordinator ? r.systems.list({ filter: s.isNull('department'), fields: TASK_SYSTEM_FIELDS }) : Promise.resolve([]),
+      // Devices of the people whose device tasks would come to me: my own staff (the yearly review)
+      // and leavers and movers I answer for (as manager, head of förvaltning or coordinator).
+      devicesHeldBy(
+        r,
+        (staff as StaffMember[]).filter(
+          (x) =>
+            x.manager?.email?.toLowerCase() === me ||
+            responsibleFor(
+              x,
+              departments,
+              leavers,
+              (coordinatorUsers as { email: string; upn: string }[]).map((c) => c.email || c.upn),
+            ).includes(me),
+        ),
+      ),
+      Promise.all(
+        introCourses.map((c) =>
+          r.trainingCompletions.list({ filter: where('trainingCompletions').eq('course', c.id), fields: COMPLETION_FIELDS }),
+        ),
+      ),
       // An assignee's own incidents' legal entries (the incident lookup is indexed); coordinators have them all.
       coordinator
         ? Promise.resolve([] as TimelineEntry[][])
@@ -230,7 +354,7 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
           ),
     ]),
   );
-  const [assessments, incidents, departmentSystems, orphanSystems, assigneeEntries] = second;
+  const [assessments, incidents, departmentSystems, orphanSystems, devices, introCompletions, assigneeEntries] = second;
   const legalKinds: readonly string[] = LEGAL_KINDS;
   const allIncidents = [...incidents.flat(), ...legalIncidents];
   const systems = new Map<number, SystemRecord>();
@@ -249,6 +373,9 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
       (e) => legalKinds.includes(e.kind ?? '') && e.incident !== null && seen.has(e.incident.id),
     ),
     legalDeadlines: legalDeadlinesOf(settingValues),
+    devices: devices.flat(),
+    courses,
+    completions: [...myCompletions, ...introCompletions.flat()],
   };
   return { tasks: tasksOf(computeTasks(data, settings, now, TASK_RULES), me), settings };
 }
