@@ -13,6 +13,7 @@ import { IncidentsPage } from '../features/incidents/components/IncidentsPage.js
 import { IncidentDetailPage } from '../features/incidents/components/IncidentDetailPage.js';
 import { ReportIncidentPage } from '../features/incidents/components/ReportIncidentPage.js';
 import { TrainingPage } from '../features/training/components/TrainingPage.js';
+import { CoursePage } from '../features/course/components/CoursePage.js';
 import { ReportsPage } from '../features/reports/components/ReportsPage.js';
 import { AdminPage } from '../features/admin/components/AdminPage.js';
 import { SystemRequirementsPage } from '../features/requirements/components/SystemRequirements.js';
@@ -80,6 +81,7 @@ export function App({ config, host, i18n, overrides }: AppProps) {
                   <Route path="incidents/new" element={<ReportIncidentPage />} />
                   <Route path="incidents/:id" element={<IncidentDetailPage />} />
                   <Route path="training" element={<TrainingPage />} />
+                  <Route path="training/courses/:id" element={<CoursePage />} />
                   <Route path="reports" element={<ReportsPage />} />
                   <Route path="admin" element={<AdminPage />} />
                   <Route path="admin/permissions" element={<AdminPage />} />

@@ -175,18 +175,21 @@ export function inLanguage(t: ModuleText, language: string): string {
   return language.toLowerCase().startsWith('en') && t.en ? t.en : t.sv;
 }
 
-/** A lesson body as blocks: paragraphs and bulleted lists. */
+/** A lesson body as blocks: paragraphs and bulleted lists ("- " lines, also right after a paragraph's text). */
 export type BodyBlock = { kind: 'p'; text: string } | { kind: 'ul'; items: string[] };
 
 export function bodyBlocks(body: string): BodyBlock[] {
-  return body
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p): BodyBlock => {
-      const lines = p.split('\n').map((l) => l.trim());
-      return lines.every((l) => l.startsWith('- '))
-        ? { kind: 'ul', items: lines.map((l) => l.slice(2).trim()) }
-        : { kind: 'p', text: lines.join(' ') };
-    });
+  const blocks: BodyBlock[] = [];
+  for (const paragraph of body.split(/\n\s*\n/)) {
+    let last: BodyBlock | undefined;
+    for (const raw of paragraph.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      const bullet = line.startsWith('- ');
+      if (bullet && last?.kind === 'ul') last.items.push(line.slice(2).trim());
+      else if (!bullet && last?.kind === 'p') last.text = `${last.text} ${line}`;
+      else blocks.push((last = bullet ? { kind: 'ul', items: [line.slice(2).trim()] } : { kind: 'p', text: line }));
+    }
+  }
+  return blocks;
 }

@@ -172,5 +172,11 @@ describe('course text', () => {
       { kind: 'ul', items: ['ett', 'två'] },
       { kind: 'p', text: 'Sista.' },
     ]);
+    // A list right under its lead-in line, in the same paragraph.
+    expect(bodyBlocks('Det räcker att du:\n- tänker efter\n- rapporterar\nSå enkelt.')).toEqual([
+      { kind: 'p', text: 'Det räcker att du:' },
+      { kind: 'ul', items: ['tänker efter', 'rapporterar'] },
+      { kind: 'p', text: 'Så enkelt.' },
+    ]);
   });
 });
