@@ -11,12 +11,18 @@ import { createRepositories, inBatch, where } from '../../src/shared/data/index.
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { provisionSite } from '../../src/provisioning/provision.js';
 import { generateScaleData } from '../../src/demo/scale.js';
+import { buildReport, renderReport } from '../../src/server/reports/run.js';
+import { stockholmYear } from '../../src/domain/calendar.js';
 import { seedSite } from '../../src/demo/seed.js';
 import { emptyFilters } from '../../src/features/systems/api/register-query.js';
 import { readRegister, readRegisterStart } from '../../src/features/systems/api/register-read.js';
 import { importRegister } from '../../src/register-io/import-register.js';
 import type { Table } from '../../src/register-io/read-table.js';
 import { allTasks, tasksForPerson } from '../../src/server/tasks/load.js';
+import { loadMyTraining, loadTrainingSite } from '../../src/server/training/load.js';
+import { computeCompliance } from '../../src/domain/training/index.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBot } from '../../src/bot/index.js';
@@ -150,6 +156,55 @@ async function main(): Promise<void> {
   const someSystem = (await repos.systems.list({ top: 1, orderBy: [{ key: 'title' }] }))[0]!;
   await measure('system page: one full record', () => repos.systems.get(someSystem.id));
   await measure('all training completions (paged, 5,000 per trip)', () => repos.trainingCompletions.all(), 1);
+
+  // Training (issue 11): the compliance dashboard's data (everyone's, each list once, paged; then
+  // the pure computation with its 12-month trend), Min utbildning, and the compliance CLI as a process.
+  {
+    const heapMb = () => process.memoryUsage().heapUsed / 2 ** 20;
+    global.gc?.();
+    const heap0 = heapMb();
+    store.stats.reset();
+    let t0 = performance.now();
+    const trainingSite = await loadTrainingSite(repos);
+    const readMs = performance.now() - t0;
+    const readTrips = store.stats.requests;
+    t0 = performance.now();
+    const compliance = computeCompliance(trainingSite.model, { today: '2026-11-21', leadDays: trainingSite.leadDays });
+    const computeMs = performance.now() - t0;
+    report(
+      'compliance dashboard: read everyone (staff, completions, courses …)',
+      readMs,
+      readTrips,
+      `${trainingSite.model.roster.length} staff, +${(heapMb() - heap0).toFixed(0)} MB heap held`,
+    );
+    report(
+      'compliance dashboard: compute (total, förvaltningar, audiences, courses, 12 months)',
+      computeMs,
+      0,
+      `share ${compliance.total.share}, ${compliance.gaps.length} gaps`,
+    );
+    const someone = data.people[42]!;
+    const user = await repos.users.ensure(someone.upn);
+    await measure('Min utbildning: one person in one $batch', () =>
+      loadMyTraining(admin, { id: user.id, email: user.email || someone.upn, title: user.title }, new Date('2026-11-21T12:00:00Z')).then(
+        (m) => m.model.courses,
+      ),
+    );
+    store.stats.reset();
+    t0 = performance.now();
+    const cli = await promisify(execFile)(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, '--import', 'tsx', 'src/cli/report.ts', 'compliance', '--site', store.siteUrl, '--json', '--auth', 'local'],
+      { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
+    );
+    const maxRssKb = Number(/(\d+)\s*$/.exec(cli.stderr)?.[1] ?? NaN);
+    report(
+      'npm run report -- compliance --json (process, tsx start included)',
+      performance.now() - t0,
+      store.stats.requests,
+      `${(maxRssKb / 1024).toFixed(0)} MB max RSS, ${(JSON.parse(cli.stdout) as { departments: unknown[] }).departments.length} förvaltningar`,
+    );
+  }
 
   // Tasks (src/server/tasks over src/domain/tasks): everyone's — each list read once, paged — and
   // one person's (two $batch round trips), for the busiest assignee and a coordinator.
@@ -297,6 +352,35 @@ async function main(): Promise<void> {
   await bot.close();
   await new Promise<void>((r) => connector.close(() => r()));
 
+  // The yearly report to the board (src/server/reports, the code behind npm run report): load every
+  // list once in indexed windows, compose, then render .docx and .xlsx; heap growth over the run.
+  {
+    const reportNow = new Date();
+    const year = stockholmYear(reportNow) - 1;
+    store.stats.reset();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    const built = await buildReport(admin, { kind: 'yearly', year }, reportNow);
+    const loadMs = performance.now() - t0;
+    const trips = store.stats.requests;
+    const t1 = performance.now();
+    const files = await Promise.all([renderReport(built, 'docx'), renderReport(built, 'xlsx')]);
+    const renderMs = performance.now() - t1;
+    const heapMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
+    const incidents = built.report.kind === 'yearly' ? built.report.sections.incidents.total : 0;
+    report(
+      `yearly report ${year}: load + compose`,
+      loadMs,
+      trips,
+      `${incidents} incidents, ${built.stats.batches} window batches, ${built.stats.splits} splits, heap +${heapMb} MB`,
+    );
+    report(
+      'yearly report: render .docx + .xlsx',
+      renderMs,
+      0,
+      `${Math.round(files[0].length / 1024)} kB + ${Math.round(files[1].length / 1024)} kB`,
+    );
+  }
   // Register import (src/register-io, the same code as npm run import and the admin page): 2,000
   // new systems, then the same file again (nothing to write).
   const importRows = 2000;
