@@ -13,6 +13,7 @@ import { IncidentsPage } from '../features/incidents/components/IncidentsPage.js
 import { IncidentDetailPage } from '../features/incidents/components/IncidentDetailPage.js';
 import { ReportIncidentPage } from '../features/incidents/components/ReportIncidentPage.js';
 import { TrainingPage } from '../features/training/components/TrainingPage.js';
+import { DevicesPage } from '../features/devices/components/DevicesPage.js';
 import { CoursePage } from '../features/course/components/CoursePage.js';
 import { ReportsPage } from '../features/reports/components/ReportsPage.js';
 import { AdminPage } from '../features/admin/components/AdminPage.js';
@@ -83,6 +84,7 @@ export function App({ config, host, i18n, overrides }: AppProps) {
                   <Route path="training" element={<TrainingPage />} />
                   <Route path="training/courses/:id" element={<CoursePage />} />
                   <Route path="reports" element={<ReportsPage />} />
+                  <Route path="devices" element={<DevicesPage />} />
                   <Route path="admin" element={<AdminPage />} />
                   <Route path="admin/permissions" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />

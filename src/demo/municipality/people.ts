@@ -103,13 +103,20 @@ export function departmentDrafts({ managerOf }: Cast): SymbolicDraft<'department
 
 /**
  * The roster as Entra ID would give it: everyone's manager is their förvaltning's manager (the
- * managers report to the municipal director, who is not in the demo). One teacher moved from the
- * social services ten days ago, so the demo shows a mover's device task.
+ * managers report to the municipal director, who is not in the demo), except home care, whose
+ * assistant nurses report to the home-care unit manager (the system-owner persona). One of them
+ * moved from the social services ten days ago and another leaves in two weeks, so the persona sees
+ * a mover's and a leaver's device tasks.
  */
-export function staffDrafts({ people, managerOf, employeePersona }: Cast, daysAgo?: (n: number) => string): SymbolicDraft<'staff'>[] {
-  const mover = people.find((p) => p.dept === 'BUF' && p.active && !p.external && p.tag === null && p !== employeePersona && !p.endDate);
+export function staffDrafts({ people, managerOf, ownerPersona }: Cast, daysAgo?: (n: number) => string): SymbolicDraft<'staff'>[] {
+  const homeCare = people.filter(
+    (p) => p.dept === ownerPersona.dept && p.active && !p.external && p.tag === null && /Undersköterska|Vårdbiträde/.test(p.jobTitle),
+  );
+  const mover = homeCare.find((p) => !p.endDate);
+  const leaving = homeCare.find((p) => !p.endDate && p !== mover);
+  const managerFor = (p: Person) => (homeCare.includes(p) ? ownerPersona.upn : managerOf(p.dept).upn);
   return people.map((p) => ({
-    ...(managerOf(p.dept).upn !== p.upn ? { manager: managerOf(p.dept).upn } : {}),
+    ...(managerFor(p) !== p.upn ? { manager: managerFor(p) } : {}),
     ...(daysAgo && p === mover ? { movedAt: daysAgo(10), previousDepartment: 'SOC' } : {}),
     title: p.displayName,
     person: p.upn,
@@ -119,6 +126,6 @@ export function staffDrafts({ people, managerOf, employeePersona }: Cast, daysAg
     external: p.external,
     active: p.active,
     startDate: p.startDate,
-    ...(p.endDate ? { endDate: p.endDate } : {}),
+    ...(p.endDate ? { endDate: p.endDate } : daysAgo && p === leaving ? { endDate: daysAgo(-14) } : {}),
   }));
 }

@@ -119,7 +119,9 @@ export function createDevices(deps: Deps) {
     /** The people the caller answers for, each with what they hold (in use and handed back). */
     async team(caller: Caller): Promise<PersonDevices[]> {
       const actor = await deps.actorFor(caller);
-      const people = (await peopleFor(actor)).sort((a, b) => a.title.localeCompare(b.title, 'sv'));
+      // Those with a decision to make first (left, leaving, moved), then by name.
+      const flagged = (p: StaffMember) => (p.active === false || !!p.endDate || !!p.movedAt ? 0 : 1);
+      const people = (await peopleFor(actor)).sort((a, b) => flagged(a) - flagged(b) || a.title.localeCompare(b.title, 'sv'));
       const devices = await devicesOf(people);
       return people.map((p) => shape(p, devices.get(emailOf(p)) ?? []));
     },

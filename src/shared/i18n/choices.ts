@@ -86,6 +86,10 @@ export const choicesSv = {
   trainingCompletions: {
     source: { 'Teams-modul': 'Modul i Teams', import: 'Import', manuell: 'Manuell' },
   },
+  devices: {
+    kind: { dator: 'Dator', mobiltelefon: 'Mobiltelefon', surfplatta: 'Surfplatta', abonnemang: 'Abonnemang', övrigt: 'Övrigt' },
+    status: { 'i bruk': 'I bruk', återlämnad: 'Återlämnad till IT', skrotad: 'Skrotad', avslutad: 'Avslutad', flyttad: 'Flyttad' },
+  },
   securityRequirements: {
     aspect: { K: 'Konfidentialitet (K)', R: 'Riktighet (R)', T: 'Tillgänglighet (T)', S: 'Spårbarhet (S)' },
   },
@@ -184,6 +188,10 @@ export const choicesEn: typeof choicesSv = {
   },
   trainingCompletions: {
     source: { 'Teams-modul': 'Module in Teams', import: 'Import', manuell: 'Manual' },
+  },
+  devices: {
+    kind: { dator: 'Computer', mobiltelefon: 'Mobile phone', surfplatta: 'Tablet', abonnemang: 'Subscription', övrigt: 'Other' },
+    status: { 'i bruk': 'In use', återlämnad: 'Returned to IT', skrotad: 'Scrapped', avslutad: 'Ended', flyttad: 'Moved' },
   },
   securityRequirements: {
     aspect: { K: 'Confidentiality (C)', R: 'Integrity (I)', T: 'Availability (A)', S: 'Traceability (T)' },
