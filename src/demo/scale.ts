@@ -102,9 +102,11 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
       ...(activeNow ? {} : { endDate: daysAgo(1 + (i % 300)) }),
     });
   }
-  // Everyone reports to their förvaltning's head (the first staff row of each förvaltning).
+  // Teams of 25 under a team leader (the first of each 25); team leaders report to their förvaltning's head.
   staff.forEach((s, i) => {
-    if (i >= deptDefs.length) s.manager = (staff[i % deptDefs.length] as SymbolicDraft<'staff'>).person as string;
+    if (i < deptDefs.length) return;
+    const lead = i - (i % 25);
+    s.manager = (staff[lead >= deptDefs.length && lead !== i ? lead : i % deptDefs.length] as SymbolicDraft<'staff'>).person as string;
   });
   // A computer each, a phone with a subscription for every third: ~1.7 devices per person.
   const devices: SymbolicDraft<'devices'>[] = [];
