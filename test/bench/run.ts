@@ -194,7 +194,20 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const cli = await promisify(execFile)(
       '/usr/bin/time',
-      ['-f', '%M', process.execPath, '--import', 'tsx', 'src/cli/report.ts', 'compliance', '--site', store.siteUrl, '--json', '--auth', 'local'],
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        '--import',
+        'tsx',
+        'src/cli/report.ts',
+        'compliance',
+        '--site',
+        store.siteUrl,
+        '--json',
+        '--auth',
+        'local',
+      ],
       { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
     );
     const maxRssKb = Number(/(\d+)\s*$/.exec(cli.stderr)?.[1] ?? NaN);
