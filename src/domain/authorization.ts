@@ -77,3 +77,11 @@ export function complianceScope(actor: Actor, managesStaff: boolean): 'all' | 'o
   if (has(actor, 'securityCoordinator', 'admin')) return 'all';
   return managesStaff ? 'ownStaff' : null;
 }
+
+/**
+ * The reports to the municipal board (the yearly and end-of-term reports, the dashboards) read
+ * every list: composed and exported for coordinators and admins only.
+ */
+export function canComposeReports(actor: Actor): boolean {
+  return has(actor, 'securityCoordinator', 'admin');
+}

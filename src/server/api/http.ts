@@ -26,6 +26,8 @@
  *   GET    /api/v1/training/compliance?department=&audience=&gaps=all  compliance (coordinators, admins; managers their staff)
  *   GET    /api/v1/training/courses/:id/module   a course taken in Teams: lessons and questions, never the answers
  *   POST   /api/v1/training/courses/:id/attempts {answers, clientKey, revision}: scored here; a pass records the caller's completion
+ *   GET    /api/v1/reports/yearly?year=      the yearly report as JSON, as `npm run report -- yearly --format json` (coordinators, admins)
+ *   POST   /api/v1/reports/yearly/export     {year, format: docx|xlsx, texts?}: the file, with the free text per section (coordinators, admins)
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
  *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
  *   POST   /api/v1/register/import               import a register file (admins; dry run or commit)
@@ -45,6 +47,7 @@ import { ApiError, type SystemkollService } from './service.js';
 import type { ImportRegisterUseCase } from './register-import.js';
 import type { TaskFilter } from '../../domain/tasks/index.js';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/incident-attachments.js';
+import { REPORT_EXPORT_FORMATS } from './reports.js';
 
 export const API_PREFIX = '/api/v1/';
 const MAX_BODY = 256 * 1024;
@@ -138,6 +141,12 @@ const attemptBody = z.object({
   revision: z.string().max(100).optional(),
 });
 
+const reportExportBody = z.object({
+  year: z.number().int(),
+  format: z.enum(REPORT_EXPORT_FORMATS),
+  texts: z.record(z.string().max(40), z.string().max(20_000)).optional(),
+});
+
 // Unknown keys (a `person`, a reviewer) are dropped: who did it is the caller.
 const systemEventBody = z.object({
   changes: z.record(z.string(), z.unknown()).optional(),
@@ -201,6 +210,19 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   if (res.headersSent) return;
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(status === 204 ? undefined : JSON.stringify(body));
+}
+
+/** A file as a download (the report exports). */
+function sendFile(res: ServerResponse, file: { fileName: string; contentType: string; bytes: Uint8Array }): void {
+  if (res.headersSent) return;
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.bytes.length),
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(Buffer.from(file.bytes));
 }
 
 /** The one request handler: returns false for paths that are not the API's. */
@@ -380,6 +402,14 @@ export function createApiHandler(options: ApiHandlerOptions) {
         const body = parse(attemptBody, await readJson(req));
         const result = await service.courseAttempt(caller, id(parts[2]), body);
         return send(res, result.recorded ? 201 : 200, result);
+      }
+      case 'GET reports/yearly': {
+        const year = new URL(req.url ?? '/', 'http://x').searchParams.get('year') ?? '';
+        return send(res, 200, await service.yearlyReport(caller, /^\d{4}$/.test(year) ? Number(year) : NaN));
+      }
+      case 'POST reports/yearly/export': {
+        const file = await service.yearlyReportExport(caller, parse(reportExportBody, await readJson(req)));
+        return sendFile(res, file);
       }
       case 'PATCH systems/:id': {
         const body = await readJson(req);

@@ -36,6 +36,7 @@ import { createIncidentAttachments } from './attachments.js';
 import { createDevices } from './devices.js';
 import { createCourseModules } from './course-module.js';
 import { createTrainingApi } from './training.js';
+import { createReportsApi } from './reports.js';
 import type { IncidentNotifier } from '../notifications/events.js';
 import type { SPFI } from '@pnp/sp';
 import { allTasks, tasksForPerson } from '../tasks/load.js';
@@ -170,6 +171,7 @@ export function createSystemkollService(options: ServiceOptions) {
   const changed = <T>(result: T): T => {
     tasksCache = null;
     training.changed();
+    reports.changed();
     return result;
   };
   const log = options.log ?? ((line: string) => console.error(line));
@@ -378,6 +380,7 @@ export function createSystemkollService(options: ServiceOptions) {
   });
 
   const training = createTrainingApi({ repos, sp: options.sp, now, actorFor });
+  const reports = createReportsApi({ sp: options.sp, now, actorFor });
 
   const conflictOnSystem = () =>
     new ApiError(412, 'conflict', 'Någon annan har ändrat systemet sedan du läste det. Läs in det igen och gör om ändringen.');
@@ -499,6 +502,10 @@ export function createSystemkollService(options: ServiceOptions) {
     myTraining: training.mine,
     /** The compliance dashboard: coordinators and admins everyone, managers their own staff (training.ts). */
     trainingCompliance: training.compliance,
+
+    /** The yearly report to the board as data and as .docx/.xlsx with the tab's free texts (reports.ts); coordinators and admins. */
+    yearlyReport: reports.yearly,
+    yearlyReportExport: reports.yearlyExport,
 
     /** A completion recorded for someone by a coordinator (manual entry or import). */
     async recordCompletion(caller: Caller, input: CompletionInput): Promise<TrainingCompletion> {
