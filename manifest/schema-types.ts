@@ -108,6 +108,23 @@ export interface ListSpec {
   fields: readonly FieldSpec[];
 }
 
+/**
+ * A document library (SharePoint BaseTemplate 101): files in folders, no fields of ours. Provisioned like
+ * a list (versioning, unique permissions for exactly the groups named); ReadSecurity/WriteSecurity do
+ * not apply to libraries, so they are not part of it.
+ */
+export interface LibrarySpec {
+  /** Library title; ASCII, and also its URL under the site (`<site>/<title>`). */
+  title: string;
+  /** SharePoint's list template: 101 = document library. */
+  template: 101;
+  displayName: LocalizedText;
+  description: LocalizedText;
+  versioning: boolean;
+  majorVersionLimit?: number;
+  permissions: Partial<Record<RoleKey, PermissionLevel>>;
+}
+
 export interface GroupSpec {
   title: string;
   description: LocalizedText;
@@ -123,6 +140,8 @@ export interface SiteSchemaSpec {
   version: number;
   groups: Record<RoleKey, GroupSpec>;
   lists: Record<string, ListSpec>;
+  /** Document libraries (absent in schemas before version 6's Rapporter). */
+  libraries?: Record<string, LibrarySpec>;
   settings: readonly SettingSpec[];
 }
 

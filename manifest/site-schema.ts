@@ -1448,6 +1448,27 @@ export const siteSchema = defineSiteSchema({
       ],
     },
   },
+  libraries: {
+    // Schema version 6: where the exports of the reports to the board are kept (issue 12). The
+    // reports hold aggregates only (no personal data by construction), but until the board has taken
+    // them they are working papers that describe the municipality's weak spots (untested continuity
+    // plans, open handlingsplan items): coordinators write them, system owners and förvaltare — who
+    // answer for the systems in them — read them, staff at large do not. The board secretary (not a
+    // Systemkoll group) is given Read on the library by the site's owner; provisioning leaves such
+    // grants alone and names them in a notice.
+    reports: {
+      title: 'Rapporter',
+      template: 101,
+      displayName: { sv: 'Rapporter', en: 'Reports' },
+      description: {
+        sv: 'Återrapporteringen till kommunstyrelsen (.docx och .xlsx), en mapp per år.',
+        en: 'The reports to the municipal board (.docx and .xlsx), one folder per year.',
+      },
+      versioning: true,
+      majorVersionLimit: 50,
+      permissions: { systemOwners: 'read', securityCoordinators: 'contribute', admins: 'fullControl' },
+    },
+  },
   settings: [
     {
       key: 'reviewIntervalMonths',
@@ -1559,3 +1580,4 @@ export const siteSchema = defineSiteSchema({
 
 export type SiteSchema = typeof siteSchema;
 export type ListKey = keyof SiteSchema['lists'];
+export type LibraryKey = keyof SiteSchema['libraries'];

@@ -1,7 +1,7 @@
 import type { SPFI } from '@pnp/sp';
 import { AddFieldOptions } from '@pnp/sp/fields';
 import type { FieldSpec, ListKey, RoleKey } from '../shared/schema/index.js';
-import { listsInDependencyOrder, siteSchema, type ListSpec, type SiteSchemaSpec } from '../shared/schema/index.js';
+import { listsInDependencyOrder, siteSchema, type LibrarySpec, type ListSpec, type SiteSchemaSpec } from '../shared/schema/index.js';
 import { permissionLevelRoleType } from '../../manifest/schema-types.js';
 import { toDataError } from '../shared/data/errors.js';
 import { unescapeXml } from '../shared/xml.js';
@@ -97,6 +97,14 @@ export async function provisionSite(sp: SPFI, options: ProvisionOptions = {}): P
     await ensurePermissions(sp, spec, schema, groupIds, roleDefIds, changed, notices);
   }
 
+  const libraries = Object.values(schema.libraries ?? {});
+  for (const [index, spec] of libraries.entries()) {
+    log(`[bibliotek ${index + 1}/${libraries.length}] ${spec.title} (${spec.displayName.sv}) …`);
+    await ensureLibrary(sp, spec, listIds, changed);
+    await ensureListSettings(sp, spec, changed);
+    await ensurePermissions(sp, spec, schema, groupIds, roleDefIds, changed, notices);
+  }
+
   log('Datamigrering …');
   const recorded = await readSchemaVersion(sp, schema);
   const migrated = await step('Migrerar data till den nya schemaversionen', () => migrateData(sp, schema, recorded));
@@ -126,15 +134,37 @@ async function ensureGroups(sp: SPFI, schema: SiteSchemaSpec, changed: (l: strin
   return ids;
 }
 
-async function ensureListSettings(sp: SPFI, spec: ListSpec, changed: (l: string) => void): Promise<void> {
+/**
+ * A document library is created with its template (101); a list of the same title that is not a
+ * library cannot become one, so provisioning stops rather than put files in it.
+ */
+async function ensureLibrary(sp: SPFI, spec: LibrarySpec, listIds: Record<string, string>, changed: (l: string) => void): Promise<void> {
+  if (!listIds[spec.title.toLowerCase()]) {
+    await step(`Skapar dokumentbiblioteket ${spec.title}`, () =>
+      sp.web.lists.add(spec.title, spec.description.sv, spec.template, false, {
+        EnableVersioning: spec.versioning,
+        ...(spec.majorVersionLimit ? { MajorVersionLimit: spec.majorVersionLimit } : {}),
+      }),
+    );
+    changed(`Skapade dokumentbiblioteket ${spec.title}`);
+    return;
+  }
+  const { BaseTemplate } = await step(`Läser ${spec.title}`, () => sp.web.lists.getByTitle(spec.title).select('BaseTemplate')());
+  if (BaseTemplate !== spec.template)
+    throw new Error(
+      `${spec.title} finns redan som en lista med mall ${String(BaseTemplate)}, inte som dokumentbibliotek (${spec.template}). Byt namn på den och kör provisioneringen igen.`,
+    );
+}
+
+async function ensureListSettings(sp: SPFI, spec: ListSpec | LibrarySpec, changed: (l: string) => void): Promise<void> {
   const list = sp.web.lists.getByTitle(spec.title);
   const current = await step(`Läser inställningar för ${spec.title}`, () =>
     list.select('EnableVersioning', 'MajorVersionLimit', 'ReadSecurity', 'WriteSecurity', 'Description')(),
   );
+  // ReadSecurity/WriteSecurity are list settings; SharePoint has none for a document library.
   const wanted: Record<string, unknown> = {
     EnableVersioning: spec.versioning,
-    ReadSecurity: spec.readSecurity,
-    WriteSecurity: spec.writeSecurity,
+    ...('readSecurity' in spec ? { ReadSecurity: spec.readSecurity, WriteSecurity: spec.writeSecurity } : {}),
     ...(spec.majorVersionLimit ? { MajorVersionLimit: spec.majorVersionLimit } : {}),
   };
   const diff = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => (current as unknown as Record<string, unknown>)[k] !== v));
@@ -193,7 +223,7 @@ function fieldPatch(field: FieldSpec, current: ExistingField): Record<string, un
 
 async function ensurePermissions(
   sp: SPFI,
-  spec: ListSpec,
+  spec: ListSpec | LibrarySpec,
   schema: SiteSchemaSpec,
   groupIds: Map<RoleKey, number>,
   roleDefIds: Map<number, number>,

@@ -70,6 +70,20 @@ export function renderSchemaDoc(): string {
     }
     lines.push('');
   }
+  for (const spec of Object.values(siteSchema.libraries)) {
+    lines.push(
+      `## ${spec.displayName.sv} (\`${spec.title}\`, dokumentbibliotek)`,
+      '',
+      `${spec.description.sv} *${spec.description.en}*`,
+      '',
+      `Mall: ${spec.template} (dokumentbibliotek) · Versionshantering: ${spec.versioning ? 'på' : 'av'}${spec.majorVersionLimit ? ` (högst ${spec.majorVersionLimit} versioner)` : ''}`,
+      '',
+      `Behörigheter: ${Object.entries(spec.permissions)
+        .map(([role, level]) => `${siteSchema.groups[role as keyof typeof siteSchema.groups].title} – ${levelLabel[level]}`)
+        .join('; ')}`,
+      '',
+    );
+  }
   lines.push('## Standardinställningar', '', '| Nyckel | Värde | Beskrivning |', '|---|---|---|');
   for (const s of siteSchema.settings) lines.push(`| ${s.key} | \`${JSON.stringify(s.value)}\` | ${s.description.sv} |`);
   lines.push('');

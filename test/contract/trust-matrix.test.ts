@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot/index.js';
 import { createLocalAppToken, createLocalToken } from '../../src/shared/auth/local-token.js';
-import { where, type Repositories } from '../../src/shared/data/index.js';
-import { listKeys, listSpec, type ListKey } from '../../src/shared/schema/index.js';
+import { DocumentLibrary, where, type Repositories } from '../../src/shared/data/index.js';
+import { listKeys, listSpec, siteSchema, type LibraryKey, type ListKey } from '../../src/shared/schema/index.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
-import { API, DIRECT, MANAGE_LISTS, PERSONAS, type Persona } from './trust-matrix.js';
+import { API, DIRECT, LIBRARIES, MANAGE_LISTS, PERSONAS, type Persona } from './trust-matrix.js';
 
 const UPN: Record<Persona | 'olle', string> = {
   employee: 'eva.ek@exempelkommun.se',
@@ -154,6 +154,34 @@ describe('direct SharePoint REST, persona × list × operation', () => {
     );
     expect({ op: 'delete', allowed: deleted }).toEqual({ op: 'delete', allowed: rights.includes('D') });
     if (!deleted) expect((await admin.get(victim.id)).id).toBe(victim.id);
+  });
+
+  const libraryCells = (Object.keys(siteSchema.libraries) as LibraryKey[]).flatMap((key) =>
+    PERSONAS.map((persona) => [key, persona, LIBRARIES[key][persona]] as const),
+  );
+  it.each(libraryCells)('library %s as %s: %s', async (key, persona, rights) => {
+    const files = new DocumentLibrary(site.spAs(UPN[persona]), key);
+    const admin = new DocumentLibrary(site.spAs(ADMIN), key);
+    const folder = `matris-${persona}`;
+    const body = new TextEncoder().encode('administratörens fil');
+    await admin.upload(folder, 'seed.docx', body);
+    const ok = (p: Promise<unknown>) =>
+      p.then(
+        () => true,
+        () => false,
+      );
+    const read = await ok(
+      files.list(folder).then((l) => (l.some((f) => f.name === 'seed.docx') ? l : Promise.reject(new Error('not listed')))),
+    );
+    expect({ op: 'read', allowed: read }).toEqual({ op: 'read', allowed: rights.includes('R') });
+    const created = await ok(files.upload(folder, 'ny.docx', new TextEncoder().encode('ny')));
+    expect({ op: 'create', allowed: created }).toEqual({ op: 'create', allowed: rights.includes('C') });
+    const updated = await ok(files.upload(folder, 'seed.docx', new TextEncoder().encode('ändrad')));
+    expect({ op: 'update', allowed: updated }).toEqual({ op: 'update', allowed: rights.includes('U') });
+    if (!updated) expect(new TextDecoder().decode(await admin.download(folder, 'seed.docx'))).toBe('administratörens fil');
+    const deleted = await ok(files.remove(folder, 'seed.docx'));
+    expect({ op: 'delete', allowed: deleted }).toEqual({ op: 'delete', allowed: rights.includes('D') });
+    if (!deleted) expect((await admin.list(folder)).map((f) => f.name)).toContain('seed.docx');
   });
 
   it.each(PERSONAS)('list settings (ReadSecurity) and list deletion as %s follow Manage Lists', async (persona) => {

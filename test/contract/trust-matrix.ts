@@ -4,7 +4,7 @@
  * Written by hand from the rules in the issue (not derived from manifest/), so a schema change
  * that widens a permission makes trust-matrix.test.ts fail. docs/architecture.md shows it as a table.
  */
-import type { ListKey } from '../../src/shared/schema/index.js';
+import type { LibraryKey, ListKey } from '../../src/shared/schema/index.js';
 
 export type Persona = 'employee' | 'systemOwner' | 'coordinator' | 'admin';
 export type Op = 'read' | 'create' | 'update' | 'delete';
@@ -34,6 +34,15 @@ export const DIRECT: Record<ListKey, Record<Persona, Rights>> = {
   // Who was told what: coordinators see that people are reached; only the notification job writes.
   notifications: { employee: '-', systemOwner: '-', coordinator: 'R', admin: 'RCUD' },
   settings: { employee: 'R', systemOwner: 'R', coordinator: 'R', admin: 'RCUD' },
+};
+
+/**
+ * Direct SharePoint REST on the document libraries: R list and download, C upload a new file, U
+ * overwrite someone else's file, D delete it. The reports to the board are working papers until the
+ * board has them: coordinators and admins write, system owners read, staff see nothing.
+ */
+export const LIBRARIES: Record<LibraryKey, Record<Persona, Rights>> = {
+  reports: { employee: '-', systemOwner: 'R', coordinator: 'RCUD', admin: 'RCUD' },
 };
 
 /** Changing a list itself (ReadSecurity, deleting it): Manage Lists. */

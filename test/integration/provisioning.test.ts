@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { provisionSite } from '../../src/provisioning/provision.js';
-import { siteSchema, listKeys, listSpec, type SiteSchemaSpec } from '../../src/shared/schema/index.js';
+import { siteSchema, librarySpec, listKeys, listSpec, type SiteSchemaSpec } from '../../src/shared/schema/index.js';
 import { startTestSite, ADMIN, type TestSite } from '../support/local-site.js';
 
 let site: TestSite | undefined;
@@ -53,6 +53,39 @@ describe('provisioning', () => {
     const second = await provisionSite(sp);
     expect(second.changes).toEqual([]);
     expect(second.schemaVersion.before).toBe(siteSchema.version);
+  });
+
+  it('creates the document library Rapporter with its own permissions, and a second run changes nothing', async () => {
+    site = await startTestSite({ provision: false });
+    const sp = site.spAs(ADMIN);
+    const first = await provisionSite(sp);
+    const spec = librarySpec('reports');
+    expect(first.changes).toContain(`Skapade dokumentbiblioteket ${spec.title}`);
+    const library = sp.web.lists.getByTitle(spec.title);
+    const info = (await library.select('BaseTemplate', 'EnableVersioning', 'MajorVersionLimit', 'HasUniqueRoleAssignments')()) as any;
+    expect(info).toMatchObject({ BaseTemplate: 101, EnableVersioning: true, MajorVersionLimit: 50, HasUniqueRoleAssignments: true });
+    const groups = new Map(((await sp.web.siteGroups.select('Id', 'Title')()) as any[]).map((g) => [g.Id, g.Title]));
+    const assignments = (await library.roleAssignments
+      .expand('RoleDefinitionBindings')
+      .select('PrincipalId', 'RoleDefinitionBindings/RoleTypeKind')()) as any[];
+    const held = Object.fromEntries(
+      assignments.map((a) => [groups.get(a.PrincipalId), a.RoleDefinitionBindings.map((b: any) => b.RoleTypeKind)]),
+    );
+    expect(held).toEqual({
+      [siteSchema.groups.systemOwners.title]: [2],
+      [siteSchema.groups.securityCoordinators.title]: [3],
+      [siteSchema.groups.admins.title]: [5],
+    });
+
+    const second = await provisionSite(sp);
+    expect(second.changes).toEqual([]);
+  });
+
+  it('refuses to treat a list called Rapporter as the document library', async () => {
+    site = await startTestSite({ provision: false });
+    const sp = site.spAs(ADMIN);
+    await sp.web.lists.add(librarySpec('reports').title, '', 100);
+    await expect(provisionSite(sp)).rejects.toThrow(/inte som dokumentbibliotek/);
   });
 
   it('upgrades an older site: adds the new field and the new index, keeps data and settings', async () => {

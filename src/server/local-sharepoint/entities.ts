@@ -4,6 +4,7 @@ import { maskJson } from './roles.js';
 import { groupMemberRows, roleAssignmentRows, roleDefById, type RoleDefRow } from './repository.js';
 import { CLAIM_PREFIX, type ListRow, type PrincipalRow, type Scope, Site, scopeKey } from './site.js';
 import { getMeta } from './storage.js';
+import { isLibrary, rootUrl } from './library.js';
 
 export type { RoleDefRow } from './repository.js';
 
@@ -42,13 +43,13 @@ export function listEntity(site: Site, list: ListRow, user: PrincipalRow): Entit
       'odata.editLink': `Web/Lists(guid'${list.id}')`,
       AllowContentTypes: true,
       BaseTemplate: list.base_template,
-      BaseType: 0,
+      BaseType: isLibrary(list) ? 1 : 0,
       ContentTypesEnabled: false,
       Created: list.created,
-      DefaultViewUrl: `${site.serverRelativeUrl}/Lists/${list.url_name}/AllItems.aspx`,
+      DefaultViewUrl: isLibrary(list) ? `${rootUrl(site, list)}/Forms/AllItems.aspx` : `${rootUrl(site, list)}/AllItems.aspx`,
       Description: list.description,
-      EnableAttachments: true,
-      EnableFolderCreation: false,
+      EnableAttachments: !isLibrary(list),
+      EnableFolderCreation: isLibrary(list),
       EnableMinorVersions: false,
       EnableModeration: false,
       EnableVersioning: list.enable_versioning === 1,
@@ -74,7 +75,7 @@ export function listEntity(site: Site, list: ListRow, user: PrincipalRow): Entit
         props: {
           'odata.type': 'SP.Folder',
           Name: list.url_name,
-          ServerRelativeUrl: `${site.serverRelativeUrl}/Lists/${list.url_name}`,
+          ServerRelativeUrl: rootUrl(site, list),
           UniqueId: list.id,
         },
       }),

@@ -162,6 +162,22 @@ export function builtinFields(): FieldDef[] {
   ];
 }
 
+/**
+ * A document library's built-in fields: the list's, Title not required, and where each file or folder
+ * is (name, URL, folder URL, file or folder), read-only here as they are through the item REST.
+ */
+export function libraryFields(): FieldDef[] {
+  const file = (id: string, internalName: string, title: string, type: FieldType = 'Text') =>
+    base({ id, internalName, title, type, readOnly: true, builtin: true, ...(type === 'Text' ? { maxLength: 400 } : {}) });
+  return [
+    ...builtinFields().map((f) => (f.internalName === 'Title' ? { ...f, required: false } : f)),
+    file('8553196d-ec8d-4564-9861-3dbe931050c8', 'FileLeafRef', 'Name'),
+    file('94f89715-e097-4e8b-ba79-ea02aa8b7adb', 'FileRef', 'URL Path'),
+    file('56605df6-8fa1-47e4-a04c-5b384d59609f', 'FileDirRef', 'Path'),
+    file('30bb605f-5bae-48fe-b4e3-1f81d9772af9', 'FSObjType', 'Item Type', 'Number'),
+  ];
+}
+
 /** SharePoint's internal-name encoding: every char outside [A-Za-z0-9_] as _xHHHH_, capped at 32 chars. */
 export function encodeInternalName(title: string): string {
   let out = '';

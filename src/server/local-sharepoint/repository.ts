@@ -69,6 +69,7 @@ export function updateListProperty(db: Db, listId: string, property: ListPropert
 /** A list with its items, fields and every role assignment on it or its items. */
 export function deleteList(db: Db, listId: string): void {
   db.prepare('DELETE FROM items WHERE list_id = ?').run(listId);
+  db.prepare('DELETE FROM files WHERE list_id = ?').run(listId);
   db.prepare('DELETE FROM fields WHERE list_id = ?').run(listId);
   db.prepare('DELETE FROM role_assignments WHERE scope = ? OR scope LIKE ?').run(`list:${listId}`, `item:${listId}:%`);
   db.prepare('DELETE FROM lists WHERE id = ?').run(listId);
@@ -309,11 +310,12 @@ export function updateItemRow(db: Db, row: ItemRow): void {
   db.prepare('UPDATE lists SET last_modified = ? WHERE id = ?').run(row.modified, row.list_id);
 }
 
-/** An item with its own role assignments. */
+/** An item with its own role assignments, attachments and (in a library) its file. */
 export function deleteItemRow(db: Db, listId: string, id: number): void {
   db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
   db.prepare(`DELETE FROM role_assignments WHERE scope = ?`).run(`item:${listId}:${id}`);
   db.prepare('DELETE FROM attachments WHERE list_id = ? AND item_id = ?').run(listId, id);
+  db.prepare('DELETE FROM files WHERE list_id = ? AND item_id = ?').run(listId, id);
 }
 
 /** Ids of the list's items that have their own role assignments. */

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS role_assignments (scope TEXT NOT NULL, principal_id I
   PRIMARY KEY (scope, principal_id, role_def_id));
 CREATE TABLE IF NOT EXISTS attachments (list_id TEXT NOT NULL, item_id INTEGER NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
   content BLOB NOT NULL, created TEXT NOT NULL, PRIMARY KEY (list_id, item_id, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files (list_id TEXT NOT NULL, item_id INTEGER NOT NULL, content BLOB NOT NULL,
+  PRIMARY KEY (list_id, item_id)) WITHOUT ROWID;
 `;
 
 /** Opens (and on first use seeds) the site database: in memory, or <dataDir>/site.db. */

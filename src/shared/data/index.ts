@@ -13,6 +13,7 @@ export { createSp, FreshBearerToken, type TokenProvider, type SpClientOptions } 
 export { DataError, ConflictError, toDataError, dataErrorMessage, type DataErrorKind } from './errors.js';
 export { where, quote, type Filter, type FilterBuilder } from './filter.js';
 export { ListRepository, MAX_PAGE, MAX_BATCH, type Query } from './repository.js';
+export { DocumentLibrary, type LibraryFile } from './library.js';
 export { fromItem, toItem, selectFor } from './mapping.js';
 export { DataErrors } from './sp.js';
 

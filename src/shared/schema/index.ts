@@ -1,8 +1,8 @@
-import { siteSchema, type SiteSchema, type ListKey } from '../../../manifest/site-schema.js';
-import type { FieldSpec, ListSpec, SiteSchemaSpec } from '../../../manifest/schema-types.js';
+import { siteSchema, type SiteSchema, type ListKey, type LibraryKey } from '../../../manifest/site-schema.js';
+import type { FieldSpec, LibrarySpec, ListSpec, SiteSchemaSpec } from '../../../manifest/schema-types.js';
 
 export { siteSchema };
-export type { SiteSchema, ListKey, FieldSpec, ListSpec, SiteSchemaSpec };
+export type { SiteSchema, ListKey, LibraryKey, FieldSpec, LibrarySpec, ListSpec, SiteSchemaSpec };
 export type { RoleKey, PermissionLevel, LocalizedText } from '../../../manifest/schema-types.js';
 
 /** A person as SharePoint knows them (site user id). Writes only need `id`. */
@@ -85,6 +85,10 @@ export const listKeys = Object.keys(siteSchema.lists) as ListKey[];
 
 export function listSpec(key: ListKey): ListSpec {
   return siteSchema.lists[key] as ListSpec;
+}
+
+export function librarySpec(key: LibraryKey): LibrarySpec {
+  return siteSchema.libraries[key];
 }
 
 export function fieldSpec(list: ListKey, key: string): FieldSpec {

@@ -192,7 +192,8 @@ export function renderItem(ctx: RenderContext, row: ItemRow, p: Projection): Rec
     out[f.internalName] = v;
   };
   if (p.all) {
-    out.FileSystemObjectType = 0;
+    // A library's folders are items too (FSObjType 1); everything else is a file or list item.
+    out.FileSystemObjectType = data.FSObjType === 1 ? 1 : 0;
     out.Id = row.id;
     out.ContentTypeId = '0x0100' + list.id.replace(/-/g, '').toUpperCase();
     for (const f of site.fields(list.id)) {

@@ -12,13 +12,13 @@ import { nowIso } from '../storage.js';
 import { type ApiResponse, type Ctx, ok } from './common.js';
 
 /** Characters SharePoint refuses in a file name. */
-const FORBIDDEN = /["*:<>?/\\|]/;
-const MAX_NAME = 255;
+export const FORBIDDEN = /["*:<>?/\\|]/;
+export const MAX_NAME = 255;
 
 const SPEX = 'Microsoft.SharePoint.SPException';
-const fileExists = (url: string) =>
+export const fileExists = (url: string) =>
   new SpError(500, `-2130575257, ${SPEX}`, `A file with the name ${url} already exists. Please choose a different name and try again.`);
-const badName = () =>
+export const badName = () =>
   new SpError(
     400,
     `-2130575223, ${SPEX}`,

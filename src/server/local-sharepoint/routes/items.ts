@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '../errors.js';
 import { addItem, assertCanWrite, checkEtag, deleteItem, readItemBody, updateItem } from '../items.js';
+import { isLibrary } from '../library.js';
 import { numberArg, type Segment } from '../path.js';
 import { buildProjection, checkLookupThreshold, type ItemQuery, queryItems, renderItem } from '../query.js';
 import { Perm } from '../roles.js';
@@ -34,6 +35,8 @@ export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[]): Api
     return ok(json);
   }
   if (req.method === 'POST') {
+    // A library's items are its files and folders (routes/files.ts).
+    if (isLibrary(list)) throw errors.badRequest('To add an item to a document library, use SPFileCollection.add()');
     assertCanWrite(site, list, req.user, null, Perm.AddListItems);
     const values = readItemBody(site, list, parseBody(req), req.user);
     const row = addItem(site, list, req.user, values);

@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '../errors.js';
 import { listEntity } from '../entities.js';
-import { builtinFields } from '../fields.js';
+import { builtinFields, libraryFields } from '../fields.js';
+import { DOCUMENT_LIBRARY, rootUrl } from '../library.js';
+import { folderAt } from './files.js';
 import { numberArg, type Segment, stringArg } from '../path.js';
 import { deleteList, insertList, LIST_COLUMNS, type ListProperty, updateListProperty } from '../repository.js';
 import { hasPerm, Perm } from '../roles.js';
@@ -87,13 +89,15 @@ function addList({ site, req }: Ctx): ApiResponse {
     urlName = `${urlName}${i}`;
   }
   const ints = (v: unknown, d: number) => (typeof v === 'number' ? v : d);
+  const library = ints(body.BaseTemplate, 100) === DOCUMENT_LIBRARY;
   insertList(
     site.db,
     {
       id,
       title,
       description: typeof body.Description === 'string' ? body.Description : '',
-      entityTypeName: encodeEntityName(urlName) + 'List',
+      // A library's entity type has no 'List' suffix (Shared_x0020_Documents), a list's has.
+      entityTypeName: encodeEntityName(urlName) + (library ? '' : 'List'),
       urlName,
       created: nowIso(),
       baseTemplate: ints(body.BaseTemplate, 100),
@@ -102,7 +106,7 @@ function addList({ site, req }: Ctx): ApiResponse {
       readSecurity: ints(body.ReadSecurity, 1),
       writeSecurity: ints(body.WriteSecurity, 1),
     },
-    builtinFields(),
+    library ? libraryFields() : builtinFields(),
   );
   const list = site.listById(id) as ListRow;
   return ok(shapeEntity(listEntity(site, list, req.user), shapeQuery(req), 'SP.List'), 201);
@@ -142,6 +146,8 @@ function oneList(ctx: Ctx, list: ListRow, rest: Segment[]): ApiResponse {
       return fields(ctx, list, s, more);
     case 'itemcount':
       return ok({ value: site.itemCount(list.id) });
+    case 'rootfolder':
+      return folderAt(ctx, rootUrl(site, list), more);
     default:
       return securable(ctx, scope, s, more);
   }

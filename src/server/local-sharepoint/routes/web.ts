@@ -5,6 +5,7 @@ import type { Segment } from '../path.js';
 import { shapeEntity } from '../shape.js';
 import type { PrincipalRow } from '../site.js';
 import { type ApiResponse, type Ctx, ok, shapeQuery } from './common.js';
+import { fileByPath, folderByPath, webFolders } from './files.js';
 import { lists } from './lists.js';
 import { roleDefinitions, securable } from './security.js';
 import { ensureUser, groupRoute, siteGroups, siteUsers, user, userById } from './users-groups.js';
@@ -28,6 +29,14 @@ export function web(ctx: Ctx, segs: Segment[]): ApiResponse {
       return lists(ctx, s, rest);
     case 'getlist':
       throw errors.resourceNotFound(s.name);
+    case 'getfolderbyserverrelativepath':
+    case 'getfolderbyserverrelativeurl':
+      return folderByPath(ctx, s, rest);
+    case 'getfilebyserverrelativepath':
+    case 'getfilebyserverrelativeurl':
+      return fileByPath(ctx, s, rest);
+    case 'folders':
+      return webFolders(ctx, rest);
     case 'currentuser':
       return user(ctx, req.user, rest);
     case 'siteusers':
