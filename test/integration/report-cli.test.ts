@@ -8,7 +8,8 @@ import { formatCell, termDocument, yearlyDocument, type TermReport, type YearlyR
 import { SENSITIVE } from '../fixtures/reports/yearly-fixture.js';
 import { readDocx, readXlsx } from '../support/report-files.js';
 import { startReportSite } from '../support/report-site.js';
-import type { TestSite } from '../support/local-site.js';
+import { DocumentLibrary } from '../../src/shared/data/index.js';
+import { ADMIN, type TestSite } from '../support/local-site.js';
 
 const run = promisify(execFile);
 const AT = '2026-02-15T10:00:00+01:00';
@@ -159,5 +160,35 @@ describe('npm run report -- term', () => {
       join(dir, 'x'),
     );
     expect(reversed.code).toBe(2);
+  }, 120_000);
+});
+
+describe('npm run report -- yearly --save', () => {
+  it('writes the file and puts the same bytes in the library Rapporter, in the year’s folder; again overwrites', async () => {
+    const out = join(dir, 'Årlig återrapportering 2025.docx');
+    const args = ['yearly', '--year', '2025', '--site', site.siteUrl, '--format', 'docx', '--out', out, '--at', AT, '--save'];
+    const r = await report(...args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Årlig återrapportering 2025 skriven till');
+    expect(r.stderr).toMatch(/Sparad i dokumentbiblioteket Rapporter: \S*\/Rapporter\/2025\/Årlig återrapportering 2025\.docx/);
+    const written = await readFile(out);
+    const library = new DocumentLibrary(site.spAs(ADMIN), 'reports');
+    expect((await library.list('2025')).map((f) => [f.name, f.length])).toEqual([['Årlig återrapportering 2025.docx', written.length]]);
+    expect(Buffer.from(await library.download('2025', 'Årlig återrapportering 2025.docx')).equals(written)).toBe(true);
+    expect(
+      readDocx(await library.download('2025', 'Årlig återrapportering 2025.docx')).paragraphs.some((p) => p.style === 'Heading1'),
+    ).toBe(true);
+
+    const again = await report(...args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await library.list('2025')).toHaveLength(1);
+  }, 120_000);
+
+  it('without --save the library is left alone', async () => {
+    const out = join(dir, 'utan-save.docx');
+    const r = await report('yearly', '--year', '2024', '--site', site.siteUrl, '--format', 'docx', '--out', out, '--at', AT);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('Rapporter:');
+    expect(await new DocumentLibrary(site.spAs(ADMIN), 'reports').list('2024')).toEqual([]);
   }, 120_000);
 });
