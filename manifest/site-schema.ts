@@ -1132,6 +1132,18 @@ export const siteSchema = defineSiteSchema({
           title: { sv: 'Tidigare förvaltning', en: 'Previous department' },
         },
         {
+          key: 'entraId',
+          internalName: 'EntraObjectId',
+          type: 'text',
+          title: { sv: 'Id i Entra ID', en: 'Entra ID object id' },
+          description: {
+            sv: 'Kopplar raden till användaren vid synkroniseringen.',
+            en: 'Links the row to the user when the roster syncs.',
+          },
+          maxLength: 64,
+          indexed: true,
+        },
+        {
           key: 'movedAt',
           internalName: 'MovedAt',
           type: 'dateTime',
@@ -1418,6 +1430,14 @@ export const siteSchema = defineSiteSchema({
         },
         { key: 'sentAt', internalName: 'SentAt', type: 'dateTime', title: { sv: 'Skickad', en: 'Sent' }, indexed: true },
         { key: 'attempts', internalName: 'Attempts', type: 'number', title: { sv: 'Försök', en: 'Attempts' } },
+        {
+          key: 'claimId',
+          internalName: 'ClaimId',
+          type: 'text',
+          title: { sv: 'Körning', en: 'Claimed by run' },
+          description: { sv: 'Vilken körning som tog aviseringen.', en: 'Which run claimed the notification.' },
+          maxLength: 64,
+        },
         { key: 'error', internalName: 'NotificationError', type: 'note', title: { sv: 'Fel', en: 'Error' } },
       ],
     },

@@ -29,6 +29,8 @@ import {
   type NotificationDelivery,
 } from '../server/notifications/host.js';
 import { createIncidentNotifier } from '../server/notifications/events.js';
+import { scheduleRosterSync } from '../server/roster/schedule.js';
+import { graphAppOnlyToken } from '../server/notifications/sender.js';
 
 export interface StartBotOptions {
   mode: BotMode;
@@ -309,6 +311,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log,
   });
 
+  const certificate = mode === 'production' && !options.data ? sharePointCertificate(config) : null;
+  const roster = certificate
+    ? scheduleRosterSync({
+        hours: config.ROSTER_SYNC_HOURS,
+        repos,
+        graphBaseUrl: config.GRAPH_BASE_URL ?? 'https://graph.microsoft.com',
+        getToken: graphAppOnlyToken(certificate),
+        log,
+      })
+    : null;
+
   let closed = false;
   return {
     url,
@@ -319,6 +332,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       closed = true;
       await notifications?.stop();
       await incidentNotifier.settled();
+      await roster?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

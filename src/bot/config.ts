@@ -77,6 +77,16 @@ const botEnvSchema = z.object({
       .max(1440, { error: 'NOTIFY_INTERVAL_MINUTES måste vara 0–1440 (0 stänger av aviseringarna).' })
       .default(60),
   ),
+  /** Hours between roster syncs from Entra ID (production); 0 switches it off. Default 24. */
+  ROSTER_SYNC_HOURS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'ROSTER_SYNC_HOURS måste vara ett antal timmar.' })
+      .int({ error: 'ROSTER_SYNC_HOURS måste vara ett heltal.' })
+      .min(0, { error: 'ROSTER_SYNC_HOURS måste vara 0–168 (0 stänger av synkroniseringen).' })
+      .max(168, { error: 'ROSTER_SYNC_HOURS måste vara 0–168 (0 stänger av synkroniseringen).' })
+      .default(24),
+  ),
   /**
    * Microsoft Graph for the activity-feed notifications; default https://graph.microsoft.com. Local
    * mode: default the local Graph endpoint the bot host itself serves under /_local/graph.

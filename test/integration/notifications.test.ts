@@ -201,8 +201,9 @@ describe('notification job', () => {
     const [a, b] = await Promise.all([run({ now: NOW }), run({ now: NOW })]);
     expect(a.sent + b.sent).toBe(recipients.length);
     expect(a.failed + b.failed).toBe(0);
-    // Whichever lost a digest saw the other's claim (still being sent, or already sent).
-    expect(a.sent + b.sent + a.claimedByOther + b.claimedByOther + a.skipped + b.skipped).toBe(2 * recipients.length);
+    // Whichever lost a digest saw the other's claim (still being sent, or already sent); a run that
+    // read the history after the other had delivered some does not plan those at all.
+    for (const r of [a, b]) expect(r.sent + r.claimedByOther + r.skipped).toBe(r.digests.length);
     expectEachOnce();
     // Both see an abandoned claim after its lease: only one takes it over (the etag decides).
     const key = (await outbox())[0]!;

@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLocalDirectory, type LocalDirectory } from './directory.js';
 
 export interface ReceivedNotification {
   /** The user id or UPN from the path, lower-case. */
@@ -34,6 +35,8 @@ export interface LocalGraph {
   dropNextReplies(count: number): void;
   /** Every call so far (including refused ones). */
   readonly calls: number;
+  /** The directory GET /v1.0/users/delta answers from (the roster sync's source). */
+  readonly directory: LocalDirectory;
   reset(): void;
 }
 
@@ -94,8 +97,10 @@ export function createLocalGraph(options: { prefix?: string } = {}): LocalGraph 
   let throttle = { count: 0, seconds: 0 };
   let drops = 0;
   let calls = 0;
+  const directory = createLocalDirectory();
 
   return {
+    directory,
     get received() {
       return received;
     },
@@ -119,6 +124,22 @@ export function createLocalGraph(options: { prefix?: string } = {}): LocalGraph 
       if (!path.startsWith(`${prefix}/v1.0/`)) return false;
       const match = ROUTE.exec(path.slice(prefix.length));
       calls++;
+      if (path.slice(prefix.length) === '/v1.0/users/delta') {
+        if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+          graphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
+          return true;
+        }
+        if (throttle.count > 0) {
+          throttle.count--;
+          graphError(res, 429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(throttle.seconds) });
+          return true;
+        }
+        const host = `http://${req.headers.host ?? '127.0.0.1'}${prefix}`;
+        const answer = directory.delta(new URL(req.url ?? '', 'http://x').searchParams, host);
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer.body));
+        return true;
+      }
       if (!match) {
         graphError(res, 400, 'BadRequest', `Resource not found for the segment '${path.slice(prefix.length)}'.`);
         return true;

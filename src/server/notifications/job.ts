@@ -18,6 +18,7 @@
  * delivered but before 'skickad' was written. Graph has no idempotency key, and a lost digest is
  * worse than a repeated one.
  */
+import { randomUUID } from 'node:crypto';
 import {
   historyWindowStart,
   planDigests,
@@ -205,6 +206,9 @@ async function claimDigest(
     message: digest.message,
     link: context.webUrl,
   };
+  // This run's mark on the item: a retried add that meets its own first attempt (a slow reply the
+  // pipeline sent again) is told from another run's claim by it.
+  const claimId = randomUUID();
   try {
     const created = await repos.notifications.add({
       ...content,
@@ -212,12 +216,15 @@ async function claimDigest(
       status: 'skickas',
       claimedAt: context.clock().toISOString(),
       attempts: 1,
+      claimId,
     });
     return { id: created.id, etag: created.etag, attempts: 1 };
   } catch (error) {
     if (!(error instanceof DataError && error.kind === 'duplicate')) throw error;
   }
   const existing: RecordOf<'notifications'> | null = await repos.notifications.first(where('notifications').eq('digestKey', digest.key));
+  if (existing?.claimId === claimId && existing.status === 'skickas')
+    return { id: existing.id, etag: existing.etag, attempts: existing.attempts ?? 1 };
   if (!existing || existing.status === 'skickad') return existing ? 'alreadySent' : 'claimedByOther';
   const attempts = existing.attempts ?? 1;
   if (existing.status === 'skickas') {
@@ -229,7 +236,7 @@ async function claimDigest(
   try {
     const etag = await repos.notifications.update(
       existing.id,
-      { ...content, status: 'skickas', claimedAt: context.clock().toISOString(), attempts: attempts + 1, error: null },
+      { ...content, status: 'skickas', claimedAt: context.clock().toISOString(), attempts: attempts + 1, error: null, claimId },
       existing.etag,
     );
     return { id: existing.id, etag, attempts: attempts + 1 };
