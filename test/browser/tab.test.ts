@@ -108,7 +108,7 @@ const pages: PageCase[] = [
   { name: 'incidents', path: () => '/incidents', ready: testId('incidents-table'), heading: { sv: /Incidenter/, en: /Incidents/ } },
   { name: 'incident-detail', path: () => `/incidents/${incidentId}`, ready: testId('severity-model'), heading: { sv: /./, en: /./ } },
   { name: 'training', path: () => '/training', ready: testId('courses-table'), heading: { sv: /Utbildning/, en: /Training/ } },
-  { name: 'reports', path: () => '/reports', ready: testId('coming-soon'), heading: { sv: /Rapporter/, en: /Reports/ } },
+  { name: 'reports', path: () => '/reports', ready: testId('report-preview'), heading: { sv: /Rapporter/, en: /Reports/ } },
   { name: 'admin', path: () => '/admin', ready: testId('permissions-table'), heading: { sv: /Administration/, en: /Administration/ } },
   {
     name: 'restore-order',

@@ -1,0 +1,134 @@
+import type { ReactNode } from 'react';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { formatCell, type Cell, type CellFormat } from '../../../domain/reports/index.js';
+import { FigureTable } from './FigureTable.js';
+
+export interface BarSeries {
+  label: string;
+  values: readonly (number | null)[];
+  /** A Fluent token (the bars follow the Teams theme). */
+  color: string;
+}
+
+const useStyles = makeStyles({
+  figure: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0 },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
+  body: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'flex-start' },
+  chart: { flex: '1 1 18rem', minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  table: { flex: '1 1 18rem', minWidth: 0 },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(5rem, 38%) minmax(0, 1fr) auto',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  label: { overflowWrap: 'anywhere', color: tokens.colorNeutralForeground1 },
+  value: { color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  svg: { display: 'block', width: '100%' },
+  legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, margin: 0, padding: 0, listStyleType: 'none' },
+  swatch: {
+    display: 'inline-block',
+    width: '0.75rem',
+    height: '0.75rem',
+    marginRight: tokens.spacingHorizontalXS,
+    verticalAlign: 'middle',
+  },
+  note: { margin: 0, color: tokens.colorNeutralForeground2 },
+});
+
+const BAR = 14;
+
+/**
+ * A horizontal bar chart in plain SVG with Fluent tokens (it follows light, dark and high contrast),
+ * and beside it the table of the same figures: the chart is hidden from screen readers, the table
+ * is what they read. `stacked` draws the series end to end (parts of one whole); otherwise side by
+ * side. The table's cells are the report's figures formatted as the documents write them.
+ */
+export function BarChart(props: {
+  id: string;
+  title: string;
+  categoryHeader: string;
+  categories: readonly string[];
+  series: readonly BarSeries[];
+  format: CellFormat;
+  stacked?: boolean;
+  /** The scale's end (1 for shares); default the largest bar. */
+  max?: number;
+  /** More table columns after the series (e.g. a share): header, format and one value per category. */
+  extra?: readonly { header: string; format: CellFormat; values: readonly Cell[] }[];
+  /** A last table row the chart leaves out (a total would dwarf the bars): label, then the series' and extras' values. */
+  total?: { label: string; values: readonly Cell[] };
+  note?: ReactNode | undefined;
+}) {
+  const styles = useStyles();
+  const { categories, series, stacked = false, format } = props;
+  const totals = categories.map((_, i) => series.reduce((a, s) => a + (s.values[i] ?? 0), 0));
+  const largest = stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
+  const max = props.max ?? (largest > 0 ? largest : 1);
+  const pct = (v: number | null) => `${Math.max(0, Math.min(100, ((v ?? 0) / max) * 100))}%`;
+  const height = stacked || series.length === 1 ? BAR : series.length * (BAR - 2) + (series.length - 1) * 2;
+  const titleId = `chart-${props.id}-title`;
+  const rows: Cell[][] = categories.map((c, i) => [
+    c,
+    ...series.map((s) => s.values[i] ?? null),
+    ...(props.extra ?? []).map((e) => e.values[i] ?? null),
+  ]);
+  if (props.total) rows.push([props.total.label, ...props.total.values]);
+  const formats: CellFormat[] = ['text', ...series.map(() => format), ...(props.extra ?? []).map((e) => e.format)];
+  const headers = [props.categoryHeader, ...series.map((s) => s.label), ...(props.extra ?? []).map((e) => e.header)];
+  return (
+    <figure className={styles.figure} aria-labelledby={titleId} data-testid={`chart-${props.id}`}>
+      <h3 id={titleId} className={styles.title}>
+        {props.title}
+      </h3>
+      {props.note ? <p className={styles.note}>{props.note}</p> : null}
+      <div className={styles.body}>
+        <div className={styles.chart} aria-hidden="true">
+          {series.length > 1 ? (
+            <ul className={styles.legend}>
+              {series.map((s) => (
+                <li key={s.label}>
+                  <span className={styles.swatch} style={{ backgroundColor: s.color }} />
+                  {s.label}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {categories.map((c, i) => {
+            let x = 0;
+            return (
+              <div key={`${c}-${i}`} className={styles.row}>
+                <span className={styles.label}>{c}</span>
+                <svg className={styles.svg} height={height} role="presentation" focusable="false">
+                  <rect x="0" y="0" width="100%" height={height} fill={tokens.colorNeutralBackground3} />
+                  {series.map((s, k) => {
+                    const v = s.values[i] ?? 0;
+                    if (stacked) {
+                      const rect = <rect key={s.label} x={pct(x)} y="0" width={pct(v)} height={height} fill={s.color} />;
+                      x += v;
+                      return rect;
+                    }
+                    const y = series.length === 1 ? 0 : k * BAR;
+                    return <rect key={s.label} x="0" y={y} width={pct(v)} height={series.length === 1 ? BAR : BAR - 2} fill={s.color} />;
+                  })}
+                </svg>
+                <span className={styles.value}>
+                  {series.length === 1
+                    ? formatCell(series[0]!.values[i] ?? null, format)
+                    : stacked
+                      ? formatCell(totals[i] ?? 0, format)
+                      : ''}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+        <div className={styles.table}>
+          <FigureTable label={props.title} testId={`dashboard-table-${props.id}`} columns={headers} formats={formats} rows={rows} />
+        </div>
+      </div>
+    </figure>
+  );
+}
