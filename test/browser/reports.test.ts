@@ -120,6 +120,14 @@ describe('Rapporter', () => {
         ]);
         const register = await cells(page, 'dashboard-table-register-health');
         expect(register[0]?.[1]).toBe(formatCell(json.sections.status.register.classifiedShare, 'pct'));
+        const training = json.sections.status.training;
+        if (training.available)
+          expect((await cells(page, 'dashboard-table-training')).at(-1)).toEqual([
+            'Totalt',
+            formatCell(training.total.share, 'pct'),
+            formatCell(training.total.compliant, 'int'),
+            formatCell(training.total.staff, 'int'),
+          ]);
         expect(await axe(page)).toEqual([]);
         await page.screenshot({ path: join(SHOTS, 'reports-dashboards-light.png'), fullPage: true });
 

@@ -38,6 +38,8 @@ export function ReportDashboards({ report }: { report: YearlyReport }) {
   const deptStatus = status.byDepartment.find((d) => d.department === dept);
   const deptCosts = budget.systemCostsByDepartment.find((d) => d.department === dept);
   const legal = incidents.legal;
+  const { handlingsplan: plan, handling, training } = status;
+  const trainingRows = training.available ? training.rows.filter((r) => !dept || r.department === dept) : [];
   const regimes = legal.byRegime;
   const lt = legal.total;
 
@@ -155,6 +157,53 @@ export function ReportDashboards({ report }: { report: YearlyReport }) {
           note={t('reports.dash.asOf', { date: status.asOf })}
         />
       )}
+      <BarChart
+        id="handlingsplan"
+        title={t('reports.dash.handlingsplan')}
+        categoryHeader={t('reports.dash.col.status')}
+        categories={[
+          t('reports.dash.plan.met'),
+          t('reports.dash.plan.partly'),
+          t('reports.dash.plan.notMet'),
+          t('reports.dash.plan.notAssessed'),
+        ]}
+        series={[
+          {
+            label: t('reports.dash.col.count'),
+            values: [plan.met, plan.partly, plan.notMet, plan.notAssessed, plan.notApplicable],
+            color: tokens.colorBrandBackground,
+          },
+        ]}
+        format="int"
+        total={{ label: t('reports.dash.plan.applicable'), values: [plan.applicable] }}
+        note={t('reports.dash.plan.note', {
+          open: formatCell(plan.open, 'int'),
+          systems: formatCell(plan.systemsWithOpenItems, 'int'),
+          triage: formatCell(handling.medianHoursToTriage, 'dec'),
+          close: formatCell(handling.medianDaysToClose, 'dec'),
+        })}
+      />
+      {training.available ? (
+        <BarChart
+          id="training"
+          title={t('reports.dash.training')}
+          categoryHeader={t('reports.dash.col.department')}
+          categories={trainingRows.map((r) => r.department)}
+          series={[{ label: t('reports.dash.col.share'), values: trainingRows.map((r) => r.share), color: tokens.colorBrandBackground }]}
+          format="pct"
+          max={1}
+          extra={[
+            { header: t('reports.dash.col.compliant'), format: 'int', values: trainingRows.map((r) => r.compliant) },
+            { header: t('reports.dash.col.staff'), format: 'int', values: trainingRows.map((r) => r.staff) },
+          ]}
+          {...(dept
+            ? {}
+            : {
+                total: { label: t('reports.dash.total'), values: [training.total.share, training.total.compliant, training.total.staff] },
+              })}
+          note={training.target !== null ? t('reports.dash.trainingTarget', { target: formatCell(training.target, 'pct') }) : undefined}
+        />
+      ) : null}
       {deptCosts ? (
         <BarChart
           id="costs"
