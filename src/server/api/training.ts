@@ -7,15 +7,9 @@
  */
 import type { SPFI } from '@pnp/sp';
 import { complianceScope } from '../../domain/authorization.js';
-import { stockholmDate, type CalendarDate } from '../../domain/calendar.js';
-import {
-  AUDIENCE_GROUPS,
-  computeCompliance,
-  myTraining,
-  type AudienceGroup,
-  type ComplianceReport,
-  type TrainingStatus,
-} from '../../domain/training/index.js';
+import { stockholmDate } from '../../domain/calendar.js';
+import { AUDIENCE_GROUPS, computeCompliance, myTraining, type AudienceGroup } from '../../domain/training/index.js';
+import type { ComplianceBody, MyCourse, MyTrainingBody } from '../../shared/api/training-types.js';
 import type { Repositories } from '../../shared/data/index.js';
 import { loadMyTraining, loadTrainingSite, managerScope, type TrainingSite } from '../training/load.js';
 import type { Caller } from './caller.js';
@@ -24,44 +18,12 @@ import { ApiError, type ResolvedActor } from './service.js';
 /** The route of the built-in course player in the tab. */
 export const COURSE_ROUTE = (id: number) => `/training/courses/${id}`;
 
-export interface MyCourse {
-  id: number;
-  title: string;
-  description: string | null;
-  mandatory: boolean;
-  status: TrainingStatus;
-  lastCompleted: CalendarDate | null;
-  expires: CalendarDate | null;
-  recertificationMonths: number | null;
-  recertificationFixedDate: string | null;
-  /** Where to take it: the built-in course in the tab, or the course's own link. */
-  take: { kind: 'builtIn'; path: string } | { kind: 'external'; url: string } | null;
-}
-
-export interface MyTrainingBody {
-  at: CalendarDate;
-  onRoster: boolean;
-  department: string | null;
-  courses: MyCourse[];
-  /** Whether the caller may open the compliance dashboard (and for whom). */
-  compliance: 'all' | 'ownStaff' | null;
-}
-
 export interface ComplianceQuery {
   department?: number | null;
   audience?: string | null;
   /** Every gap instead of the first GAP_LIMIT (the export). */
   allGaps?: boolean;
 }
-
-export type ComplianceBody = Omit<ComplianceReport, 'gaps'> & {
-  scope: 'all' | 'ownStaff';
-  gaps: ComplianceReport['gaps'];
-  gapsTotal: number;
-  /** The förvaltningar to filter on (those in scope). */
-  departmentOptions: { id: number; title: string }[];
-  target: number | null;
-};
 
 /** Gaps sent to the dashboard by default; the export asks for all. */
 export const GAP_LIMIT = 500;
@@ -100,24 +62,22 @@ export function createTrainingApi(deps: Deps) {
     const email = (actor.user.email || actor.user.upn || caller.upn).toLowerCase();
     if (!deps.sp) throw new Error('Min utbildning kräver SharePoint-pipelinen (ServiceOptions.sp).');
     const me = await loadMyTraining(deps.sp, { id: actor.userId, email, title: actor.user.title }, deps.now());
-    const courses = myTraining(me.model, me.me, me.today, me.leadDays).map(
-      ({ course, status, lastCompleted, expires }): MyCourse => ({
-        id: course.id,
-        title: course.title,
-        description: course.description,
-        mandatory: course.mandatory,
-        status,
-        lastCompleted,
-        expires,
-        recertificationMonths: course.recertificationMonths ?? null,
-        recertificationFixedDate: course.recertificationFixedDate ?? null,
-        take: me.builtIn.has(course.id)
-          ? { kind: 'builtIn', path: COURSE_ROUTE(course.id) }
-          : course.courseUrl && isHttpUrl(course.courseUrl)
-            ? { kind: 'external', url: course.courseUrl }
-            : null,
-      }),
-    );
+    const courses = myTraining(me.model, me.me, me.today, me.leadDays).map(({ course, status, lastCompleted, expires }): MyCourse => ({
+      id: course.id,
+      title: course.title,
+      description: course.description,
+      mandatory: course.mandatory,
+      status,
+      lastCompleted,
+      expires,
+      recertificationMonths: course.recertificationMonths ?? null,
+      recertificationFixedDate: course.recertificationFixedDate ?? null,
+      take: me.builtIn.has(course.id)
+        ? { kind: 'builtIn', path: COURSE_ROUTE(course.id) }
+        : course.courseUrl && isHttpUrl(course.courseUrl)
+          ? { kind: 'external', url: course.courseUrl }
+          : null,
+    }));
     return {
       at: me.today,
       onRoster: me.onRoster,

@@ -81,6 +81,9 @@ export const choicesSv = {
       förvaltningar: 'Utvalda förvaltningar',
       'systemägare och förvaltare': 'Systemägare och förvaltare',
       externa: 'Externa',
+      chefer: 'Chefer',
+      IT: 'IT',
+      förtroendevalda: 'Förtroendevalda',
     },
   },
   trainingCompletions: {
@@ -184,6 +187,9 @@ export const choicesEn: typeof choicesSv = {
       förvaltningar: 'Selected departments',
       'systemägare och förvaltare': 'System owners and administrators',
       externa: 'External',
+      chefer: 'Managers',
+      IT: 'IT',
+      förtroendevalda: 'Elected representatives',
     },
   },
   trainingCompletions: {

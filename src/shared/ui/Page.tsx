@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ErrorView } from './ErrorView.js';
 
@@ -54,19 +54,6 @@ export function PageSection({
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return <Spinner size="small" labelPosition="after" label={label ?? t('common.loading')} />;
-}
-
-/** Plainly says that a feature is still to come, instead of an empty page. */
-export function ComingSoon({ children }: { children?: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <MessageBar intent="info" layout="multiline" data-testid="coming-soon">
-      <MessageBarBody>
-        <MessageBarTitle>{t('common.comingSoonTitle')}</MessageBarTitle>
-        {children}
-      </MessageBarBody>
-    </MessageBar>
-  );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
