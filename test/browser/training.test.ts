@@ -1,7 +1,8 @@
 /**
  * Utbildning in real headless Chromium against the local stack with the demo: an employee sees Min
  * utbildning with a status per course (as text) and a link to the built-in course; a coordinator sees
- * the compliance dashboard whose per-förvaltning rows are the API's numbers, filtered through the URL.
+ * the compliance dashboard whose per-förvaltning rows are the API’s numbers, filtered through the URL,
+ * with the .xlsx export; a manager the same view for their own staff.
  * axe on both, and no sideways scroll on a 390 px phone. (The course page itself is not opened here:
  * its progress bar stays.)
  */
@@ -189,4 +190,29 @@ describe('Utbildning', () => {
       }
     },
   );
+
+  it('a manager follows up their own staff only: the same view, scoped, numbers equal the API’s', { timeout: 90_000 }, async () => {
+    const manager = persona('systemOwner');
+    const mine = await apiGet<MyTrainingBody>(manager.upn, 'me/training');
+    expect(mine.compliance).toBe('ownStaff');
+    const own = await apiGet<ComplianceBody>(manager.upn, 'training/compliance');
+    expect(own.scope).toBe('ownStaff');
+    const { page, context, errors } = await openContext(h, manager.upn);
+    try {
+      await page.goto(`${h.tabUrl}/training?lang=sv`);
+      await settled(page);
+      await page.getByTestId('training-tab-followup').click();
+      await page.getByRole('heading', { name: 'Uppföljning för dina medarbetare' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('compliance-total').waitFor();
+      const num = (n: number) => new Intl.NumberFormat('sv-SE').format(n);
+      expect((await cells(page, 'compliance-departments')).map((r) => r.slice(0, 3))).toEqual(
+        own.departments.map((d) => [d.department, num(d.staff), num(d.valid)]),
+      );
+      expect(await page.getByTestId('compliance-total').textContent()).toContain(`${num(own.total.valid)} av ${num(own.total.staff)}`);
+      expect(await axe(page)).toEqual([]);
+      expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
