@@ -2,7 +2,7 @@
  * Rapporter in real headless Chromium against the local stack with the demo: a coordinator picks
  * 2025, sees the yearly report's four headings in order, types a text under one of them (kept in the
  * browser over a reload), downloads the .docx and finds the text in word/document.xml; the
- * dashboards' tables show the JSON's figures. axe in light and dark and at 390 px with no sideways
+ * dashboards' tables show the JSON's figures. axe in light, dark and high contrast and at 390 px with no sideways
  * scroll. An employee is told in Swedish who prepares the reports.
  */
 import { mkdir, readFile } from 'node:fs/promises';
@@ -136,17 +136,19 @@ describe('Rapporter', () => {
         await page.getByTestId('report-department').selectOption(dept.department);
         await expect.poll(async () => (await cells(page, 'dashboard-table-register-health'))[0]?.[3]).toBe(formatCell(dept.systems, 'int'));
 
-        // Dark theme.
-        await page.goto(`${h.tabUrl}/reports?lang=sv&theme=dark`);
-        await settled(page);
-        await page.getByTestId('report-year').selectOption('2025');
-        await page.getByTestId('report-preview').waitFor();
-        expect(await axe(page)).toEqual([]);
-        await page.screenshot({ path: join(SHOTS, 'reports-preview-dark.png'), fullPage: true });
-        await page.getByTestId('report-tab-dashboards').click();
-        await page.getByTestId('report-dashboards').waitFor();
-        expect(await axe(page)).toEqual([]);
-        await page.screenshot({ path: join(SHOTS, 'reports-dashboards-dark.png'), fullPage: true });
+        // Dark and high contrast.
+        for (const theme of ['dark', 'contrast']) {
+          await page.goto(`${h.tabUrl}/reports?lang=sv&theme=${theme}`);
+          await settled(page);
+          await page.getByTestId('report-year').selectOption('2025');
+          await page.getByTestId('report-preview').waitFor();
+          expect(await axe(page)).toEqual([]);
+          await page.screenshot({ path: join(SHOTS, `reports-preview-${theme}.png`), fullPage: true });
+          await page.getByTestId('report-tab-dashboards').click();
+          await page.getByTestId('report-dashboards').waitFor();
+          expect(await axe(page)).toEqual([]);
+          await page.screenshot({ path: join(SHOTS, `reports-dashboards-${theme}.png`), fullPage: true });
+        }
 
         // A phone.
         await page.setViewportSize({ width: 390, height: 844 });

@@ -41,6 +41,30 @@ const useStyles = makeStyles({
 const BAR = 14;
 
 /**
+ * Series after the first are hatched as well as coloured (lines, dots, cross-hatch), so they stay
+ * apart where colour does not: high contrast, colour blindness, a black-and-white print.
+ */
+function Patterns({ id, series }: { id: string; series: readonly BarSeries[] }) {
+  const line = tokens.colorNeutralBackground1;
+  return (
+    <svg width="0" height="0" style={{ position: 'absolute' }} focusable="false">
+      <defs>
+        {series.map((s, k) =>
+          k === 0 ? null : (
+            <pattern key={k} id={`${id}-p${k}`} width="6" height="6" patternUnits="userSpaceOnUse">
+              <rect width="6" height="6" fill={s.color} />
+              {k % 3 === 1 ? <path d="M-1,7 L7,-1" stroke={line} strokeWidth="1.5" /> : null}
+              {k % 3 === 2 ? <circle cx="3" cy="3" r="1.2" fill={line} /> : null}
+              {k % 3 === 0 ? <path d="M0,3 H6 M3,0 V6" stroke={line} strokeWidth="1.2" /> : null}
+            </pattern>
+          ),
+        )}
+      </defs>
+    </svg>
+  );
+}
+
+/**
  * A horizontal bar chart in plain SVG with Fluent tokens (it follows light, dark and high contrast),
  * and beside it the table of the same figures: the chart is hidden from screen readers, the table
  * is what they read. `stacked` draws the series end to end (parts of one whole); otherwise side by
@@ -70,6 +94,7 @@ export function BarChart(props: {
   const pct = (v: number | null) => `${Math.max(0, Math.min(100, ((v ?? 0) / max) * 100))}%`;
   const height = stacked || series.length === 1 ? BAR : series.length * (BAR - 2) + (series.length - 1) * 2;
   const titleId = `chart-${props.id}-title`;
+  const fill = (k: number) => (k === 0 ? (series[0]?.color ?? '') : `url(#chart-${props.id}-p${k})`);
   const rows: Cell[][] = categories.map((c, i) => [
     c,
     ...series.map((s) => s.values[i] ?? null),
@@ -87,14 +112,19 @@ export function BarChart(props: {
       <div className={styles.body}>
         <div className={styles.chart} aria-hidden="true">
           {series.length > 1 ? (
-            <ul className={styles.legend}>
-              {series.map((s) => (
-                <li key={s.label}>
-                  <span className={styles.swatch} style={{ backgroundColor: s.color }} />
-                  {s.label}
-                </li>
-              ))}
-            </ul>
+            <>
+              <Patterns id={`chart-${props.id}`} series={series} />
+              <ul className={styles.legend}>
+                {series.map((s, k) => (
+                  <li key={s.label}>
+                    <svg className={styles.swatch} viewBox="0 0 12 12" focusable="false">
+                      <rect width="12" height="12" fill={fill(k)} stroke={tokens.colorNeutralForeground1} strokeWidth="1" />
+                    </svg>
+                    {s.label}
+                  </li>
+                ))}
+              </ul>
+            </>
           ) : null}
           {categories.map((c, i) => {
             let x = 0;
@@ -106,12 +136,23 @@ export function BarChart(props: {
                   {series.map((s, k) => {
                     const v = s.values[i] ?? 0;
                     if (stacked) {
-                      const rect = <rect key={s.label} x={pct(x)} y="0" width={pct(v)} height={height} fill={s.color} />;
+                      const rect = (
+                        <rect
+                          key={s.label}
+                          x={pct(x)}
+                          y="0"
+                          width={pct(v)}
+                          height={height}
+                          fill={fill(k)}
+                          stroke={v > 0 ? tokens.colorNeutralBackground1 : 'none'}
+                          strokeWidth="1"
+                        />
+                      );
                       x += v;
                       return rect;
                     }
                     const y = series.length === 1 ? 0 : k * BAR;
-                    return <rect key={s.label} x="0" y={y} width={pct(v)} height={series.length === 1 ? BAR : BAR - 2} fill={s.color} />;
+                    return <rect key={s.label} x="0" y={y} width={pct(v)} height={series.length === 1 ? BAR : BAR - 2} fill={fill(k)} />;
                   })}
                 </svg>
                 <span className={styles.value}>

@@ -166,6 +166,7 @@ export function ReportDashboards({ report }: { report: YearlyReport }) {
           t('reports.dash.plan.partly'),
           t('reports.dash.plan.notMet'),
           t('reports.dash.plan.notAssessed'),
+          t('reports.dash.plan.notApplicable'),
         ]}
         series={[
           {
