@@ -1,6 +1,7 @@
 /**
  * npm run import -- register --site <url> --file <path> [--dry-run] [--json] [--map <file.json>]
  *                   [--auth local|interactive|certificate] [--as <upn>]
+ * npm run import -- completions --site <url> --file <path> [--dry-run] [--json] [--auth …] [--as <upn>]
  *
  * A stable contract (scripts rely on it): with --json, stdout is one JSON object
  * {"created","updated","unchanged","warnings","errors","rows":[{"row","system","status","messages"}]}
@@ -9,15 +10,80 @@
  */
 import { readFile } from 'node:fs/promises';
 import { listSpec } from '../shared/schema/index.js';
-import { connectSite, parseRegisterCommand, runCommand } from './site-connection.js';
+import { connectSite, parseRegisterCommand, parseSiteCommand, runCommand } from './site-connection.js';
+import { importCompletions, type CompletionImportReport } from '../register-io/import-completions.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
 import { readTable } from '../register-io/read-table.js';
 import { isValidTarget, type ColumnMapping } from '../domain/register-import/columns.js';
+
+const completionsUsage = `Användning: npm run import -- completions --site <webbadress> --file <fil.xlsx|fil.csv> [--dry-run] [--json]
+                          [--auth local|interactive|certificate] [--as <upn>]
+
+  completions  importera genomförda utbildningar från en lärplattform (Excel .xlsx eller CSV) med
+               kolumnerna e-post, kurs och genomförd (datum), gärna resultat (%) och namn
+  --site       SharePoint-webbplatsen
+  --file       filen som ska importeras
+  --dry-run    provkörning: rapport rad för rad, inget sparas
+  --json       skriv ut rapporten som ett JSON-objekt
+  --auth       local (standard för 127.0.0.1), interactive (enhetskod) eller certificate (app-only)
+  --as         lokalt läge: vem som importerar (standard admin@exempelkommun.se)`;
+
+function readableCompletions(report: CompletionImportReport, file: string, site: string): string {
+  const statusSv = { created: 'ny', unchanged: 'fanns redan', error: 'fel' } as const;
+  const lines = [`Import av genomförda utbildningar från ${file} till ${site}${report.dryRun ? ' – provkörning, inget sparas' : ''}`, ''];
+  for (const r of report.rows) {
+    lines.push(`Rad ${r.row}: ${r.person || '(e-post saknas)'} – ${r.course || '(kurs saknas)'} – ${statusSv[r.status]}`);
+    for (const m of r.messages) lines.push(`    ${m}`);
+  }
+  lines.push('');
+  lines.push(`Summa (${report.rows.length} rader): ${report.created} nya, ${report.unchanged} fanns redan, ${report.errors} med fel.`);
+  if (report.dryRun && report.errors === 0) lines.push('Kör utan --dry-run för att spara.');
+  return lines.join('\n');
+}
+
+async function completions(): Promise<number> {
+  const parsed = parseSiteCommand(
+    completionsUsage,
+    { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    ['file'],
+    'completions',
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as typeof parsed.values & { file: string };
+  const json = values.json === true;
+  try {
+    const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
+    const report = await importCompletions({
+      sp: connection.writeSp,
+      table: await readTable(values.file),
+      dryRun: values['dry-run'] === true,
+    });
+    console.log(json ? JSON.stringify(report) : readableCompletions(report, values.file, connection.site));
+    return report.errors === 0 ? 0 : 1;
+  } catch (error) {
+    const message = `Importen misslyckades: ${error instanceof Error ? error.message : String(error)}`;
+    if (json)
+      console.log(
+        JSON.stringify({
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          warnings: 0,
+          errors: 1,
+          rows: [{ row: 0, person: '', course: '', status: 'error', messages: [message] }],
+          dryRun: false,
+        }),
+      );
+    else console.error(message);
+    return 1;
+  }
+}
 
 const usage = `Användning: npm run import -- register --site <webbadress> --file <fil.xlsx|fil.csv> [--dry-run] [--json]
                           [--map <mappning.json>] [--auth local|interactive|certificate] [--as <upn>]
 
   register   importera systemförteckningen (Excel .xlsx eller CSV med semikolon eller komma)
+             (genomförda utbildningar: npm run import -- completions --help)
   --site     SharePoint-webbplatsen, t.ex. https://kommun.sharepoint.com/sites/systemkoll
   --file     filen som ska importeras
   --dry-run  provkörning: rapport rad för rad, inget sparas
@@ -82,6 +148,7 @@ function failure(message: string): ImportReport {
 }
 
 async function main(): Promise<number> {
+  if (process.argv.slice(2).includes('completions')) return completions();
   const parsed = parseRegisterCommand(
     usage,
     {

@@ -1,3 +1,4 @@
 export * from './expiry.js';
 export * from './model.js';
 export * from './compliance.js';
+export * from './completion-import.js';
