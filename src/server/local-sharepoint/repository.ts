@@ -6,7 +6,7 @@
 import type { FieldDef } from './fields.js';
 import type { RoleDefinitionSeed } from './roles.js';
 import type { ItemRow, ListRow, PrincipalRow, Scope } from './site.js';
-import type { Db } from './storage.js';
+import { type Db, hintItemsPlanner } from './storage.js';
 
 /** A permission level as stored: the seed's fields, with SQLite's names and 0/1 for booleans. */
 export type RoleDefRow = Omit<RoleDefinitionSeed, 'order' | 'hidden'> & { ord: number; hidden: number };
@@ -272,6 +272,7 @@ export function columnPath(internalName: string): string {
  */
 export function createItemsIndex(db: Db, name: string, expression: string): void {
   db.exec(`CREATE INDEX IF NOT EXISTS ${assertIdentifier(name)} ON items(list_id, ${expression})`);
+  hintItemsPlanner(db);
 }
 
 /** The case-folded value of a column, as an index expression. */
@@ -318,18 +319,33 @@ export function deleteItemRow(db: Db, listId: string, id: number): void {
   db.prepare('DELETE FROM files WHERE list_id = ? AND item_id = ?').run(listId, id);
 }
 
-/** Ids of the list's items that have their own role assignments. */
-export function uniqueItemIds(db: Db, listId: string): number[] {
-  return (db.prepare('SELECT id FROM items WHERE list_id = ? AND has_unique = 1').all(listId) as { id: number }[]).map((r) => r.id);
+/**
+ * Ids of the list's items with their own role assignments on which one of `principals` holds one of
+ * `roleDefIds` (at most `limit`). Reads only the items with unique permissions (ix_items_unique) and
+ * their assignments by primary key, never the whole list.
+ */
+export function uniqueItemIdsGranted(db: Db, listId: string, principals: number[], roleDefIds: number[], limit = -1): number[] {
+  return (
+    db
+      .prepare(
+        `SELECT i.id FROM items i WHERE i.list_id = ? AND i.has_unique = 1 AND EXISTS (SELECT 1 FROM role_assignments ra
+           WHERE ra.scope = 'item:' || i.list_id || ':' || i.id AND ra.principal_id IN (SELECT value FROM json_each(?))
+             AND ra.role_def_id IN (SELECT value FROM json_each(?))) ORDER BY i.id LIMIT ?`,
+      )
+      .all(listId, JSON.stringify(principals), JSON.stringify(roleDefIds), limit) as { id: number }[]
+  ).map((r) => r.id);
 }
 
-/** How many of the list's items match a compiled condition on alias `i`. */
-export function countItemsWhere(db: Db, listId: string, condition: { sql: string; params: unknown[] }): number {
-  return (
-    db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.list_id = ? AND ${condition.sql}`).get(listId, ...condition.params) as {
-      n: number;
-    }
-  ).n;
+/** Whether the list holds more than `n` items (reads at most n + 1 index entries, not the whole list). */
+export function itemCountExceeds(db: Db, listId: string, n: number): boolean {
+  return !!db.prepare('SELECT 1 FROM items WHERE list_id = ? LIMIT 1 OFFSET ?').get(listId, n);
+}
+
+/** Whether more than `n` of the list's items match a compiled condition on alias `i` (stops at n + 1). */
+export function countItemsWhereExceeds(db: Db, listId: string, condition: { sql: string; params: unknown[] }, n: number): boolean {
+  return !!db
+    .prepare(`SELECT 1 FROM items i WHERE i.list_id = ? AND ${condition.sql} LIMIT 1 OFFSET ?`)
+    .get(listId, ...condition.params, n);
 }
 
 /** One page of items: compiled conditions on alias `i` (joined with AND), an ORDER BY list and a limit. */

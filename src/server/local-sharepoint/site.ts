@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, getMeta, setMeta } from './storage.js';
 import type { FieldDef } from './fields.js';
-import { EMPTY_MASK, FULL_MASK, type Mask, orMask } from './roles.js';
+import { EMPTY_MASK, FULL_MASK, hasPerm, type Mask, orMask } from './roles.js';
 
 export interface ListRow {
   id: string;
@@ -212,6 +212,11 @@ export class Site {
       this.roleMaskCache = new Map(rows.map((r) => [r.id, { high: BigInt(r.high), low: BigInt(r.low) }]));
     }
     return this.roleMaskCache;
+  }
+
+  /** Ids of the permission levels that include `perm` (a role assignment grants it iff its level does). */
+  roleDefsWith(perm: number): number[] {
+    return [...this.roleMasks()].filter(([, mask]) => hasPerm(mask, perm)).map(([id]) => id);
   }
 
   invalidateRoles(): void {

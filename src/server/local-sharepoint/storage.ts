@@ -39,7 +39,35 @@ CREATE TABLE IF NOT EXISTS attachments (list_id TEXT NOT NULL, item_id INTEGER N
   content BLOB NOT NULL, created TEXT NOT NULL, PRIMARY KEY (list_id, item_id, name)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (list_id TEXT NOT NULL, item_id INTEGER NOT NULL, content BLOB NOT NULL,
   PRIMARY KEY (list_id, item_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_items_unique ON items(list_id, id) WHERE has_unique = 1;
 `;
+
+/**
+ * Fixed planner statistics for the items table, the way SharePoint treats its column indexes: a list
+ * holds many items (the primary key's list_id narrows little), an indexed column narrows to a few
+ * (a unique one to one), few items have unique permissions. Without them SQLite's default guesses
+ * make it walk the whole list in primary-key order even when an indexed column is filtered on (39 ms
+ * instead of 0.1 ms for a unique key at 20,000 items). Fixed, not measured by ANALYZE: measured
+ * statistics go stale as a list grows from empty, and these keep plans the same at every size.
+ * Rewritten whenever an index on items is made.
+ */
+export function hintItemsPlanner(db: Db): void {
+  // sqlite_stat1 cannot be made with CREATE TABLE; analysing the tiny meta table creates it.
+  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get()) db.exec('ANALYZE meta');
+  const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'`).all() as { name: string }[];
+  // "rows, rows per list, rows per list and value": the list's own rows are the primary key "items".
+  const stat = (name: string) => {
+    if (name === 'ix_items_unique') return '1000 10 1';
+    if (name === 'items' || name.startsWith('ux_')) return '1000000 10000 1';
+    return '1000000 10000 10';
+  };
+  db.transaction(() => {
+    db.prepare(`DELETE FROM sqlite_stat1 WHERE tbl = 'items'`).run();
+    const put = db.prepare(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('items', ?, ?)`);
+    for (const name of ['items', ...indexes.map((i) => i.name)]) put.run(name, stat(name));
+  })();
+  db.exec('ANALYZE sqlite_schema');
+}
 
 /** Opens (and on first use seeds) the site database: in memory, or <dataDir>/site.db. */
 export function openStorage(dataDir: string | undefined): Db {
@@ -53,6 +81,7 @@ export function openStorage(dataDir: string | undefined): Db {
   db.pragma('synchronous = NORMAL');
   db.function('sp_fold', { deterministic: true }, (v: unknown) => fold(v) as string | number | null);
   db.exec(SCHEMA);
+  hintItemsPlanner(db);
   const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'web_id'`).get();
   if (!seeded) seed(db);
   return db;

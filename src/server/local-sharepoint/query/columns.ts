@@ -76,10 +76,13 @@ export function ensureSqlIndexes(site: Site, list: ListRow): void {
   if (!made) sqlIndexes.set(site, (made = new Set()));
   for (const f of site.fields(list.id)) {
     if (!f.indexed || f.builtin || !/^[A-Za-z0-9_]+$/.test(f.internalName)) continue;
-    const name = `ix_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${f.internalName}`;
+    const text = kindOfText(kindOf(f));
+    // A unique text column's duplicate check already made this very index (items.ts): share it, so
+    // a write updates one index for the column, not two.
+    const name = `${f.unique && text ? 'ux' : 'ix'}_${list.id.replace(/[^A-Za-z0-9]/g, '')}_${f.internalName}`;
     if (made.has(name)) continue;
     const expr = `json_extract(data, '${columnPath(f.internalName)}')`;
-    createItemsIndex(site.db, name, kindOfText(kindOf(f)) ? `sp_fold(${expr})` : expr);
+    createItemsIndex(site.db, name, text ? `sp_fold(${expr})` : expr);
     made.add(name);
   }
 }

@@ -1,7 +1,7 @@
 /** SharePoint's limits on a query: the list view threshold (5,000) and the lookup threshold (12). */
 import { errors } from '../errors.js';
 import { type FilterNode, type Member } from '../filter.js';
-import { countItemsWhere } from '../repository.js';
+import { countItemsWhereExceeds, itemCountExceeds } from '../repository.js';
 import type { ListRow, Site } from '../site.js';
 import { MAX_LOOKUPS, resolveName } from './columns.js';
 import { compileNode, type FilterContext } from './filter-sql.js';
@@ -51,11 +51,11 @@ export function checkLookupThreshold(count: number): void {
  */
 export function checkListViewThreshold(ctx: FilterContext, keys: OrderKey[], filter: FilterNode | null): void {
   const { site, list } = ctx;
-  if (site.itemCount(list.id) <= site.listViewThreshold) return;
+  if (!itemCountExceeds(site.db, list.id, site.listViewThreshold)) return;
   for (const k of keys) if (!k.field.indexed && k.name !== 'ID') throw errors.throttled();
   if (!filter) return;
   const part = indexedPart(site, list, filter);
   if (!part) throw errors.throttled();
   const c = compileNode({ ...ctx, columns: new Set(), lookups: new Set() }, part);
-  if (countItemsWhere(site.db, list.id, c) > site.listViewThreshold) throw errors.throttled();
+  if (countItemsWhereExceeds(site.db, list.id, c, site.listViewThreshold)) throw errors.throttled();
 }
