@@ -153,12 +153,6 @@ function openIncidentsFilter(extra?: ReturnType<ReturnType<typeof where<'inciden
   return extra ? i.and(extra, open) : open;
 }
 
-/** Staff who have left: inactive, or a leave date before today (both indexed). */
-function leaversFilter(now: Date) {
-  const s = where('staff');
-  return s.or(s.eq('active', false), s.lt('endDate', calendarDateToStored(stockholmDate(now))));
-}
-
 /**
  * Staff the people rules may act on for one person: leavers, those leaving within the lead time,
  * those who moved within the follow-up window, and the person's own staff (all indexed).
