@@ -100,6 +100,14 @@ export interface RenderContext {
   lookupCache?: Map<string, { row: ItemRow; data: Record<string, unknown> } | null>;
   /** The viewer's visibility predicate per target list, made once per page. */
   visibility?: (list: ListRow) => ItemVisibility;
+  /** Lookup target lists by id, read once per page (not once per rendered lookup value). */
+  targets?: Map<string, ListRow | undefined>;
+}
+
+function targetList(ctx: RenderContext, id: string): ListRow | undefined {
+  const targets = (ctx.targets ??= new Map());
+  if (!targets.has(id)) targets.set(id, ctx.site.listById(id));
+  return targets.get(id);
 }
 
 function visibleTarget(ctx: RenderContext, target: ListRow, row: ItemRow): boolean {
@@ -127,7 +135,7 @@ function expandedValue(ctx: RenderContext, f: FieldDef, id: number, subs: Set<st
     for (const s of subs) out[s] = u[USER_PROPS[s] as string];
     return out;
   }
-  const target = ctx.site.listById(f.lookupList ?? '');
+  const target = targetList(ctx, f.lookupList ?? '');
   if (!target) return null;
   const cache = (ctx.lookupCache ??= new Map());
   const key = `${target.id}:${id}`;
