@@ -78,11 +78,7 @@ export interface MyTrainingSite {
 }
 
 /** One person's training in one $batch round trip (indexed filters only). */
-export async function loadMyTraining(
-  sp: SPFI,
-  user: { id: number; email: string; title: string },
-  now: Date,
-): Promise<MyTrainingSite> {
+export async function loadMyTraining(sp: SPFI, user: { id: number; email: string; title: string }, now: Date): Promise<MyTrainingSite> {
   const email = user.email.toLowerCase();
   const s = where('systems');
   const [settingRows, courses, departments, mine, completions, managed, systems, modules] = await inBatch(sp, (r) =>
@@ -112,7 +108,15 @@ export async function loadMyTraining(
   const row = (mine as StaffMember[]).find((x) => x.active !== false) ?? (mine as StaffMember[])[0];
   const self: StaffMember =
     row ??
-    ({ id: 0, title: user.title, email, person: { id: user.id, email }, department: null, external: false, active: true } as unknown as StaffMember);
+    ({
+      id: 0,
+      title: user.title,
+      email,
+      person: { id: user.id, email },
+      department: null,
+      external: false,
+      active: true,
+    } as unknown as StaffMember);
   const model = trainingModel({
     courses,
     staff: [self, ...(managed as StaffMember[])],
