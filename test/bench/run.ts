@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: figures for the data foundation at municipal scale, against the local store
- * through the same @pnp/sp repositories the product uses. Prints; asserts nothing.
+ * through the same @pnp/sp repositories the product uses, printed against test/bench/budgets.json;
+ * writes test-results/bench.json and exits 1 when a budget is exceeded (times only at full scale).
  *
- *   BENCH_SCALE=0.1 npm run bench   # a tenth of the full size, for a quick look
+ *   BENCH_SCALE=0.1 npm run bench        # a tenth of the full size, for a quick look
+ *   npm run bench -- --only store        # just the local store's query figures (store.ts)
+ *   npm run bench -- --only views        # everything but those
  */
 import { performance } from 'node:perf_hooks';
 import { startLocalSharePoint } from '../../src/server/local-sharepoint/index.js';
@@ -18,7 +21,7 @@ import { emptyFilters } from '../../src/features/systems/api/register-query.js';
 import { readRegister, readRegisterStart } from '../../src/features/systems/api/register-read.js';
 import { importRegister } from '../../src/register-io/import-register.js';
 import type { Table } from '../../src/register-io/read-table.js';
-import { allTasks, tasksForPerson } from '../../src/server/tasks/load.js';
+import { allTasks } from '../../src/server/tasks/load.js';
 import { loadMyTraining, loadTrainingSite } from '../../src/server/training/load.js';
 import { computeCompliance } from '../../src/domain/training/index.js';
 import { execFile } from 'node:child_process';
@@ -26,8 +29,9 @@ import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBot } from '../../src/bot/index.js';
-import { filtersFromSearch, searchIncidents } from '../../src/features/incidents/api/search-incidents.js';
-import type { Session } from '../../src/shared/ui/session.js';
+import { benchStore, type BenchRow } from './store.js';
+import { benchViews } from './views.js';
+import { budgetText, checkBudgets, loadBudgets, writeResults } from './budgets.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -38,12 +42,19 @@ const sizes = {
   completions: Math.round(100_000 * scale),
 };
 
-const rows: string[][] = [];
-function report(name: string, ms: number, roundTrips: number, extra = ''): void {
-  rows.push([name, ms.toFixed(1), String(roundTrips), extra]);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const rows: BenchRow[] = [];
+function report(name: string, ms: number, roundTrips: number, extra = '', id?: string): void {
+  rows.push({ id, name, ms, roundTrips, note: extra });
 }
 
 async function main(): Promise<void> {
+  if (only !== 'views') rows.push(...(await benchStore({ scale })));
+  if (only !== 'store') await views();
+  finish();
+}
+
+async function views(): Promise<void> {
   const store = await startLocalSharePoint({ port: 0 });
   const spAs = (upn: string) => createSp({ siteUrl: store.siteUrl, getToken: async () => createLocalToken(upn) });
   const admin = spAs(ADMIN);
@@ -87,7 +98,7 @@ async function main(): Promise<void> {
   report('seed scale data via $batch', seedMs, store.stats.requests, `${written} items, ${Math.round(written / (seedMs / 1000))} items/s`);
 
   const stig = (await repos.users.ensure(data.people[10]!.upn)).id;
-  const measure = async (name: string, run: () => Promise<unknown[] | unknown>, repeat = 5) => {
+  const measure = async (name: string, run: () => Promise<unknown[] | unknown>, repeat = 5, id?: string) => {
     const times: number[] = [];
     let size = 0;
     let trips = 0;
@@ -100,7 +111,7 @@ async function main(): Promise<void> {
       size = Array.isArray(result) ? result.length : 1;
     }
     times.sort((a, b) => a - b);
-    report(name, times[Math.floor(times.length / 2)]!, trips, `${size} rows (median of ${repeat})`);
+    report(name, times[Math.floor(times.length / 2)]!, trips, `${size} rows (median of ${repeat})`, id);
   };
 
   await measure('systems owned by one person (indexed)', () =>
@@ -127,24 +138,25 @@ async function main(): Promise<void> {
   await measure('system search "Ek" (startswith, indexed)', () => repos.systems.search('Ek', 10));
   await measure('who am I + roles', () => repos.me.current());
   await measure('permission self-check, 9 lists', () => repos.permissions.selfCheck());
-  await measure('"Mina uppgifter" reads in one $batch', () =>
-    inBatch(admin, (b) =>
-      Promise.all([
-        b.systems.list({ filter: where('systems').eq('systemOwner', { id: stig }) }),
-        b.incidents.list({ filter: where('incidents').eq('assignee', { id: stig }), top: 100 }),
-        b.trainingCompletions.list({ filter: where('trainingCompletions').eq('person', { id: stig }) }),
-        b.trainingCourses.list(),
-      ]),
-    ),
+  await measure(
+    '"Mina uppgifter" reads in one $batch',
+    () =>
+      inBatch(admin, (b) =>
+        Promise.all([
+          b.systems.list({ filter: where('systems').eq('systemOwner', { id: stig }) }),
+          b.incidents.list({ filter: where('incidents').eq('assignee', { id: stig }), top: 100 }),
+          b.trainingCompletions.list({ filter: where('trainingCompletions').eq('person', { id: stig }) }),
+          b.trainingCourses.list(),
+        ]),
+      ),
+    5,
+    'myTasks.batch',
   );
   // The register page's exact reads (src/features/systems/api/register-read.ts): narrow columns,
   // departments for the filter in the same $batch; the full-record read it replaced, for comparison.
   const { sort: _sort, descending: _descending, ...noFilters } = emptyFilters;
   const registerInput = { filters: noFilters, today: '2026-11-21', meId: null };
   const page = { sp: admin, repos };
-  await measure(`register list cold load at ${sizes.systems.toLocaleString('en')} systems`, () =>
-    readRegisterStart(page, registerInput).then((p) => p.rows),
-  );
   await measure('register list: samhällsviktig in one förvaltning', () =>
     readRegisterStart(page, { ...registerInput, filters: { ...noFilters, societal: true, dept: data.departments[0]!.code ?? null } }).then(
       (p) => p.rows,
@@ -185,10 +197,14 @@ async function main(): Promise<void> {
     );
     const someone = data.people[42]!;
     const user = await repos.users.ensure(someone.upn);
-    await measure('Min utbildning: one person in one $batch', () =>
-      loadMyTraining(admin, { id: user.id, email: user.email || someone.upn, title: user.title }, new Date('2026-11-21T12:00:00Z')).then(
-        (m) => m.model.courses,
-      ),
+    await measure(
+      'Min utbildning: one person in one $batch',
+      () =>
+        loadMyTraining(admin, { id: user.id, email: user.email || someone.upn, title: user.title }, new Date('2026-11-21T12:00:00Z')).then(
+          (m) => m.model.courses,
+        ),
+      5,
+      'training.mine',
     );
     store.stats.reset();
     t0 = performance.now();
@@ -241,31 +257,8 @@ async function main(): Promise<void> {
   const perAssignee = new Map<string, number>();
   for (const task of everyone.tasks) for (const a of task.assignees) perAssignee.set(a, (perAssignee.get(a) ?? 0) + 1);
   const busiest = [...perAssignee.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? data.people[10]!.upn;
-  const coordinatorUpn = data.groups.securityCoordinators[0] ?? ADMIN;
-  for (const [label, upn] of [
-    ['tasks: one person (busiest assignee)', busiest],
-    ['tasks: one person (a coordinator)', coordinatorUpn],
-  ] as const) {
-    const user = await repos.users.ensure(upn);
-    const roles = await repos.users.rolesOf(user);
-    await measure(label, () => tasksForPerson(admin, { userId: user.id, upn, roles }, taskNow).then((r) => r.tasks));
-  }
-
-  // The coordinators' incident list (src/features/incidents/api/search-incidents.ts, the page's own
-  // read): first page, a status filter, and the next page by keyset cursor.
-  const session = { sp: admin, repos } as unknown as Session;
-  const meId = (await repos.users.ensure(ADMIN)).id;
-  const incidentFilters = (q: string) => filtersFromSearch(new URLSearchParams(q));
-  await measure(`incident list, first page of ${sizes.incidents.toLocaleString('en')}`, () =>
-    searchIncidents(session, incidentFilters('period=all'), meId, null).then((p) => p.incidents),
-  );
-  await measure('incident list: status "ny", last 365 days', () =>
-    searchIncidents(session, incidentFilters('status=ny'), meId, null).then((p) => p.incidents),
-  );
-  const firstIncidents = await searchIncidents(session, incidentFilters('period=all'), meId, null);
-  await measure('incident list: next page (keyset)', () =>
-    searchIncidents(session, incidentFilters('period=all'), meId, firstIncidents.next).then((p) => p.incidents),
-  );
+  // The views' own reads (views.ts): register cold load, one person's tasks, the incident list.
+  rows.push(...(await benchViews({ store, admin, repos, data }, { busiest })));
 
   // The message extension on the scale data: fetchTask, submitAction and query through the bot
   // host's /api/messages, at 1 and 20 at a time. A stand-in connector answers member lookups.
@@ -422,11 +415,28 @@ async function main(): Promise<void> {
   }
 
   await store.close();
-  const width = [48, 10, 12, 40];
+}
+
+/** Prints every figure against its budget, writes test-results/bench.json, exits 1 when over. */
+function finish(): void {
+  const times = scale === 1;
+  const { rows: checked, failures } = checkBudgets(rows, loadBudgets(), { times });
+  const width = [56, 10, 12, 30, 44];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' ');
-  console.log(`\nSystemkoll data foundation benchmark (scale ${scale}: ${JSON.stringify(sizes)})\n`);
-  console.log(line(['operation', 'ms (p50)', 'round trips', 'notes']));
-  for (const r of rows) console.log(line(r));
+  console.log(`\nSystemkoll benchmark (scale ${scale}: ${JSON.stringify(sizes)}${only ? `, only ${only}` : ''})\n`);
+  console.log(line(['operation', 'ms (p50)', 'round trips', 'budget', 'notes']));
+  for (const r of checked) {
+    const mark = r.over.length ? `  OVER: ${r.over.join(', ')}` : '';
+    console.log(line([r.name, r.ms.toFixed(1), String(r.roundTrips), budgetText(r.budget, times), r.note]) + mark);
+  }
+  const file = 'test-results/bench.json';
+  writeResults(file, { at: new Date().toISOString(), scale, sizes, only: only ?? null, timesChecked: times, failures, rows: checked });
+  console.log(
+    failures.length
+      ? `\n${failures.length} over budget (${file}):\n  ${failures.join('\n  ')}`
+      : `\nEvery budgeted figure within budget${times ? '' : ' (round trips; times are checked at BENCH_SCALE=1)'} (${file}).`,
+  );
+  if (failures.length) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
