@@ -30,7 +30,7 @@ export interface Checked extends BenchRow {
 export function checkBudgets(rows: BenchRow[], budgets: Budgets, options: { times: boolean }): { rows: Checked[]; failures: string[] } {
   const checked = rows.map((r): Checked => {
     const budget = r.id ? budgets[r.id] : undefined;
-    const over: string[] = [];
+    const over: string[] = r.error ? [`failed: ${r.error}`] : [];
     if (budget?.roundTrips !== undefined && r.roundTrips > budget.roundTrips)
       over.push(`round trips ${r.roundTrips} > ${budget.roundTrips}`);
     if (options.times && budget?.ms !== undefined && r.ms > budget.ms) over.push(`ms ${r.ms.toFixed(1)} > ${budget.ms}`);

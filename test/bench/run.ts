@@ -29,7 +29,7 @@ import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBot } from '../../src/bot/index.js';
-import { benchStore, type BenchRow } from './store.js';
+import { benchStore, errorText, type BenchRow } from './store.js';
 import { benchViews } from './views.js';
 import { budgetText, checkBudgets, loadBudgets, writeResults } from './budgets.js';
 
@@ -49,9 +49,13 @@ function report(name: string, ms: number, roundTrips: number, extra = '', id?: s
 }
 
 async function main(): Promise<void> {
-  if (only !== 'views') rows.push(...(await benchStore({ scale })));
-  if (only !== 'store') await views();
-  finish();
+  try {
+    if (only !== 'views') rows.push(...(await benchStore({ scale })));
+    if (only !== 'store') await views();
+  } finally {
+    // A failed measurement still leaves the figures taken before it (the error follows them).
+    finish();
+  }
 }
 
 async function views(): Promise<void> {
@@ -105,7 +109,13 @@ async function views(): Promise<void> {
     for (let i = 0; i < repeat; i++) {
       store.stats.reset();
       const start = performance.now();
-      const result = await run();
+      let result: unknown;
+      try {
+        result = await run();
+      } catch (e) {
+        rows.push({ id, name, ms: performance.now() - start, roundTrips: store.stats.requests, note: 'FAILED', error: errorText(e) });
+        return;
+      }
       times.push(performance.now() - start);
       trips = store.stats.requests;
       size = Array.isArray(result) ? result.length : 1;

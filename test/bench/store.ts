@@ -26,6 +26,15 @@ export interface BenchRow {
   ms: number;
   roundTrips: number;
   note: string;
+  /** The measured operation failed (the bench goes on; a failure counts as over budget). */
+  error?: string;
+}
+
+/** The message of a failure and of its causes ("bench … failed: … ← …"). */
+export function errorText(e: unknown): string {
+  const parts: string[] = [];
+  for (let c: unknown = e; c instanceof Error && parts.length < 3; c = c.cause) parts.push(c.message);
+  return parts.join(' ← ') || String(e);
 }
 
 /** Runs `run` `repeat` times; the median time and the round trips of the last run. */
@@ -42,7 +51,11 @@ export async function measure(
   for (let i = 0; i < repeat; i++) {
     store.stats.reset();
     const start = performance.now();
-    result = await run();
+    try {
+      result = await run();
+    } catch (e) {
+      return { id: options.id, name, ms: performance.now() - start, roundTrips: store.stats.requests, note: 'FAILED', error: errorText(e) };
+    }
     times.push(performance.now() - start);
     trips = store.stats.requests;
   }
