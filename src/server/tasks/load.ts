@@ -155,17 +155,20 @@ function openIncidentsFilter(extra?: ReturnType<ReturnType<typeof where<'inciden
 
 /**
  * Staff the people rules may act on for one person: leavers, those leaving within the lead time,
- * those who moved within the follow-up window, and the person's own staff (all indexed).
+ * those who moved within the follow-up window, and the person's own staff. One indexed query each
+ * (an OR across different columns cannot use one index and crosses the threshold on a large roster).
  */
-function peopleFilter(now: Date, leadDays: number, managerId: number) {
+function peopleQueries(r: Repositories, now: Date, leadDays: number, managerId: number) {
   const s = where('staff');
   const today = stockholmDate(now);
-  return s.or(
-    s.eq('active', false),
-    s.le('endDate', calendarDateToStored(addCalendarDays(today, leadDays))),
-    s.ge('movedAt', calendarDateToStored(addCalendarDays(today, -MOVE_FOLLOW_UP_DAYS))),
-    s.eq('manager', managerId),
-  );
+  return Promise.all(
+    [
+      s.eq('active', false),
+      s.le('endDate', calendarDateToStored(addCalendarDays(today, leadDays))),
+      s.ge('movedAt', calendarDateToStored(addCalendarDays(today, -MOVE_FOLLOW_UP_DAYS))),
+      s.eq('manager', managerId),
+    ].map((filter) => r.staff.list({ filter, fields: STAFF_FIELDS })),
+  ).then((rows) => rows.flat());
 }
 
 /** Devices held by these people, by the holder's address (indexed), a few people per query. */
@@ -265,7 +268,7 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
       }),
       // Leavers (the register rules), and whom the people rules may concern (a superset: the lead
       // time is a setting read in this same batch, and settings allow at most MAX_LEAD_DAYS).
-      r.staff.list({ filter: peopleFilter(now, MAX_LEAD_DAYS, person.userId), fields: STAFF_FIELDS }),
+      peopleQueries(r, now, MAX_LEAD_DAYS, person.userId),
       coordinator ? r.groups.members('securityCoordinators') : Promise.resolve([]),
       // Reports owed to authorities: coordinators get them for every open incident; anyone else
       // only as an incident's assignee.
