@@ -194,6 +194,13 @@ class IncidentRepository extends ListRepository<'incidents'> {
 
   /** The highest reference of a Stockholm year (indexed ReferenceNumber, prefix, descending, top 1). */
   async highestReference(prefix: string): Promise<string | null> {
+    // The highest of all, by the index alone: a filter on the year's prefix would match every
+    // incident of the year and cross the 5,000 threshold at a municipality's volume.
+    const [top] = await this.list({ orderBy: [{ key: 'referenceNumber', ascending: false }], fields: ['referenceNumber'], top: 1 });
+    const highest = top?.referenceNumber ?? null;
+    if (highest === null || highest.startsWith(prefix)) return highest;
+    if (highest < prefix) return null;
+    // A later year's numbers exist (a report made before New Year numbered after it): ask for this year's.
     const i = where('incidents');
     const rows = await this.list({
       filter: i.startsWith('referenceNumber', prefix),
