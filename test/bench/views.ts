@@ -70,7 +70,7 @@ export async function benchViews(site: ViewSite, options: { repeat?: number; bus
   }
 
   // The coordinators' incident list (src/features/incidents/api/search-incidents.ts, the page's own
-  // read): first page, a status filter, and the next page by keyset cursor.
+  // read): first page, a status filter, and the next page by SharePoint's paging token.
   const session = { sp: admin, repos } as unknown as Session;
   const meId = (await repos.users.ensure(ADMIN)).id;
   const incidentFilters = (q: string) => filtersFromSearch(new URLSearchParams(q));
@@ -94,7 +94,7 @@ export async function benchViews(site: ViewSite, options: { repeat?: number; bus
   rows.push(
     await measure(
       store,
-      'incident list: next page (keyset)',
+      'incident list: next page ($skiptoken)',
       () => searchIncidents(session, incidentFilters('period=all'), meId, firstIncidents.next).then((p) => p.incidents),
       { id: 'incidents.nextPage', repeat },
     ),

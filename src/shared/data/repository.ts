@@ -1,5 +1,6 @@
 import type { SPFI } from '@pnp/sp';
 import type { IItems } from '@pnp/sp/items';
+import { parseBinderWithErrorCheck, parseODataJSON } from '@pnp/queryable';
 import type { DraftOf, FieldKey, ListKey, PatchOf, RecordOf } from '../schema/index.js';
 import { listSpec } from '../schema/index.js';
 import { ConflictError, toDataError } from './errors.js';
@@ -89,6 +90,37 @@ export class ListRepository<K extends ListKey> {
     return out;
   }
 
+  /**
+   * One page and SharePoint's own token for the next (`$skiptoken` of odata.nextLink, null on the
+   * last page). Paging this way never filters on the sort key, so a list past the 5,000-item list
+   * view threshold pages on its sort index like a SharePoint view does. `after` is a token from an
+   * earlier page, or one built with {@link tokenAt}. One round trip, batchable.
+   */
+  async page(q: Query<K>, after: string | null = null): Promise<{ records: RecordOf<K>[]; next: string | null }> {
+    let items = this.query(q);
+    if (after) items.query.set('$skiptoken', after);
+    items = items.using(
+      parseBinderWithErrorCheck(async (r) => {
+        const json = (await r.json()) as Record<string, unknown>;
+        const d = json.d as Record<string, unknown> | undefined;
+        const link = (d?.__next ?? json['odata.nextLink']) as string | undefined;
+        return { rows: parseODataJSON(json) as Record<string, unknown>[], link: link ?? null };
+      }),
+    );
+    try {
+      const { rows, link } = (await items()) as unknown as { rows: Record<string, unknown>[]; link: string | null };
+      const next = link ? new URL(link, 'https://sharepoint.invalid').searchParams.get('$skiptoken') : null;
+      return { records: rows.map((r) => fromItem<RecordOf<K>>(this.key, r)), next };
+    } catch (error) {
+      throw toDataError(error);
+    }
+  }
+
+  /** A `$skiptoken` that starts after (`value`, `id`) on a date column sorted ascending (see pagingToken). */
+  tokenAt(key: FieldKey<K> | 'created' | 'modified', value: Date, id = 0): string {
+    return pagingToken(this.column(key), value, id);
+  }
+
   async *pages(q: Omit<Query<K>, 'top'> & { pageSize?: number } = {}): AsyncGenerator<RecordOf<K>[]> {
     const items = this.query({ ...q, top: q.pageSize ?? MAX_PAGE });
     try {
@@ -167,6 +199,22 @@ export class ListRepository<K extends ListKey> {
   async remove(id: number, etag: string): Promise<void> {
     await this.items.getById(id).delete(etag);
   }
+}
+
+/**
+ * A `$skiptoken` that starts right after the given sort values (SharePoint's paging token:
+ * `Paged=TRUE&p_<column>=…&p_ID=…`; dates as UTC "yyyyMMdd HH:mm:ss" as SharePoint writes them).
+ * With an ascending sort on `column`, `pagingToken('Created', since, 0)` starts at `since` without a
+ * filter that would cross the list view threshold.
+ */
+function pagingToken(column: string, value: Date, id: number): string {
+  const iso = value.toISOString();
+  const sp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}`;
+  const token = new URLSearchParams();
+  token.set('Paged', 'TRUE');
+  token.set(`p_${column}`, sp);
+  token.set('p_ID', String(id));
+  return token.toString();
 }
 
 export { ConflictError };

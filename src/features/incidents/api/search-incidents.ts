@@ -1,9 +1,11 @@
 /**
  * The coordinators' incident list: every clause SharePoint is asked on an indexed column (status,
- * type, priority, main system, assignee, reporter, reportedAt, reference number), sorted on the
- * indexed reportedAt, read 100 at a time with a keyset cursor (reportedAt, id) so "Visa fler" never
- * asks SharePoint to skip through the list — it holds past the 5,000-item threshold on 20,000
- * incidents. What SharePoint cannot be asked on an indexed column (category; förvaltning when it
+ * type, priority, main system, assignee, reference number or title start), sorted on the indexed
+ * reportedAt, read 100 at a time. "Visa fler" continues with SharePoint's own paging token
+ * ($skiptoken from odata.nextLink), and the period is where paging starts or stops, never a filter:
+ * a filter on reportedAt (or a cursor written as one) matches more than 5,000 items once a year
+ * has 20,000 incidents and SharePoint refuses it, while paging on the sorted index is what its own
+ * views do. What SharePoint cannot be asked on an indexed column (category; förvaltning when it
  * has many systems; overdue legal reports, which are derived from the timeline) narrows the rows
  * already loaded, and the page says so.
  */
@@ -81,10 +83,8 @@ export function searchFromFilters(f: IncidentFilters): URLSearchParams {
   return p;
 }
 
-interface Cursor {
-  reportedAt: string;
-  id: number;
-}
+/** SharePoint's paging token for the next page (opaque; from odata.nextLink). */
+type Cursor = string;
 
 interface Context {
   meId: number;
@@ -95,12 +95,15 @@ interface Context {
 
 const REFERENCE_LIKE = /^inc-/i;
 
-/** The SharePoint $filter: every clause on an indexed column. */
-export function serverFilter(f: IncidentFilters, ctx: Context, cursor: Cursor | null): Filter {
+/** Where the chosen period starts, or null for "all". */
+export function periodStart(f: IncidentFilters, now: Date): Date | null {
+  return f.period === 'all' ? null : new Date(now.getTime() - Number(f.period) * 86_400_000);
+}
+
+/** The SharePoint $filter: every clause on an indexed column (the period is paging, not a clause). */
+export function serverFilter(f: IncidentFilters, ctx: Context): Filter {
   const w = where('incidents');
   const q = f.q.trim();
-  const since = f.period === 'all' ? null : new Date(ctx.now.getTime() - Number(f.period) * 86_400_000);
-  const older = f.sort === 'newest';
   return w.and(
     f.status !== null && w.eq('status', f.status),
     f.type !== null && w.eq('type', f.type),
@@ -112,13 +115,7 @@ export function serverFilter(f: IncidentFilters, ctx: Context, cursor: Cursor | 
         : w.or(...ctx.departmentSystems.map((id) => w.eq('mainSystem', { id })))),
     f.assignee === 'me' && w.eq('assignee', { id: ctx.meId }),
     f.assignee === 'none' && w.isNull('assignee'),
-    since !== null && w.ge('reportedAt', since),
     !!q && (REFERENCE_LIKE.test(q) ? w.startsWith('referenceNumber', q.toUpperCase()) : w.startsWith('title', q)),
-    cursor !== null &&
-      w.or(
-        older ? w.lt('reportedAt', cursor.reportedAt) : w.gt('reportedAt', cursor.reportedAt),
-        w.and(w.eq('reportedAt', cursor.reportedAt), older ? w.lt('id', cursor.id) : w.gt('id', cursor.id)),
-      ),
   );
 }
 
@@ -145,24 +142,29 @@ async function departmentSystems(
 
 export async function searchIncidents(session: Session, f: IncidentFilters, meId: number, cursor: Cursor | null): Promise<IncidentPage> {
   const dept = await departmentSystems(session, f.department);
+  const now = new Date();
+  const since = periodStart(f, now);
+  const oldest = f.sort === 'oldest';
   const query = {
-    filter: serverFilter(f, { meId, departmentSystems: dept.server, now: new Date() }, cursor),
+    filter: serverFilter(f, { meId, departmentSystems: dept.server, now }),
     orderBy: [
-      { key: 'reportedAt' as const, ascending: f.sort === 'oldest' },
-      { key: 'id' as const, ascending: f.sort === 'oldest' },
+      { key: 'reportedAt' as const, ascending: oldest },
+      { key: 'id' as const, ascending: oldest },
     ],
-    top: PAGE_SIZE + 1,
+    top: PAGE_SIZE,
   };
+  // Oldest first starts paging at the period's start; newest first stops where the period ends.
+  const start = cursor ?? (oldest && since ? session.repos.incidents.tokenAt('reportedAt', since) : null);
   // The first page and the förvaltningar in one round trip; later pages alone.
-  const [departments, rows] =
+  const [departments, read] =
     cursor === null
       ? await inBatch(session.sp, (r) =>
-          Promise.all([r.departments.list({ fields: ['title'], orderBy: [{ key: 'title' }] }), r.incidents.list(query)]),
+          Promise.all([r.departments.list({ fields: ['title'], orderBy: [{ key: 'title' }] }), r.incidents.page(query, start)]),
         )
-      : [[], await session.repos.incidents.list(query)];
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page[page.length - 1];
-  const next = rows.length > PAGE_SIZE && last?.reportedAt ? { reportedAt: last.reportedAt, id: last.id } : null;
+      : [[], await session.repos.incidents.page(query, start)];
+  const inPeriod = (i: Incident) => oldest || since === null || (i.reportedAt !== null && new Date(i.reportedAt) >= since);
+  const page = read.records.filter(inPeriod);
+  const next = page.length === read.records.length ? read.next : null;
   const incidents = page.filter(
     (i) =>
       (f.category === null || i.category === f.category) &&

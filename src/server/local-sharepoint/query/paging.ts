@@ -70,6 +70,9 @@ export function tokenValue(raw: string | null, kind: ValueKind): unknown {
   if (raw === null || raw === '') return null;
   if (kind === 'number' || kind === 'bool') return Number(raw);
   if (kind === 'text') return fold(raw);
+  // SharePoint writes dates in its paging tokens as UTC "yyyyMMdd HH:mm:ss"; stored dates are ISO.
+  const sp = kind === 'date' ? /^(\d{4})(\d{2})(\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(raw) : null;
+  if (sp) return `${sp[1]}-${sp[2]}-${sp[3]}T${sp[4]}Z`;
   return raw;
 }
 
