@@ -35,7 +35,7 @@ beforeAll(async () => {
   // the sort key are broken by id).
   const drafts = Array.from({ length: TOTAL }, (_, i) => ({
     title: `Incident ${i}`,
-    status: (i % 5 === 0 ? 'ny' : 'stängd') as 'ny' | 'stängd',
+    status: (i % 5 === 0 ? 'ny' : 'avslutad') as 'ny' | 'avslutad',
     reportedAt: new Date(now - Math.floor(i / 2) * 6 * DAY - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   }));
   const results = await repos.incidents.addMany(drafts);
