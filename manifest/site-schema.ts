@@ -1228,6 +1228,17 @@ export const siteSchema = defineSiteSchema({
         },
         { key: 'confirmedBy', internalName: 'ConfirmedBy', type: 'user', title: { sv: 'Bekräftad av', en: 'Confirmed by' } },
         { key: 'notes', internalName: 'DeviceNotes', type: 'note', title: { sv: 'Anteckningar', en: 'Notes' } },
+        {
+          key: 'enteredBy',
+          internalName: 'DeviceEnteredBy',
+          type: 'user',
+          title: { sv: 'Registrerad av', en: 'Entered by' },
+          description: {
+            sv: 'Den som senast lade in eller ändrade enheten (IT:s formulär eller inventarieimporten).',
+            en: 'Who last entered or changed the device (the IT form or the inventory import).',
+          },
+        },
+        { key: 'enteredAt', internalName: 'DeviceEnteredAt', type: 'dateTime', title: { sv: 'Registrerad', en: 'Entered' } },
       ],
     },
     securityRequirements: {
