@@ -55,6 +55,8 @@ export interface DemoData {
   actions: SymbolicDraft<'actions'>[];
   trainingCompletions: SymbolicDraft<'trainingCompletions'>[];
   devices: SymbolicDraft<'devices'>[];
+  /** Konfiguration values the seed sets (the reports' municipality name and budgets). */
+  settings: { key: string; value: unknown }[];
 }
 
 /** Lists seedSite writes, in dependency order. */

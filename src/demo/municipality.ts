@@ -8,6 +8,7 @@ import { departmentDrafts, generatePeople, staffDrafts } from './municipality/pe
 import { generateDevices } from './municipality/devices.js';
 import { directoryPeople, groupsAndPersonas } from './municipality/personas.js';
 import { generateSystems } from './municipality/systems.js';
+import { demoSettings } from './municipality/settings.js';
 import { generateTraining } from './municipality/training.js';
 
 export * from './common.js';
@@ -53,6 +54,7 @@ export function generateDemoMunicipality(options: DemoOptions = {}): DemoData {
     actions,
     trainingCompletions,
     devices: generateDevices(cast, seed, ctx.daysAgo),
+    settings: demoSettings(now, systems, incidents, actions),
   };
 }
 

@@ -323,6 +323,7 @@ export function generateScaleData(options: ScaleOptions = {}): DemoData {
     departments,
     staff,
     devices,
+    settings: [],
     trainingCourses,
     courseModules,
     systems,

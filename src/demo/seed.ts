@@ -76,7 +76,7 @@ export interface SeedOutcome {
   /** Of counts, the items an interrupted run had already stored (resumed seeds only). */
   found: Partial<Record<DemoListKey, number>>;
   /** Items that could not be written (with the reason), or people who could not be resolved. */
-  failures: { list: DemoListKey | 'users' | 'selfAssessments'; key: string; message: string }[];
+  failures: { list: DemoListKey | 'users' | 'selfAssessments' | 'settings'; key: string; message: string }[];
 }
 
 const listNames: Record<DemoListKey, string> = {
@@ -290,6 +290,23 @@ export async function seedSite(repos: SeedRepositories, data: DemoData, options:
     );
     for (const f of assessed.failures) outcome.failures.push({ list: 'selfAssessments', ...f });
     progress(`selfAssessments: ${assessed.written + assessed.found} (Självskattningar)`);
+  }
+
+  // The demo's Konfiguration values (provisioning made the rows with defaults): set by key, so a
+  // resumed run writes the same values again.
+  if (data.settings.length > 0) {
+    const rows = new Map((await repos.settings.list()).map((r) => [r.title, r]));
+    for (const s of data.settings) {
+      const value = JSON.stringify(s.value);
+      const row = rows.get(s.key);
+      try {
+        if (!row) await repos.settings.add({ title: s.key, value });
+        else if (row.value !== value) await repos.settings.update(row.id, { value }, '*');
+      } catch (error) {
+        outcome.failures.push({ list: 'settings', key: s.key, message: messageOf(error) });
+      }
+    }
+    progress(`settings: ${data.settings.map((s) => s.key).join(', ')} (Konfiguration)`);
   }
 
   outcome.seeded = true;

@@ -3,6 +3,7 @@ import { generateDemoMunicipality, type DemoData } from '../../src/demo/municipa
 import { seedSite, type SeedOutcome } from '../../src/demo/seed.js';
 import { where } from '../../src/shared/data/index.js';
 import { restoreOrder } from '../../src/domain/restore-order.js';
+import { buildReport } from '../../src/server/reports/run.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
 
 let site: TestSite;
@@ -80,6 +81,20 @@ describe('seedSite on the local store', () => {
     for (const persona of data.personas) {
       const me = await site.reposAs(persona.upn).me.current();
       expect(me.roles, persona.title).toContain(persona.role);
+    }
+  });
+
+  it('sets the municipality name and budgets for last year and this year, which the reports read', async () => {
+    const sp = site.spAs(ADMIN);
+    for (const year of [2025, 2026]) {
+      const { report } = await buildReport(sp, { kind: 'yearly', year }, new Date('2026-05-10T10:00:00Z'));
+      if (report.kind !== 'yearly') throw new Error('yearly expected');
+      expect(report.municipality).toBe(data.municipality.name);
+      const { budget } = report.sections;
+      expect(budget.budget.every((b) => typeof b.budget === 'number' && b.budget > 0)).toBe(true);
+      expect(budget.budgetTotal.difference).toBe(budget.budgetTotal.actual - budget.budgetTotal.budget!);
+      // Near the data, not far from it: each category's budget within half of the actual or 200 000 kr.
+      for (const b of budget.budget) expect(Math.abs(b.difference!)).toBeLessThanOrEqual(Math.max(b.actual / 2, 200_000));
     }
   });
 
