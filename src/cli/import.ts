@@ -2,6 +2,7 @@
  * npm run import -- register --site <url> --file <path> [--dry-run] [--json] [--map <file.json>]
  *                   [--auth local|interactive|certificate] [--as <upn>]
  * npm run import -- completions --site <url> --file <path> [--dry-run] [--json] [--auth …] [--as <upn>]
+ * npm run import -- devices --site <url> --file <path> [--dry-run] [--json] [--auth …] [--as <upn>] (import-devices.ts)
  *
  * A stable contract (scripts rely on it): with --json, stdout is one JSON object
  * {"created","updated","unchanged","warnings","errors","rows":[{"row","system","status","messages"}]}
@@ -12,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { listSpec } from '../shared/schema/index.js';
 import { connectSite, parseRegisterCommand, parseSiteCommand, runCommand } from './site-connection.js';
 import { importCompletions, type CompletionImportReport } from '../register-io/import-completions.js';
+import { importDevicesCommand } from './import-devices.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
 import { readTable } from '../register-io/read-table.js';
 import { isValidTarget, type ColumnMapping } from '../domain/register-import/columns.js';
@@ -149,6 +151,7 @@ function failure(message: string): ImportReport {
 
 async function main(): Promise<number> {
   if (process.argv.slice(2).includes('completions')) return completions();
+  if (process.argv.slice(2).includes('devices')) return importDevicesCommand();
   const parsed = parseRegisterCommand(
     usage,
     {

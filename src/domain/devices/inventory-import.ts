@@ -91,14 +91,20 @@ export type DeviceColumns = Partial<Record<DeviceColumn, number>>;
 /** Header index per column (the first header that matches; unknown headers are ignored). */
 export function deviceColumns(headers: readonly string[]): DeviceColumns {
   const out: DeviceColumns = {};
-  headers.forEach((h, i) => {
-    const key = normaliseKey(h);
-    for (const [column, names] of Object.entries(SYNONYMS) as [DeviceColumn, readonly string[]][])
-      if (out[column] === undefined && names.includes(key)) {
-        out[column] = i;
-        return;
-      }
-  });
+  // The whole header first, then its parts ("Serienummer/IMEI", "Kostnad (kr)"): an exact header wins.
+  const candidates = headers.map((h) => [
+    [normaliseKey(h)],
+    [h.replace(/\([^)]*\)/g, ''), ...h.split(/\/|\||\s+eller\s+|\s+or\s+/i)].map(normaliseKey).filter(Boolean),
+  ]);
+  for (const pass of [0, 1])
+    candidates.forEach((keys, i) => {
+      if (Object.values(out).includes(i)) return;
+      for (const [column, names] of Object.entries(SYNONYMS) as [DeviceColumn, readonly string[]][])
+        if (out[column] === undefined && keys[pass]!.some((k) => names.includes(k))) {
+          out[column] = i;
+          return;
+        }
+    });
   return out;
 }
 

@@ -31,6 +31,7 @@ describe('inventory columns', () => {
       model: 2,
       purchaseDate: 3,
       holder: 4,
+      cost: 5,
     });
     expect(deviceColumns(['Device type', 'IMEI', 'Model', 'Purchase date', 'Assigned to', 'Cost', 'Status', 'Notes'])).toEqual({
       kind: 0,
