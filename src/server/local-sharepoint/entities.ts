@@ -17,7 +17,7 @@ export function webEntity(site: Site, user: PrincipalRow): Entity {
       'odata.editLink': 'Web',
       AllowRssFeeds: true,
       Created: created.value,
-      Description: '',
+      Description: getMeta(site.db, 'web_description') ?? '',
       HasUniqueRoleAssignments: true,
       Id: site.webId,
       IsMultilingual: true,
@@ -29,10 +29,18 @@ export function webEntity(site: Site, user: PrincipalRow): Entity {
       WebTemplate: 'STS',
       EffectiveBasePermissions: maskJson(site.effectiveMask(user, { type: 'web' })),
     },
+    selectOnly: { ServerRelativePath: resourcePath(site.serverRelativeUrl) },
     nav: {
       CurrentUser: () => userEntity(site, user),
+      // The store's web is a site collection's root web: SharePoint answers ParentWeb null there.
+      ParentWeb: () => null,
     },
   };
+}
+
+/** SP.ResourcePath, as SharePoint gives a server-relative URL beside the plain string. */
+function resourcePath(url: string): Record<string, unknown> {
+  return { DecodedUrl: url };
 }
 
 export function listEntity(site: Site, list: ListRow, user: PrincipalRow): Entity {
@@ -78,6 +86,7 @@ export function listEntity(site: Site, list: ListRow, user: PrincipalRow): Entit
           ServerRelativeUrl: rootUrl(site, list),
           UniqueId: list.id,
         },
+        selectOnly: { ServerRelativePath: resourcePath(rootUrl(site, list)) },
       }),
       ParentWeb: () => webEntity(site, user),
     },

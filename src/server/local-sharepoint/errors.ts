@@ -103,8 +103,32 @@ export const errors = {
   notIndexable: (title: string) => new SpError(500, `-2146232832, ${SPEX}`, `The field '${title}' cannot be indexed.`),
   uniqueNeedsIndex: () => new SpError(400, `-2146232832, ${SPEX}`, 'The field must be indexed to enforce unique values.'),
   readOnlyField: (name: string) => new SpError(400, `-2147024809, ${ARG}`, `The field '${name}' is read-only.`),
+  /**
+   * What SharePoint answers for a path segment, method or property it has no resource for — and so
+   * what the store answers for everything it deliberately does not implement (docs/local-store.md).
+   * Code and message as SharePoint sends them: nextcloud/sharepoint#43 ("-1,
+   * Microsoft.SharePoint.Client.ResourceNotFoundException", "Cannot find resource for the request
+   * ListItemAllFields."), SharePoint/sp-dev-docs#3595 and pnp/PnP-Sites-Core#1575 (the same for
+   * "…/tenantappcatalog/");
+   * the status is 404 Not Found, the OData status of a resource that does not exist.
+   */
   resourceNotFound: (segment: string) =>
-    new SpError(404, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Cannot find resource for the request ${segment}.`),
+    new SpError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${segment}.`),
+  /**
+   * A list template the store does not implement (only 100 custom list and 101 document library):
+   * SharePoint's answer to a template it cannot create, pnp/cli-microsoft365#2906 ("-2130575237,
+   * Microsoft.SharePoint.SPException", "Invalid list template."); an SPException is a 500 over REST.
+   */
+  invalidListTemplate: () => new SpError(500, `-2130575237, ${SPEX}`, 'Invalid list template.'),
+  /**
+   * A list title longer than 255 characters. SharePoint documents the limit (SP.ListCreationInformation
+   * .title and SP.List.title: "Its length must be equal to or less than 255", learn.microsoft.com
+   * jj245739 / ee558134) and refuses longer titles (PnPjs's own "ensure with too long title" test);
+   * the exact code of that refusal is not published, so the store answers with SharePoint's argument
+   * error for a bad parameter value.
+   */
+  listTitleTooLong: () =>
+    new SpError(400, `-2147024809, ${ARG}`, 'The length of the list title must be equal to or less than 255 characters.'),
   methodNotAllowed: () =>
     new SpError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not allowed for this resource.'),
   badRequest: (message: string) => new SpError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', message),

@@ -27,6 +27,9 @@ export interface DirectoryUser {
 
 const JSON_LIGHT = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
 const JSON_VERBOSE = 'application/json;odata=verbose;charset=utf-8';
+const JSON_NO_METADATA = 'application/json;odata=nometadata;streaming=true;charset=utf-8';
+/** What odata=nometadata leaves out: the per-entity annotations (paging and null stay, as in SharePoint). */
+const ENTITY_ANNOTATIONS = new Set(['odata.type', 'odata.id', 'odata.editLink', 'odata.etag', 'odata.metadata']);
 const MAX_BATCH_PARTS = 100;
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 /**
@@ -258,9 +261,12 @@ export class LocalServer {
         body: '',
         binary: r.binary,
       };
-    const out: Record<string, string> = { 'Content-Type': verbose ? JSON_VERBOSE : JSON_LIGHT, ...(r.headers ?? {}) };
+    const noMetadata = !verbose && /odata=nometadata/i.test(headers.accept ?? '');
+    const type = verbose ? JSON_VERBOSE : noMetadata ? JSON_NO_METADATA : JSON_LIGHT;
+    const out: Record<string, string> = { 'Content-Type': type, ...(r.headers ?? {}) };
     if (r.status === 204 || r.json === undefined || r.json === '') return { status: r.status, headers: out, body: '' };
-    return { status: r.status, headers: out, body: JSON.stringify(verbose ? toVerbose(r.json) : r.json) };
+    const json = verbose ? toVerbose(r.json) : noMetadata ? withoutMetadata(r.json) : r.json;
+    return { status: r.status, headers: out, body: JSON.stringify(json) };
   }
 
   /** Runs a $batch and answers it on `res` (null: run it and answer nobody). */
@@ -368,6 +374,17 @@ export class LocalServer {
         return json(404, { error: `Okänd lokal slutpunkt: ${method} ${path}` });
     }
   }
+}
+
+/** JSON light → nometadata: the same values without odata.type/id/editLink/etag. */
+function withoutMetadata(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(withoutMetadata);
+  if (json && typeof json === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(json)) if (!ENTITY_ANNOTATIONS.has(k)) out[k] = withoutMetadata(v);
+    return out;
+  }
+  return json;
 }
 
 /** JSON light → verbose (`{ d: ... }`, `__metadata`, arrays as `{ results }`), for the fields.add* calls. */

@@ -8,6 +8,8 @@ import { fold } from './storage.js';
 
 export interface Entity {
   props: Record<string, unknown>;
+  /** Properties SharePoint returns only when $select names them (e.g. ServerRelativePath). */
+  selectOnly?: Record<string, unknown>;
   nav?: Record<string, () => Entity | Entity[] | null>;
 }
 
@@ -46,7 +48,9 @@ export function shapeEntity(e: Entity, q: ShapeQuery, typeName: string, known?: 
       continue;
     }
     const key = Object.keys(e.props).find((k) => k.toLowerCase() === s.toLowerCase());
+    const extra = key ? undefined : Object.keys(e.selectOnly ?? {}).find((k) => k.toLowerCase() === s.toLowerCase());
     if (key) out[key] = e.props[key];
+    else if (extra) out[extra] = (e.selectOnly as Record<string, unknown>)[extra];
     else if (!navLower.has(s.toLowerCase()) && !known?.has(s.toLowerCase())) throw errors.unknownProperty(s, typeName);
   }
   for (const x of expands) {

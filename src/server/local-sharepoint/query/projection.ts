@@ -1,7 +1,9 @@
 /** $select/$expand → what to read and how an item renders as SharePoint's JSON. */
+import { listEntity } from '../entities.js';
 import { errors } from '../errors.js';
 import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from '../fields.js';
 import type { ItemRow, ListRow, PrincipalRow, Site } from '../site.js';
+import { shapeEntity } from '../shape.js';
 import { type ItemVisibility, visibilityCache } from '../trim.js';
 import { USER_PROPS, entityType, resolveName } from './columns.js';
 
@@ -13,7 +15,12 @@ export interface Projection {
   expanded: Map<string, Set<string>>;
   /** Person/lookup columns read by the query (counted against the lookup threshold). */
   lookups: Set<string>;
+  /** `$expand=ParentList` (and ParentList/RootFolder, ParentList/ParentWeb): the item's list, shaped as SP.List. */
+  parentList?: { select: string[]; expand: string[] };
 }
+
+/** The item's navigation property to its list (`$expand=ParentList`, `ParentList/...`). */
+const PARENT_LIST = /^parentlist(?:\/(.+))?$/i;
 
 export function buildProjection(site: Site, list: ListRow, select: string | null, expand: string | null): Projection {
   const p: Projection = { all: false, fields: new Set(), expanded: new Map(), lookups: new Set() };
@@ -22,6 +29,12 @@ export function buildProjection(site: Site, list: ListRow, select: string | null
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
+    const parent = PARENT_LIST.exec(raw);
+    if (parent) {
+      p.parentList ??= { select: [], expand: [] };
+      if (parent[1]) p.parentList.expand.push(parent[1]);
+      continue;
+    }
     const f = site.field(list.id, raw);
     if (!f || !isPersonOrLookup(f)) throw errors.propertyNotFound(raw);
     expands.add(f.internalName);
@@ -34,6 +47,12 @@ export function buildProjection(site: Site, list: ListRow, select: string | null
   if (selects.length === 0 || selects.includes('*')) p.all = true;
   for (const s of selects) {
     if (s === '*') continue;
+    const parent = PARENT_LIST.exec(s);
+    if (parent) {
+      if (!p.parentList) throw errors.lookupNotExpanded('ParentList');
+      if (parent[1]) p.parentList.select.push(parent[1]);
+      continue;
+    }
     const slash = s.indexOf('/');
     if (slash > 0) {
       const head = s.slice(0, slash);
@@ -102,6 +121,18 @@ export interface RenderContext {
   visibility?: (list: ListRow) => ItemVisibility;
   /** Lookup target lists by id, read once per page (not once per rendered lookup value). */
   targets?: Map<string, ListRow | undefined>;
+  /** The expanded ParentList, shaped once per page (every item of a page has the same list). */
+  parentList?: Record<string, unknown>;
+}
+
+function parentListJson(ctx: RenderContext, wanted: { select: string[]; expand: string[] }): Record<string, unknown> {
+  if (!ctx.parentList) {
+    // Without a viewer (the store's own code) the list is shown as the site collection admin sees it.
+    const viewer = ctx.viewer ?? (ctx.site.principal(1) as PrincipalRow);
+    const q = { select: wanted.select.join(',') || null, expand: wanted.expand.join(',') || null };
+    ctx.parentList = shapeEntity(listEntity(ctx.site, ctx.list, viewer), q, 'SP.List');
+  }
+  return ctx.parentList;
 }
 
 function targetList(ctx: RenderContext, id: string): ListRow | undefined {
@@ -222,6 +253,7 @@ export function renderItem(ctx: RenderContext, row: ItemRow, p: Projection): Rec
       if (r) put(r.field, r.asId);
     }
   }
+  if (p.parentList) out.ParentList = parentListJson(ctx, p.parentList);
   for (const [name, subs] of p.expanded) {
     const f = site.field(list.id, name) as FieldDef;
     const v = valueOf(f);

@@ -12,11 +12,14 @@ import { type ApiResponse, type Ctx, effectiveMethod, noContent, ok, parseBody }
 import { attachments } from './attachments.js';
 import { securable } from './security.js';
 
-export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[]): ApiResponse {
+/** How an item's `ParentList` is answered: the list's own route (routes/lists.ts), below it. */
+export type ParentListRoute = (rest: Segment[]) => ApiResponse;
+
+export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[], parentList: ParentListRoute): ApiResponse {
   const { site, req } = ctx;
   const [op, ...more] = rest;
-  if (s.args !== null) return item(ctx, list, numberArg(s.args, req.query), rest);
-  if (op?.name === 'getbyid') return item(ctx, list, numberArg(op.args, req.query), more);
+  if (s.args !== null) return item(ctx, list, numberArg(s.args, req.query), rest, parentList);
+  if (op?.name === 'getbyid') return item(ctx, list, numberArg(op.args, req.query), more, parentList);
   if (op) throw errors.resourceNotFound(op.name);
   const listUrl = `${site.siteUrl}/_api/web/lists(guid'${list.id}')`;
   if (req.method === 'GET') {
@@ -47,7 +50,8 @@ export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[]): Api
   throw errors.methodNotAllowed();
 }
 
-export function item(ctx: Ctx, list: ListRow, id: number, rest: Segment[]): ApiResponse {
+/** `parentList` absent (a file's ListItemAllFields): the ParentList segment is not implemented there. */
+export function item(ctx: Ctx, list: ListRow, id: number, rest: Segment[], parentList?: ParentListRoute): ApiResponse {
   const { site, req } = ctx;
   const row = site.getItem(list.id, id);
   if (!row || !canSeeItem(site, list, req.user, row)) throw errors.itemNotFound();
@@ -60,6 +64,7 @@ export function item(ctx: Ctx, list: ListRow, id: number, rest: Segment[]): ApiR
       return ok({ value: randomUUID() });
     }
     if (s.name === 'attachmentfiles') return attachments(ctx, list, row, more, s);
+    if (s.name === 'parentlist' && parentList) return parentList(more);
     return securable(ctx, { type: 'item', listId: list.id, itemId: id }, s, more);
   }
   if (req.method === 'GET') {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { errors } from '../errors.js';
 import { listEntity } from '../entities.js';
 import { builtinFields, libraryFields } from '../fields.js';
-import { DOCUMENT_LIBRARY, rootUrl } from '../library.js';
+import { DOCUMENT_LIBRARY, isLibrary, rootUrl } from '../library.js';
 import { folderAt } from './files.js';
 import { numberArg, type Segment, stringArg } from '../path.js';
 import { deleteList, insertList, LIST_COLUMNS, type ListProperty, updateListProperty } from '../repository.js';
@@ -11,7 +11,7 @@ import { hasPerm, Perm } from '../roles.js';
 import { shapeCollection, shapeEntity } from '../shape.js';
 import type { ListRow, Scope, Site } from '../site.js';
 import { nowIso } from '../storage.js';
-import { type ApiResponse, type Ctx, effectiveMethod, need, noContent, ok, parseBody, shapeQuery } from './common.js';
+import { type ApiResponse, type Ctx, effectiveMethod, navOf, need, noContent, ok, parseBody, shapeQuery } from './common.js';
 import { fields } from './fields.js';
 import { item, items } from './items.js';
 import { securable } from './security.js';
@@ -32,6 +32,12 @@ const IGNORED_LIST_PROPERTIES = new Set([
   'EnableModeration',
   'DraftVersionVisibility',
 ]);
+
+/** SP.List.Title: "Its length must be equal to or less than 255" (SharePoint's documentation). */
+const MAX_LIST_TITLE = 255;
+const CUSTOM_LIST = 100;
+/** The list templates the store implements. */
+const TEMPLATES = new Set<unknown>([CUSTOM_LIST, DOCUMENT_LIBRARY]);
 
 export function lists(ctx: Ctx, s: Segment, rest: Segment[]): ApiResponse {
   const { site, req } = ctx;
@@ -78,6 +84,15 @@ function addList({ site, req }: Ctx): ApiResponse {
   const body = parseBody(req);
   const title = typeof body.Title === 'string' ? body.Title.trim() : '';
   if (!title) throw errors.badRequest('The list title cannot be empty.');
+  if (title.length > MAX_LIST_TITLE) throw errors.listTitleTooLong();
+  // Only a custom list and a document library exist here; any other template is refused the way
+  // SharePoint refuses a template it cannot create, never made into a plain list.
+  if (!TEMPLATES.has(body.BaseTemplate ?? CUSTOM_LIST)) throw errors.invalidListTemplate();
+  const baseTemplate = (body.BaseTemplate ?? CUSTOM_LIST) as number;
+  for (const key of Object.keys(body)) {
+    const known = key === '__metadata' || key.startsWith('odata.') || Object.hasOwn(LIST_COLUMNS, key);
+    if (!known && !IGNORED_LIST_PROPERTIES.has(key)) throw errors.unknownProperty(key, 'SP.List');
+  }
   if (site.listByTitle(title)) throw errors.listExists();
   const id = randomUUID();
   // The URL name (and so EntityTypeName) is fixed at creation: SharePoint drops characters URLs can't hold.
@@ -89,7 +104,7 @@ function addList({ site, req }: Ctx): ApiResponse {
     urlName = `${urlName}${i}`;
   }
   const ints = (v: unknown, d: number) => (typeof v === 'number' ? v : d);
-  const library = ints(body.BaseTemplate, 100) === DOCUMENT_LIBRARY;
+  const library = baseTemplate === DOCUMENT_LIBRARY;
   insertList(
     site.db,
     {
@@ -100,7 +115,7 @@ function addList({ site, req }: Ctx): ApiResponse {
       entityTypeName: encodeEntityName(urlName) + (library ? '' : 'List'),
       urlName,
       created: nowIso(),
-      baseTemplate: ints(body.BaseTemplate, 100),
+      baseTemplate,
       enableVersioning: body.EnableVersioning === true,
       majorVersionLimit: ints(body.MajorVersionLimit, 50),
       readSecurity: ints(body.ReadSecurity, 1),
@@ -139,14 +154,16 @@ function oneList(ctx: Ctx, list: ListRow, rest: Segment[]): ApiResponse {
   }
   switch (s.name) {
     case 'items':
-      return items(ctx, list, s, more);
+      return items(ctx, list, s, more, (below) => oneList(ctx, list, below));
     case 'getitembyid':
-      return item(ctx, list, numberArg(s.args, req.query), more);
+      return item(ctx, list, numberArg(s.args, req.query), more, (below) => oneList(ctx, list, below));
     case 'fields':
       return fields(ctx, list, s, more);
     case 'itemcount':
       return ok({ value: site.itemCount(list.id) });
     case 'rootfolder':
+      // A list's root folder is read as SP.Folder; its files and folders exist in libraries only.
+      if (!isLibrary(list) && more.length === 0 && req.method === 'GET') return navOf(req, listEntity(site, list, req.user), [s]);
       return folderAt(ctx, rootUrl(site, list), more);
     default:
       return securable(ctx, scope, s, more);
@@ -161,6 +178,7 @@ function updateList(site: Site, list: ListRow, body: Record<string, unknown>): v
       throw errors.unknownProperty(key, 'SP.List');
     }
     if (key === 'Title') {
+      if (String(value).trim().length > MAX_LIST_TITLE) throw errors.listTitleTooLong();
       const other = site.listByTitle(String(value));
       if (other && other.id !== list.id) throw errors.listExists();
     }

@@ -3,8 +3,10 @@ import { errors } from '../errors.js';
 import { webEntity } from '../entities.js';
 import type { Segment } from '../path.js';
 import { shapeEntity } from '../shape.js';
-import type { PrincipalRow } from '../site.js';
-import { type ApiResponse, type Ctx, ok, shapeQuery } from './common.js';
+import { hasPerm, Perm } from '../roles.js';
+import type { PrincipalRow, Site } from '../site.js';
+import { setMeta } from '../storage.js';
+import { type ApiResponse, type Ctx, effectiveMethod, need, noContent, ok, parseBody, shapeQuery } from './common.js';
 import { fileByPath, folderByPath, webFolders } from './files.js';
 import { lists } from './lists.js';
 import { roleDefinitions, securable } from './security.js';
@@ -21,10 +23,20 @@ export function web(ctx: Ctx, segs: Segment[]): ApiResponse {
   const { site, req } = ctx;
   const [s, ...rest] = segs;
   if (!s) {
-    if (req.method !== 'GET') throw errors.methodNotAllowed();
-    return ok(shapeEntity(webEntity(site, req.user), shapeQuery(req), 'SP.Web'));
+    if (req.method === 'GET') return ok(shapeEntity(webEntity(site, req.user), shapeQuery(req), 'SP.Web'));
+    const method = effectiveMethod(req);
+    if (method === 'MERGE' || method === 'PATCH') {
+      need(hasPerm(site.effectiveMask(req.user, { type: 'web' }), Perm.ManageWeb));
+      updateWeb(site, parseBody(req));
+      return noContent();
+    }
+    throw errors.methodNotAllowed();
   }
   switch (s.name) {
+    case 'parentweb':
+      // A root web has no parent: SharePoint answers the navigation property as null.
+      if (req.method !== 'GET') throw errors.methodNotAllowed();
+      return ok({ 'odata.null': true });
     case 'lists':
       return lists(ctx, s, rest);
     case 'getlist':
@@ -55,6 +67,16 @@ export function web(ctx: Ctx, segs: Segment[]): ApiResponse {
       return roleDefinitions(ctx, s, rest);
     default:
       return securable(ctx, { type: 'web' }, s, rest);
+  }
+}
+
+/** SP.Web properties the store keeps (Title, Description); any other is SharePoint's unknown-property answer. */
+function updateWeb(site: Site, body: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '__metadata' || key.startsWith('odata.')) continue;
+    if (key !== 'Title' && key !== 'Description') throw errors.unknownProperty(key, 'SP.Web');
+    if (typeof value !== 'string' || (key === 'Title' && !value.trim())) throw errors.badValue('Edm.String');
+    setMeta(site.db, key === 'Title' ? 'web_title' : 'web_description', key === 'Title' ? value.trim() : value);
   }
 }
 
