@@ -85,3 +85,12 @@ export function complianceScope(actor: Actor, managesStaff: boolean): 'all' | 'o
 export function canComposeReports(actor: Actor): boolean {
   return has(actor, 'securityCoordinator', 'admin');
 }
+
+/**
+ * The device and subscription inventory (Enheter) is kept by IT — the administrators — and the
+ * security coordinators, the two groups SharePoint lets write the list: they add and correct
+ * devices (the form, the inventory import). Managers only decide about their staff's devices.
+ */
+export function canManageDevices(actor: Actor): boolean {
+  return has(actor, 'securityCoordinator', 'admin');
+}

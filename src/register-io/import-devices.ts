@@ -75,7 +75,7 @@ async function resolveHolders(repos: Repositories, emails: readonly string[]): P
 }
 
 /** The device's fields as written to the list (holder as site user id and address). */
-function toFields(input: Partial<DeviceInput>, holders: ReadonlyMap<string, SiteUser>): PatchOf<'devices'> {
+export function deviceFields(input: Partial<DeviceInput>, holders: ReadonlyMap<string, SiteUser>): PatchOf<'devices'> {
   const out: Record<string, unknown> = {};
   if (input.kind !== undefined) out.kind = input.kind;
   if (input.identifier !== undefined) out.identifier = input.identifier;
@@ -190,7 +190,7 @@ export async function importDevices(options: { sp: SPFI; table: Table; dryRun?: 
     const drafts = toAdd.map(
       (a) =>
         ({
-          ...toFields(a.input, holders),
+          ...deviceFields(a.input, holders),
           title: deviceTitle(a.input),
           status: a.input.status ?? 'i bruk',
           ...stamp,
@@ -216,7 +216,7 @@ export async function importDevices(options: { sp: SPFI; table: Table; dryRun?: 
     const messages = [`Ändras: ${describeChanges(u.changes)}.`];
     if (!dryRun) {
       try {
-        await repos.devices.update(u.device.id, { ...toFields(u.changes, holders), ...stamp }, u.device.etag);
+        await repos.devices.update(u.device.id, { ...deviceFields(u.changes, holders), ...stamp }, u.device.etag);
       } catch (error) {
         if (error instanceof DataError && error.kind === 'forbidden') throw new Error(FORBIDDEN);
         report.rows.push({

@@ -11,6 +11,7 @@ import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { localAuthenticator } from '../../src/server/api/caller.js';
 import { createApiHandler } from '../../src/server/api/http.js';
 import { createSystemkollService } from '../../src/server/api/service.js';
+import { where } from '../../src/shared/data/index.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
 
 const MAJA = 'maja.chef@exempelkommun.se';
@@ -170,5 +171,91 @@ describe('devices and subscriptions for managers', () => {
     const res = await call(SARA, 'GET', `/staff/${kimId}/devices`);
     expect(res.status).toBe(200);
     expect(res.body.devices.map((d: any) => d.status)).toEqual(['återlämnad', 'avslutad']);
+  });
+});
+
+describe('devices and subscriptions entered by IT', () => {
+  it('refuses staff and managers (403); a coordinator adds one as themself, whatever the body claims', async () => {
+    const entry = {
+      kind: 'Mobiltelefon',
+      identifier: 'IMEI-1',
+      model: 'iPhone 15',
+      purchaseDate: '2026-11-02',
+      holder: EVA,
+      cost: '8 990 kr',
+    };
+    for (const who of [EVA, MAJA]) {
+      const refused = await call(who, 'POST', '/devices', entry);
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toContain('Bara IT (administratörer) och informationssäkerhetssamordnare');
+    }
+    const maja = await site.reposAs(ADMIN).users.ensure(MAJA);
+    const sara = await site.reposAs(ADMIN).users.ensure(SARA);
+    const added = await call(SARA, 'POST', '/devices', { ...entry, enteredBy: { id: maja.id }, confirmedBy: { id: maja.id } });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      kind: 'mobiltelefon',
+      identifier: 'IMEI-1',
+      title: 'iPhone 15',
+      holderEmail: EVA,
+      cost: 8990,
+      status: 'i bruk',
+      enteredBy: { id: sara.id },
+      enteredAt: '2026-12-04T09:00:00Z',
+      confirmedBy: null,
+    });
+    expect(added.body.holder.title).toBe('Eva Ek');
+  });
+
+  it('refuses bad input with Swedish messages per field, a taken identifier and an unknown holder (400)', async () => {
+    const bad = await call(SARA, 'POST', '/devices', { kind: 'Kaffebryggare', identifier: '', purchaseDate: '2027-01-01', cost: 'gratis' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields).toEqual({
+      kind: 'Typ: "Kaffebryggare" är ingen känd typ – skriv dator, mobiltelefon, surfplatta, abonnemang eller övrigt.',
+      identifier:
+        'Identitet (serienummer, IMEI, abonnemangsnummer) är tom: ange serienummer, IMEI eller abonnemangsnummer (den identiteten känns enheten igen på).',
+      purchaseDate: 'Inköpsdatum: 2027-01-01 ligger i framtiden.',
+      cost: 'Kostnad: "gratis" är inget belopp i kronor (skriv t.ex. 2 499 eller 2499,50).',
+    });
+    expect(bad.body.message).toMatch(/^Uppgifterna godtogs inte\. Typ: /);
+    const taken = await call(ADMIN, 'POST', '/devices', { kind: 'dator', identifier: 'PC-3' });
+    expect([taken.status, taken.body.details.fields.identifier]).toEqual([
+      400,
+      'Identitet (serienummer, IMEI, abonnemangsnummer): det finns redan en enhet med identiteten "PC-3".',
+    ]);
+    const nobody = await call(ADMIN, 'POST', '/devices', { kind: 'dator', identifier: 'PC-9', holder: 'ingen@exempelkommun.se' });
+    expect([nobody.status, nobody.body.details.fields.holder]).toEqual([
+      400,
+      'Innehavare: ingen@exempelkommun.se finns inte i kommunens katalog.',
+    ]);
+  });
+
+  it('lets an admin correct a device (If-Match), stamped as the admin; staff cannot', async () => {
+    const [device] = await site.reposAs(ADMIN).devices.list({ filter: where('devices').eq('identifier', 'IMEI-1') });
+    expect((await call(EVA, 'PATCH', `/devices/${device!.id}`, { holder: EVA }, { 'If-Match': device!.etag })).status).toBe(403);
+    expect((await call(ADMIN, 'PATCH', `/devices/${device!.id}`, { holder: OLA })).status).toBe(412);
+    const moved = await call(
+      ADMIN,
+      'PATCH',
+      `/devices/${device!.id}`,
+      { holder: OLA, notes: 'Bytt innehavare.' },
+      { 'If-Match': device!.etag },
+    );
+    expect(moved.status).toBe(200);
+    const admin = await site.reposAs(ADMIN).users.ensure(ADMIN);
+    expect(moved.body).toMatchObject({
+      holderEmail: OLA,
+      notes: 'Bytt innehavare.',
+      model: 'iPhone 15',
+      cost: 8990,
+      enteredBy: { id: admin.id },
+    });
+    const stale = await call(ADMIN, 'PATCH', `/devices/${device!.id}`, { cost: 1 }, { 'If-Match': device!.etag });
+    expect(stale.status).toBe(412);
+    const odd = await call(ADMIN, 'PATCH', `/devices/${device!.id}`, { status: 'borttappad' }, { 'If-Match': moved.etag });
+    expect([odd.status, odd.body.details.fields.status]).toEqual([
+      400,
+      'Status: "borttappad" är ingen känd status – skriv i bruk, återlämnad, skrotad, avslutad, flyttad.',
+    ]);
   });
 });

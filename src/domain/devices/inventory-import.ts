@@ -331,12 +331,17 @@ export function rowCells(cells: readonly Cell[], columns: DeviceColumns): Device
   return out;
 }
 
+/** One problem as a sentence after the field's name: `Typ är tom: ange …`, `Kostnad: "x" är inget belopp …`. */
+export function problemText(problem: DeviceProblem, name: string): string {
+  return problem.message.startsWith('tom:') ? `${name} är ${problem.message}` : `${name}: ${problem.message}`;
+}
+
 /** A file row's problems in Swedish, each naming the column as the file heads it. */
 export function rowMessages(problems: readonly DeviceProblem[], columns: DeviceColumns, headers: readonly string[]): string[] {
   return problems.map((p) => {
     const index = columns[p.field];
     const head = index === undefined ? DEVICE_COLUMN_NAMES[p.field] : (headers[index] ?? DEVICE_COLUMN_NAMES[p.field]);
-    return p.message.startsWith('tom:') ? `Kolumnen "${head}" är ${p.message}` : `Kolumnen "${head}": ${p.message}`;
+    return problemText(p, `Kolumnen "${head}"`);
   });
 }
 

@@ -5,11 +5,24 @@
  * app-only and answers only for the people the caller is responsible for — their own staff, and
  * leavers and movers whose device decisions fall to them (src/domain/tasks/people-rules.ts) —
  * while coordinators and admins see everyone. A confirmation names the caller, never anyone else.
+ * IT (admins) and coordinators add and correct devices (`create`, `update`), checked by the rule the
+ * inventory import uses; who entered it is the caller, never the body.
  */
-import { canHandleIncidents, type Actor } from '../../domain/authorization.js';
+import { canHandleIncidents, canManageDevices, type Actor } from '../../domain/authorization.js';
+import {
+  DEVICE_COLUMN_NAMES,
+  deviceChanges,
+  deviceTitle,
+  problemText,
+  readDevice,
+  type DeviceCells,
+  type DeviceColumn,
+  type DeviceProblem,
+} from '../../domain/devices/inventory-import.js';
+import { deviceFields, storedDevice } from '../../register-io/import-devices.js';
 import { leaversOf, responsibleFor } from '../../domain/tasks/index.js';
 import { stockholmDate } from '../../domain/calendar.js';
-import { ConflictError, where, type Repositories } from '../../shared/data/index.js';
+import { ConflictError, DataError, where, type Repositories, type SiteUser } from '../../shared/data/index.js';
 import { listSpec, type RecordOf, type StaffMember } from '../../shared/schema/index.js';
 import type { Caller } from './caller.js';
 import { ApiError, type ResolvedActor } from './service.js';
@@ -47,6 +60,17 @@ const STAFF_FIELDS = [
 const EVER = '1900-01-01T00:00:00Z';
 /** Holders per devices query (an OR of indexed equalities). */
 const HOLDERS_PER_QUERY = 20;
+
+/** A device as IT's form sends it: raw values by field (validated by the domain's readDevice). */
+export type DeviceEntry = Partial<Record<DeviceColumn, string | number | null>>;
+
+const NOT_IT = 'Bara IT (administratörer) och informationssäkerhetssamordnare får lägga till och ändra enheter och abonnemang.';
+
+function invalidDevice(problems: readonly DeviceProblem[]): ApiError {
+  const fields: Record<string, string> = {};
+  for (const p of problems) fields[p.field] ??= problemText(p, DEVICE_COLUMN_NAMES[p.field]);
+  return new ApiError(400, 'invalidDevice', `Uppgifterna godtogs inte. ${Object.values(fields).join(' ')}`, { fields });
+}
 
 interface Deps {
   repos: Repositories;
@@ -115,7 +139,112 @@ export function createDevices(deps: Deps) {
     return (await peopleFor(actor)).some((p) => emailOf(p) === holderEmail.toLowerCase());
   }
 
+  /** The holder as a site user (app-only ensureUser); unknown to the directory is the form's error. */
+  async function holderUser(holder: string | null | undefined): Promise<Map<string, SiteUser>> {
+    const out = new Map<string, SiteUser>();
+    if (!holder) return out;
+    try {
+      out.set(holder, await repos.users.ensure(holder));
+    } catch (error) {
+      // SharePoint answers an unknown login with 500 "The specified user … could not be found."
+      if (
+        error instanceof DataError &&
+        (error.kind === 'notFound' || error.kind === 'invalid' || /could not be found/i.test(error.detail ?? ''))
+      )
+        throw invalidDevice([{ field: 'holder', message: `${holder} finns inte i kommunens katalog.` }]);
+      throw error;
+    }
+    return out;
+  }
+
+  /** Another device already has the identifier (the list's unique index; case as SharePoint compares). */
+  async function taken(identifier: string, exceptId: number | null): Promise<boolean> {
+    const d = where('devices');
+    const same = await repos.devices.list({ filter: d.eq('identifier', identifier), fields: ['identifier'], top: 2 });
+    return same.some((x) => x.id !== exceptId);
+  }
+  const duplicate = (identifier: string) =>
+    invalidDevice([{ field: 'identifier', message: `det finns redan en enhet med identiteten "${identifier}".` }]);
+
+  async function managerActor(caller: Caller): Promise<ResolvedActor> {
+    const actor = await deps.actorFor(caller);
+    if (!canManageDevices(actor)) throw new ApiError(403, 'forbidden', NOT_IT);
+    return actor;
+  }
+
   return {
+    /**
+     * A new device or subscription entered by IT (admins, coordinators): checked by the same rule
+     * as the inventory import, the holder made a site user, entered by = the caller, now.
+     */
+    async create(caller: Caller, entry: DeviceEntry): Promise<Device> {
+      const actor = await managerActor(caller);
+      const read = readDevice(entry as DeviceCells, stockholmDate(now()));
+      if (!read.ok) throw invalidDevice(read.problems);
+      const input = read.value;
+      if (await taken(input.identifier, null)) throw duplicate(input.identifier);
+      const holders = await holderUser(input.holder);
+      let device: Device;
+      try {
+        device = await repos.devices.add({
+          ...deviceFields(input, holders),
+          title: deviceTitle(input),
+          status: input.status ?? 'i bruk',
+          enteredBy: { id: actor.userId },
+          enteredAt: now().toISOString(),
+        } as never);
+      } catch (error) {
+        if (error instanceof DataError && error.kind === 'duplicate') throw duplicate(input.identifier);
+        throw error;
+      }
+      deps.changed();
+      return repos.devices.get(device.id);
+    },
+
+    /** A correction by IT (If-Match: the version shown): only what differs is written, entered by = the caller. */
+    async update(caller: Caller, id: number, entry: DeviceEntry, etag: string): Promise<Device> {
+      const actor = await managerActor(caller);
+      let device: Device;
+      try {
+        device = await repos.devices.get(id);
+      } catch {
+        throw new ApiError(404, 'notFound', 'Enheten finns inte.');
+      }
+      const stored = storedDevice(device);
+      const merged: DeviceCells = {
+        kind: stored.kind,
+        identifier: stored.identifier,
+        title: stored.title,
+        model: stored.model,
+        purchaseDate: stored.purchaseDate,
+        holder: stored.holderEmail,
+        cost: stored.cost,
+        status: stored.status,
+        notes: stored.notes,
+        ...entry,
+      };
+      const read = readDevice(merged, stockholmDate(now()));
+      if (!read.ok) throw invalidDevice(read.problems);
+      const changes = deviceChanges(stored, read.value);
+      if (Object.keys(changes).length === 0) return device;
+      if (changes.identifier !== undefined && (await taken(changes.identifier, id))) throw duplicate(changes.identifier);
+      const holders = await holderUser(changes.holder);
+      try {
+        await repos.devices.update(
+          id,
+          { ...deviceFields(changes, holders), enteredBy: { id: actor.userId }, enteredAt: now().toISOString() },
+          etag,
+        );
+      } catch (error) {
+        if (error instanceof ConflictError)
+          throw new ApiError(412, 'conflict', 'Någon annan har ändrat enheten sedan du läste den. Läs in sidan igen och gör om ändringen.');
+        if (error instanceof DataError && error.kind === 'duplicate') throw duplicate(changes.identifier ?? '');
+        throw error;
+      }
+      deps.changed();
+      return repos.devices.get(id);
+    },
+
     /** The people the caller answers for, each with what they hold (in use and handed back). */
     async team(caller: Caller): Promise<PersonDevices[]> {
       const actor = await deps.actorFor(caller);

@@ -15,6 +15,8 @@
  *   GET    /api/v1/me/devices                    devices of the people I answer for (my staff, leavers/movers that fall to me)
  *   GET    /api/v1/staff/:id/devices             one person's devices (who answers for them, coordinators, admins; 404 otherwise)
  *   POST   /api/v1/devices/:id/decision          {status, notes?} kept/handed back/scrapped/ended/moved, confirmed as the caller (If-Match)
+ *   POST   /api/v1/devices                       {kind, identifier, title?, model?, purchaseDate?, holder?, cost?, status?, notes?} IT and coordinators → 201
+ *   PATCH  /api/v1/devices/:id                   a correction by IT and coordinators (If-Match); entered by = the caller
  *   POST   /api/v1/people/ensure                 {key}: a directory person as a site user, app-only (who edits the register)
  *   GET    /api/v1/incidents/:id/attachments     the incident's files (who may read it)
  *   POST   /api/v1/incidents/:id/attachments     {fileName, contentBase64}: reporter (own, new or < 24 h), coordinators → 201 | 200 (same file again)
@@ -66,6 +68,20 @@ const importBody = z.object({
   content: z.string().max(MAX_IMPORT_BODY),
   dryRun: z.boolean(),
   mapping: z.record(z.string(), z.string()).optional(),
+});
+
+// A device as IT's form sends it; who entered it is the caller (enteredBy and any other key are dropped).
+const deviceValue = z.union([z.string().max(2000), z.number(), z.null()]).optional();
+const deviceBody = z.object({
+  kind: deviceValue,
+  identifier: deviceValue,
+  title: deviceValue,
+  model: deviceValue,
+  purchaseDate: deviceValue,
+  holder: deviceValue,
+  cost: deviceValue,
+  status: deviceValue,
+  notes: deviceValue,
 });
 
 // Reporter, status, times of arrival and awareness are the service's: any such key is dropped.
@@ -433,6 +449,14 @@ export function createApiHandler(options: ApiHandlerOptions) {
           { status: body.status, ...(body.notes !== undefined ? { notes: body.notes } : {}) },
           ifMatch(),
         );
+        return send(res, 200, device, { ETag: device.etag });
+      }
+      case 'POST devices': {
+        const device = await service.createDevice(caller, parse(deviceBody, await readJson(req)));
+        return send(res, 201, device, { ETag: device.etag });
+      }
+      case 'PATCH devices/:id': {
+        const device = await service.updateDevice(caller, id(parts[1]), parse(deviceBody, await readJson(req)), ifMatch());
         return send(res, 200, device, { ETag: device.etag });
       }
       case 'POST people/ensure': {

@@ -486,6 +486,9 @@ export function createSystemkollService(options: ServiceOptions) {
     teamDevices: devices.team,
     personDevices: devices.person,
     decideDevice: devices.decide,
+    /** A device or subscription entered or corrected by IT (admins, coordinators), entered by = the caller. */
+    createDevice: devices.create,
+    updateDevice: devices.update,
 
     /** An incident's attachments (attachments.ts): listed and downloaded by who may read it. */
     incidentAttachments: attachments.list,

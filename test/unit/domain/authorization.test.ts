@@ -3,6 +3,7 @@ import {
   canCreateOrDeleteSystem,
   canEditSystem,
   canHandleIncidents,
+  canManageDevices,
   canReadIncident,
   canRecordCompletionFor,
   type Actor,
@@ -45,5 +46,9 @@ describe('authorization rules', () => {
     expect(canReadIncident(coordinator, { reporterId: null, affectedSystemIds: [] }, new Set())).toBe(true);
     // An unknown reporter (null) matches nobody.
     expect(canReadIncident({ userId: 0, roles: ['employee'] }, { reporterId: null, affectedSystemIds: [] }, new Set())).toBe(false);
+  });
+
+  it('lets IT (admins) and coordinators keep the device inventory, nobody else', () => {
+    expect([employee, owner, coordinator, admin].map(canManageDevices)).toEqual([false, false, true, true]);
   });
 });
