@@ -1573,6 +1573,22 @@ export const siteSchema = defineSiteSchema({
       description: { sv: 'Mål för andel genomförd utbildning per förvaltning.', en: 'Target share of trained staff per department.' },
     },
     {
+      key: 'defenderTrainingCourse',
+      value: 'Phishing-övning',
+      description: {
+        sv: 'Kursen i Utbildningar som Microsoft Defenders attacksimuleringsutbildningar räknas till (npm run import -- attack-sim); tomt: bara de i defenderTrainingMap.',
+        en: 'The course in Utbildningar that Microsoft Defender attack-simulation trainings count towards (npm run import -- attack-sim); empty: only those in defenderTrainingMap.',
+      },
+    },
+    {
+      key: 'defenderTrainingMap',
+      value: {},
+      description: {
+        sv: 'Kurs per utbildning i Defender, t.ex. {"Mass Market Phishing": "Phishing-övning", "Malware": ""} ("" = räknas inte); går före defenderTrainingCourse.',
+        en: 'Course per Defender training, e.g. {"Mass Market Phishing": "Phishing-övning", "Malware": ""} ("" = does not count); before defenderTrainingCourse.',
+      },
+    },
+    {
       key: 'classificationLabels',
       value: { 1: 'Låg', 2: 'Betydande', 3: 'Allvarlig', 4: 'Synnerligen allvarlig' },
       description: { sv: 'Etiketter för klassningsnivåerna 1–4 (KLASSA).', en: 'Labels for classification levels 1–4 (KLASSA).' },

@@ -22,6 +22,8 @@ import { lateInvokeAnswer, registerMessageExtension } from './handlers.js';
 import { guardInvokes, withinDeadline } from './invoke.js';
 import type { BotDataSource } from './ports.js';
 import { createLocalGraph } from '../server/local-graph/index.js';
+import { demoTrainingCoverage } from '../demo/attack-simulation.js';
+import { generateDemoMunicipality } from '../demo/municipality.js';
 import {
   LOCAL_GRAPH_PATH,
   notificationDelivery,
@@ -261,7 +263,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
 
   // Local mode: the Graph-shaped endpoint the notification job sends to (loopback only, as the host).
-  const localGraph = mode === 'local' ? createLocalGraph({ prefix: LOCAL_GRAPH_PATH }) : null;
+  // Its Defender training report is the demo roster's (npm run import -- attack-sim), made on first use.
+  const localGraph =
+    mode === 'local'
+      ? createLocalGraph({
+          prefix: LOCAL_GRAPH_PATH,
+          trainingCoverage: () => demoTrainingCoverage(generateDemoMunicipality({ seed: 1 }), new Date()),
+        })
+      : null;
   if (localGraph) {
     adapter.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
       localGraph.handle(req, res).then(

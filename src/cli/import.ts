@@ -2,6 +2,7 @@
  * npm run import -- register --site <url> --file <path> [--dry-run] [--json] [--map <file.json>]
  *                   [--auth local|interactive|certificate] [--as <upn>]
  * npm run import -- completions --site <url> --file <path> [--dry-run] [--json] [--auth …] [--as <upn>]
+ * npm run import -- attack-sim --site <url> [--graph <url>] [--dry-run] [--json] [--auth …] [--as <upn>] (import-attack-sim.ts)
  * npm run import -- devices --site <url> --file <path> [--dry-run] [--json] [--auth …] [--as <upn>] (import-devices.ts)
  *
  * A stable contract (scripts rely on it): with --json, stdout is one JSON object
@@ -16,6 +17,7 @@ import { importCompletions, type CompletionImportReport } from '../register-io/i
 import { importDevicesCommand } from './import-devices.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
 import { readTable } from '../register-io/read-table.js';
+import { attackSim } from './import-attack-sim.js';
 import { isValidTarget, type ColumnMapping } from '../domain/register-import/columns.js';
 
 const completionsUsage = `Användning: npm run import -- completions --site <webbadress> --file <fil.xlsx|fil.csv> [--dry-run] [--json]
@@ -151,6 +153,7 @@ function failure(message: string): ImportReport {
 
 async function main(): Promise<number> {
   if (process.argv.slice(2).includes('completions')) return completions();
+  if (process.argv.slice(2).includes('attack-sim')) return attackSim();
   if (process.argv.slice(2).includes('devices')) return importDevicesCommand();
   const parsed = parseRegisterCommand(
     usage,

@@ -10,7 +10,7 @@ import { inBatch, where, type Repositories } from '../shared/data/index.js';
 import type { SPFI } from '@pnp/sp';
 import { stockholmDate, type CalendarDate } from '../domain/calendar.js';
 import { normaliseKey } from '../domain/register-import/normalise.js';
-import { completionColumns, completionExpiry, missingColumns, readCompletionRow, type CompletionRow } from '../domain/training/index.js';
+import { completionColumns, completionExpiry, missingColumns, readCompletionRow } from '../domain/training/index.js';
 import { DataError, createRepositories } from '../shared/data/index.js';
 import type { Table } from './read-table.js';
 
@@ -59,36 +59,12 @@ export async function importCompletions(options: {
   const leadDays = Number(values.trainingWarningDays ?? 30) || 30;
   const courseByName = new Map(courses.map((c) => [normaliseKey(c.title), c]));
 
-  // Read every row; resolve people in batches (ensureUser), one by one where a batch is refused.
+  // Read every row; resolve people to directory users.
   const parsed = table.rows.map((r) => ({ row: r.row, read: readCompletionRow(r.cells, columns, table.headers, today) }));
   const emails = [...new Set(parsed.flatMap((p) => (p.read.ok ? [p.read.value.email] : [])))];
-  const people = new Map<string, { id: number; title: string }>();
-  for (let i = 0; i < emails.length; i += 100) {
-    const chunk = emails.slice(i, i + 100);
-    try {
-      for (const [k, v] of await repos.users.ensureMany(chunk)) people.set(k, v);
-    } catch {
-      for (const e of chunk) {
-        try {
-          people.set(e, await repos.users.ensure(e));
-        } catch {
-          // Not in the directory: reported on the row.
-        }
-      }
-    }
-  }
+  const people = await ensurePeople(repos, emails);
 
-  type Ready = {
-    row: number;
-    value: CompletionRow;
-    key: string;
-    personId: number;
-    personTitle: string;
-    courseId: number;
-    courseTitle: string;
-    expiresAt: CalendarDate | null;
-  };
-  const ready: Ready[] = [];
+  const ready: CompletionToWrite[] = [];
   const seen = new Set<string>();
   for (const p of parsed) {
     if (!p.read.ok) {
@@ -120,22 +96,80 @@ export async function importCompletions(options: {
     const expiresAt = completionExpiry(course, v.completedAt, null, leadDays);
     ready.push({
       row: p.row,
-      value: v,
-      key,
+      person: v.email,
       personId: person.id,
       personTitle: person.title,
       courseId: course.id,
       courseTitle: course.title,
+      completedAt: v.completedAt,
       expiresAt,
+      score: v.score,
+      key,
     });
   }
+  report.rows.push(...(await writeCompletions(options.sp, ready, dryRun)));
+  report.rows.sort((a, b) => a.row - b.row);
+  for (const r of report.rows) {
+    if (r.status === 'created') report.created++;
+    else if (r.status === 'unchanged') report.unchanged++;
+    else report.errors++;
+  }
+  return report;
+}
 
+/** A completion ready to be written: person and course resolved, key and expiry computed. */
+export interface CompletionToWrite {
+  row: number;
+  /** The person as the report names them (the address). */
+  person: string;
+  personId: number;
+  personTitle: string;
+  courseId: number;
+  courseTitle: string;
+  completedAt: CalendarDate;
+  expiresAt: CalendarDate | null;
+  score: number | null;
+  /** personId:courseId:completedAt — the unique CompletionKey every source uses. */
+  key: string;
+}
+
+/**
+ * Site users for the addresses (ensureUser), 100 per batch, one by one where SharePoint refuses a
+ * batch; an address the directory does not know is left out (the caller reports it).
+ */
+export async function ensurePeople(repos: Repositories, emails: readonly string[]): Promise<Map<string, { id: number; title: string }>> {
+  const people = new Map<string, { id: number; title: string }>();
+  for (let i = 0; i < emails.length; i += 100) {
+    const chunk = emails.slice(i, i + 100);
+    try {
+      for (const [k, v] of await repos.users.ensureMany(chunk)) people.set(k, v);
+    } catch {
+      for (const e of chunk) {
+        try {
+          people.set(e, await repos.users.ensure(e));
+        } catch {
+          // Not in the directory: reported on the row.
+        }
+      }
+    }
+  }
+  return people;
+}
+
+/**
+ * The one writer of imported completions (the LMS file and Defender): the keys the list already
+ * holds are read first (the unique, indexed CompletionKey), the rest added with source 'import'
+ * unless it is a dry run. A row per completion: created or unchanged.
+ */
+export async function writeCompletions(sp: SPFI, ready: readonly CompletionToWrite[], dryRun: boolean): Promise<CompletionRowReport[]> {
+  const repos = createRepositories(sp);
+  const rows: CompletionRowReport[] = [];
   // Which keys the list already holds: the unique index, a few keys per query, all in one $batch per 100.
   const stored = new Set<string>();
   const c = where('trainingCompletions');
   for (let i = 0; i < ready.length; i += KEYS_PER_QUERY * 100) {
     const slice = ready.slice(i, i + KEYS_PER_QUERY * 100);
-    const rows = await inBatch(options.sp, (r) => {
+    const found = await inBatch(sp, (r) => {
       const queries = [];
       for (let j = 0; j < slice.length; j += KEYS_PER_QUERY)
         queries.push(
@@ -146,13 +180,13 @@ export async function importCompletions(options: {
         );
       return Promise.all(queries);
     });
-    for (const row of rows.flat()) if (row.completionKey) stored.add(row.completionKey);
+    for (const row of found.flat()) if (row.completionKey) stored.add(row.completionKey);
   }
 
   for (const x of ready) {
-    const base = { row: x.row, person: x.value.email, course: x.courseTitle };
+    const base = { row: x.row, person: x.person, course: x.courseTitle };
     if (stored.has(x.key)) {
-      report.rows.push({ ...base, status: 'unchanged', messages: [] });
+      rows.push({ ...base, status: 'unchanged', messages: [] });
       continue;
     }
     if (!dryRun) {
@@ -161,16 +195,16 @@ export async function importCompletions(options: {
           title: `${x.personTitle} – ${x.courseTitle}`.slice(0, 255),
           person: { id: x.personId },
           course: { id: x.courseId },
-          completedAt: x.value.completedAt,
+          completedAt: x.completedAt,
           ...(x.expiresAt ? { expiresAt: x.expiresAt } : {}),
           source: 'import',
-          ...(x.value.score !== null ? { score: x.value.score } : {}),
+          ...(x.score !== null ? { score: x.score } : {}),
           completionKey: x.key,
         });
       } catch (error) {
         // A retry after a lost reply meets its own first write: the completion is there.
         if (error instanceof DataError && error.kind === 'duplicate') {
-          report.rows.push({ ...base, status: 'unchanged', messages: [] });
+          rows.push({ ...base, status: 'unchanged', messages: [] });
           continue;
         }
         if (error instanceof DataError && error.kind === 'forbidden')
@@ -178,13 +212,7 @@ export async function importCompletions(options: {
         throw error;
       }
     }
-    report.rows.push({ ...base, status: 'created', messages: [] });
+    rows.push({ ...base, status: 'created', messages: [] });
   }
-  report.rows.sort((a, b) => a.row - b.row);
-  for (const r of report.rows) {
-    if (r.status === 'created') report.created++;
-    else if (r.status === 'unchanged') report.unchanged++;
-    else report.errors++;
-  }
-  return report;
+  return rows;
 }

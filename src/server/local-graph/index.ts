@@ -1,6 +1,8 @@
 /**
- * A Graph-shaped local endpoint for the one Graph call Systemkoll makes:
- * POST /v1.0/users/{id}/teamwork/sendActivityNotification. It checks the body the way Graph does
+ * A Graph-shaped local endpoint for the Graph calls Systemkoll makes:
+ * POST /v1.0/users/{id}/teamwork/sendActivityNotification, and the reads GET /v1.0/users/delta
+ * (directory.ts) and GET /v1.0/reports/security/getAttackSimulationTrainingUserCoverage
+ * (training-coverage.ts), paged like Graph and throttled by the same hook. It checks the body the way Graph does
  * (400 with Graph's error shape for a bad body, 401 without a bearer token), answers 204 and keeps
  * what it received in memory — so the notification job runs unchanged against it in local mode and
  * in tests. Test hooks answer the next calls with 429 + Retry-After, or drop the reply after the
@@ -11,7 +13,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TrainingCoverage } from '../../domain/training/index.js';
+import { TRAINING_COVERAGE_PATH } from '../defender/training-coverage.js';
 import { createLocalDirectory, type LocalDirectory } from './directory.js';
+import { createLocalTrainingCoverage, type LocalTrainingCoverage } from './training-coverage.js';
 
 export interface ReceivedNotification {
   /** The user id or UPN from the path, lower-case. */
@@ -37,6 +42,8 @@ export interface LocalGraph {
   readonly calls: number;
   /** The directory GET /v1.0/users/delta answers from (the roster sync's source). */
   readonly directory: LocalDirectory;
+  /** What GET /v1.0/reports/security/getAttackSimulationTrainingUserCoverage answers (the Defender import's source). */
+  readonly trainingCoverage: LocalTrainingCoverage;
   reset(): void;
 }
 
@@ -91,16 +98,24 @@ function validate(body: unknown): string | Omit<ReceivedNotification, 'user' | '
   };
 }
 
-export function createLocalGraph(options: { prefix?: string } = {}): LocalGraph {
+export function createLocalGraph(
+  options: {
+    prefix?: string;
+    /** The training coverage until a test sets it (local mode: the demo's). */
+    trainingCoverage?: () => TrainingCoverage[];
+  } = {},
+): LocalGraph {
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
   const received: ReceivedNotification[] = [];
   let throttle = { count: 0, seconds: 0 };
   let drops = 0;
   let calls = 0;
   const directory = createLocalDirectory();
+  const trainingCoverage = createLocalTrainingCoverage(options.trainingCoverage);
 
   return {
     directory,
+    trainingCoverage,
     get received() {
       return received;
     },
@@ -124,7 +139,8 @@ export function createLocalGraph(options: { prefix?: string } = {}): LocalGraph 
       if (!path.startsWith(`${prefix}/v1.0/`)) return false;
       const match = ROUTE.exec(path.slice(prefix.length));
       calls++;
-      if (path.slice(prefix.length) === '/v1.0/users/delta') {
+      const read = path.slice(prefix.length);
+      if (read === '/v1.0/users/delta' || read === TRAINING_COVERAGE_PATH) {
         if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
           graphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
           return true;
@@ -135,7 +151,8 @@ export function createLocalGraph(options: { prefix?: string } = {}): LocalGraph 
           return true;
         }
         const host = `http://${req.headers.host ?? '127.0.0.1'}${prefix}`;
-        const answer = directory.delta(new URL(req.url ?? '', 'http://x').searchParams, host);
+        const query = new URL(req.url ?? '', 'http://x').searchParams;
+        const answer = read === TRAINING_COVERAGE_PATH ? trainingCoverage.answer(query, host) : directory.delta(query, host);
         res.writeHead(answer.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer.body));
         return true;

@@ -10,6 +10,7 @@
  */
 import { stockholmDate } from '../../domain/calendar.js';
 import { where, type Repositories } from '../../shared/data/index.js';
+import { graphGet, type GraphReadOptions } from '../graph/read.js';
 import type { DraftOf, PatchOf } from '../../shared/schema/index.js';
 
 const SELECT = [
@@ -28,7 +29,6 @@ const SELECT = [
 /** The settings key holding the delta link of the last complete run. */
 export const ROSTER_DELTA_KEY = 'rosterDeltaLink';
 const EXTERNAL_TYPES = /^(guest|consultant|konsult|extern|contractor|förtroendevald)/i;
-const MAX_WAIT_MS = 60_000;
 
 interface GraphUser {
   id: string;
@@ -45,15 +45,11 @@ interface GraphUser {
   '@removed'?: { reason: string };
 }
 
-export interface RosterSyncOptions {
+export interface RosterSyncOptions extends GraphReadOptions {
   repos: Repositories;
   /** Graph's base, e.g. https://graph.microsoft.com or the local endpoint. */
   graphBaseUrl: string;
-  getToken: () => Promise<string>;
   now?: () => Date;
-  /** Waits (ms) for throttling; injectable so tests never sleep. */
-  wait?: (ms: number) => Promise<void>;
-  fetch?: typeof fetch;
   /** Start over with a full read even when a delta link is kept. */
   full?: boolean;
 }
@@ -71,28 +67,15 @@ export interface RosterSyncReport {
   unmatchedDepartments: string[];
 }
 
-const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 async function readDelta(
   options: RosterSyncOptions,
   start: string,
   report: RosterSyncReport,
 ): Promise<{ users: GraphUser[]; deltaLink: string }> {
-  const doFetch = options.fetch ?? fetch;
-  const wait = options.wait ?? timer;
   const users: GraphUser[] = [];
   let url = start;
   for (;;) {
-    const res = await doFetch(url, { headers: { Authorization: `Bearer ${await options.getToken()}`, Accept: 'application/json' } });
-    if (res.status === 429 || res.status === 503) {
-      report.throttled++;
-      const seconds = Number(res.headers.get('retry-after'));
-      await res.body?.cancel().catch(() => undefined);
-      if (report.throttled > 20)
-        throw new Error('Microsoft Graph begränsar fortfarande anropen; synkroniseringen försöker igen vid nästa körning.');
-      await wait(Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 5_000, MAX_WAIT_MS));
-      continue;
-    }
+    const res = await graphGet(options, url, report);
     if (res.status === 410 && !options.full) throw Object.assign(new Error('delta link expired'), { expired: true });
     if (!res.ok) throw new Error(`Microsoft Graph svarade ${res.status} på users/delta: ${(await res.text()).slice(0, 300)}`);
     const body = (await res.json()) as { value: GraphUser[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
