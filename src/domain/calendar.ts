@@ -32,14 +32,18 @@ function required(value: Instant): Date {
   return d;
 }
 
+// Swedish writes dates as YYYY-MM-DD. One formatter, reused: these run for every row of a report
+// or task pass, and date-fns' time-zone formatting builds a TZDate per call.
+const stockholmDay = new Intl.DateTimeFormat('sv-SE', { timeZone: STOCKHOLM, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date (YYYY-MM-DD) in Stockholm of an instant. */
 export function stockholmDate(instant: Instant): CalendarDate {
-  return format(required(instant), 'yyyy-MM-dd', { in: inStockholm });
+  return stockholmDay.format(required(instant));
 }
 
 /** The calendar year in Stockholm (an incident reported 2026-12-31 23:30 UTC belongs to 2027). */
 export function stockholmYear(instant: Instant): number {
-  return Number(format(required(instant), 'yyyy', { in: inStockholm }));
+  return Number(stockholmDate(instant).slice(0, 4));
 }
 
 /** The instant as ISO 8601 with Stockholm's offset, e.g. 2026-10-27T09:00:00+01:00. */

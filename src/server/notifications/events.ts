@@ -213,6 +213,18 @@ export function createIncidentNotifier(options: {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const background = new Set<Promise<void>>();
+  // The coordinators are asked for on every event; the group changes a few times a year, so one
+  // answer serves a minute of events (a burst of 20 reports is then one read, not 20).
+  let coordinatorsRead: { at: number; members: ReturnType<Repositories['groups']['members']> } | null = null;
+  const coordinatorMembers = () => {
+    const at = clock().getTime();
+    if (!coordinatorsRead || at - coordinatorsRead.at > 60_000 || at < coordinatorsRead.at) {
+      const members = options.repos.groups.members('securityCoordinators');
+      coordinatorsRead = { at, members };
+      members.catch(() => (coordinatorsRead = null));
+    }
+    return coordinatorsRead.members;
+  };
 
   async function people(incident: Incident, actorUpn: string): Promise<{ people: IncidentPeople; systems: SystemRecord[] }> {
     const ids = incident.affectedSystems.map((s) => s.id);
@@ -221,7 +233,7 @@ export function createIncidentNotifier(options: {
       ids.length > 0
         ? options.repos.systems.list({ filter: s.or(...ids.map((id) => s.eq('id', id))), top: ids.length })
         : Promise.resolve([]),
-      options.repos.groups.members('securityCoordinators'),
+      coordinatorMembers(),
     ]);
     const systemPeople = systems.flatMap((x) => [x.systemOwner, x.systemAdministrator, ...(x.administrators ?? [])]);
     const reporter = incident.reporter?.email ?? null;

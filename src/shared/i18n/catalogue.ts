@@ -30,8 +30,21 @@ export function translator(language: Language): TFunction {
   return shared.getFixedT(language);
 }
 
-/** Formats dates, times and numbers the way the language does, always in Stockholm time. */
-export function formatters(language: string) {
+type Formatters = ReturnType<typeof makeFormatters>;
+const formatterCache = new Map<string, Formatters>();
+
+/**
+ * Formats dates, times and numbers the way the language does, always in Stockholm time. Built once
+ * per language: creating Intl formatters cost the bot several milliseconds per card.
+ */
+export function formatters(language: string): Formatters {
+  const key = language === 'en' ? 'en' : 'sv';
+  let hit = formatterCache.get(key);
+  if (!hit) formatterCache.set(key, (hit = makeFormatters(key)));
+  return hit;
+}
+
+function makeFormatters(language: string) {
   const tag = localeTag[(language === 'en' ? 'en' : 'sv') as Language];
   const date = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'Europe/Stockholm' });
   const dateTime = new Intl.DateTimeFormat(tag, {
