@@ -103,3 +103,51 @@ describe('Enheter och abonnemang', () => {
     }
   });
 });
+
+describe('Enheter och abonnemang för IT', () => {
+  it(
+    'an admin adds a device by keyboard, the holder chosen from the directory; it is listed and stored as theirs',
+    { timeout: 90_000 },
+    async () => {
+      const res = await fetch(`${h.stack.storeUrl}/_local/personas`);
+      const body = (await res.json()) as { upn: string; role: string }[] | { personas: { upn: string; role: string }[] };
+      const personas = Array.isArray(body) ? body : body.personas;
+      const admin = personas.find((p) => p.role === 'admin')!;
+      const holder = personas.find((p) => p.role === 'employee')!;
+      const { page, context, errors } = await openContext(h, admin.upn);
+      try {
+        await page.goto(`${h.tabUrl}/devices?lang=sv`);
+        await settled(page);
+        await page.getByTestId('inventory-table').waitFor();
+        await page.getByTestId('device-add').click();
+        await page.getByTestId('device-kind').selectOption('mobiltelefon');
+        await page.getByTestId('device-identifier').focus();
+        await page.keyboard.type('IMEI-BROWSER-1');
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('Tjänstetelefon');
+        await page.getByTestId('device-holder').click();
+        await page.getByTestId('device-holder').pressSequentially(holder.upn.slice(0, 6));
+        await page.getByRole('option', { name: new RegExp(holder.upn.replace(/[.]/g, '\\.')) }).click();
+        await page.getByTestId('device-cost').fill('2 499 kr');
+        expect(await axe(page)).toEqual([]);
+        await page.keyboard.press('Enter');
+        await page.getByRole('status').getByText('Tjänstetelefon IMEI-BROWSER-1 sparades.').waitFor();
+        await expect
+          .poll(async () => (await page.getByTestId('inventory-table').locator('tbody tr').first().textContent()) ?? '')
+          .toContain('IMEI-BROWSER-1');
+        const [stored] = await adminRepos().devices.list({ filter: where('devices').eq('identifier', 'IMEI-BROWSER-1') });
+        const me = await adminRepos().users.ensure(admin.upn);
+        expect([stored?.kind, stored?.holderEmail, stored?.cost, stored?.enteredBy?.id]).toEqual([
+          'mobiltelefon',
+          holder.upn.toLowerCase(),
+          2499,
+          me.id,
+        ]);
+        expect(await axe(page)).toEqual([]);
+        expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});

@@ -10,7 +10,9 @@ import { DataTable } from '../../../shared/ui/DataTable.js';
 import { ErrorView } from '../../../shared/ui/ErrorView.js';
 import { RouterLink } from '../../../shared/ui/RouterLink.js';
 import { useLabels } from '../../../shared/ui/labels.js';
+import { hasRole, useMe } from '../../../shared/ui/session.js';
 import { useDecideDevice, useTeamDevices, type Device, type PersonDevices } from '../api/team-devices.js';
+import { InventorySection } from './InventorySection.js';
 
 const useStyles = makeStyles({
   person: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -141,9 +143,12 @@ export function DevicesPage() {
   const raw = Number(params.get('person'));
   const personId = Number.isInteger(raw) && raw > 0 ? raw : null;
   const query = useTeamDevices(personId);
+  // IT (admins) and coordinators keep the inventory; the API refuses everyone else.
+  const keepsInventory = hasRole(useMe().data, 'securityCoordinator', 'admin');
   return (
     <Page title={t('devices.title')} intro={t('devices.intro')}>
       {personId !== null ? <RouterLink to="/devices">{t('devices.all')}</RouterLink> : null}
+      {keepsInventory && personId === null ? <InventorySection /> : null}
       <QueryView query={query} label={t('devices.loading')}>
         {(people) =>
           people.length === 0 ? (
