@@ -4,7 +4,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { formatCell, termDocument, yearlyDocument, type TermReport, type YearlyReport } from '../../src/domain/reports/index.js';
+import { PNG } from 'pngjs';
+import {
+  chartAltText,
+  formatCell,
+  termDocument,
+  yearlyCharts,
+  yearlyDocument,
+  type TermReport,
+  type YearlyReport,
+} from '../../src/domain/reports/index.js';
+import { translator } from '../../src/shared/i18n/catalogue.js';
 import { SENSITIVE } from '../fixtures/reports/yearly-fixture.js';
 import { readDocx, readXlsx } from '../support/report-files.js';
 import { startReportSite } from '../support/report-site.js';
@@ -83,6 +93,44 @@ describe('npm run report -- yearly', () => {
       expect(tables[i]![0]).toEqual(t.columns);
       expect(tables[i]!.slice(1)).toEqual(t.rows.map((r) => r.map((v, j) => formatCell(v, t.formats[j]!))));
     });
+  });
+
+  it('the .docx has the dashboards’ charts as PNG images with alt text, each above the table of its figures', () => {
+    const d = readDocx(docx);
+    const charts = yearlyCharts(json, translator('sv'), { locale: 'sv-SE' });
+    expect(charts.map((c) => c.id)).toEqual([
+      'incidents-by-month',
+      'incidents-by-category',
+      'legal-deadlines',
+      'register-health',
+      'handlingsplan',
+      'training',
+      'costs',
+    ]);
+    expect(d.images).toHaveLength(charts.length);
+    const tables = yearlyDocument(json).sections.flatMap((s) => s.tables.filter((t) => t.rows.length > 0));
+    for (const [i, chart] of charts.entries()) {
+      const image = d.images[i]!;
+      expect(image.target).toMatch(/^media\/[^/]+\.png$/);
+      const png = PNG.sync.read(image.bytes);
+      expect(png.width).toBe(1500);
+      expect(png.height).toBeGreaterThan(40);
+      // The alt text says the chart's figures in words; they are the JSON's.
+      expect(image.title).toBe(chart.title);
+      expect(image.description).toBe(chartAltText(chart));
+      // The next table after the picture is the document table the chart draws.
+      const next = d.xml.indexOf('<w:tbl>', image.at);
+      const tableIndex = [...d.xml.slice(0, next).matchAll(/<w:tbl>/g)].length;
+      expect(tables[tableIndex]?.id, chart.id).toBe(chart.table);
+    }
+    const month = charts[0]!;
+    expect(month.categories[0]).toBe('januari');
+    expect(month.series[0]!.values).toEqual(json.sections.incidents.byMonth.map((m) => m.count));
+    const costs = charts.at(-1)!;
+    expect(costs.series.map((s) => s.values)).toEqual([
+      json.sections.budget.budget.map((b) => b.actual),
+      json.sections.budget.budget.map((b) => b.budget),
+    ]);
   });
 
   it('the .xlsx appendix holds every table with the JSON’s numbers', async () => {

@@ -12,7 +12,8 @@ import { localAuthenticator } from '../../src/server/api/caller.js';
 import { createApiHandler } from '../../src/server/api/http.js';
 import { createSystemkollService } from '../../src/server/api/service.js';
 import { buildReport, renderReport } from '../../src/server/reports/run.js';
-import type { YearlyReport } from '../../src/domain/reports/index.js';
+import type { TermReport, YearlyReport } from '../../src/domain/reports/index.js';
+import { DocumentLibrary } from '../../src/shared/data/index.js';
 import { readDocx, readXlsx } from '../support/report-files.js';
 import { ANNA, seedReportFixture } from '../support/report-site.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
@@ -136,5 +137,79 @@ describe('POST /api/v1/reports/yearly/export', () => {
       '3 Status per område',
       '4 Budgetsammanställning',
     ]);
+  });
+});
+
+describe('GET /api/v1/reports/term and POST reports/term/export', () => {
+  it('gives a coordinator the JSON `npm run report -- term` writes and the .docx; refuses an employee and a bad span', async () => {
+    const built = await buildReport(site.spAs(ADMIN), { kind: 'term', from: 2024, to: 2025 }, NOW);
+    const cli = JSON.parse(new TextDecoder().decode(await renderReport(built, 'json'))) as TermReport;
+    const r = await getJson(SARA, 'reports/term?from=2024&to=2025');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(cli);
+    expect((await getJson(EVA, 'reports/term?from=2024&to=2025')).status).toBe(403);
+    for (const q of ['from=2025&to=2024', 'from=2016&to=2025', 'from=2024&to=2027', 'from=x&to=2025'])
+      expect((await getJson(SARA, `reports/term?${q}`)).status, q).toBe(400);
+    const res = await post(SARA, 'reports/term/export', { from: 2024, to: 2025, format: 'docx', texts: { conclusions: 'Slutsats.' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('aterrapportering-mandatperiod-2024-2025.docx');
+    const doc = readDocx(new Uint8Array(await res.arrayBuffer()));
+    expect(doc.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual(cli.headings);
+    expect(doc.paragraphs.map((p) => p.text)).toContain('Slutsats.');
+    expect(doc.images.map((i) => i.title)).toEqual(['IT-incidenter per år', 'Kostnader per år mot budget']);
+  });
+});
+
+describe('POST /api/v1/reports/save and GET reports/library', () => {
+  const library = () => new DocumentLibrary(site.spAs(ADMIN), 'reports');
+
+  it('refuses an employee and a system owner (403) and stores nothing', async () => {
+    for (const who of [EVA, OLLE]) {
+      const res = await post(who, 'reports/save', { kind: 'yearly', year: 2025 });
+      expect(res.status, who).toBe(403);
+      expect(((await res.json()) as { message: string }).message).toContain('informationssäkerhetssamordnare');
+      expect((await getJson(who, 'reports/library')).status).toBe(403);
+      expect((await fetch(`${api}/api/v1/reports/library/file?folder=2025&name=x.docx`, { headers: headers(who) })).status).toBe(403);
+    }
+    expect(await library().list('2025')).toEqual([]);
+  });
+
+  it('stores the .docx and .xlsx in Rapporter/<year>/; saving again makes a new version of each; the list and download follow', async () => {
+    const first = await post(SARA, 'reports/save', {
+      kind: 'yearly',
+      year: 2025,
+      texts: { budget: 'Budgeten höll. Anna Andersson räknade.' },
+    });
+    expect(first.status).toBe(201);
+    const { files } = (await first.json()) as { files: { name: string; folder: string; url: string; version: string }[] };
+    expect(files.map((f) => [f.folder, f.name, f.version])).toEqual([
+      ['2025', 'arlig-aterrapportering-2025.docx', '1.0'],
+      ['2025', 'arlig-aterrapportering-2025.xlsx', '1.0'],
+    ]);
+    const stored = readDocx(await library().download('2025', 'arlig-aterrapportering-2025.docx'));
+    expect(stored.paragraphs.map((p) => p.text)).toContain('Budgeten höll. [namn] räknade.');
+    expect(stored.allText).not.toContain('Anna Andersson');
+
+    const again = (await (await post(ADMIN, 'reports/save', { kind: 'yearly', year: 2025 })).json()) as { files: { version: string }[] };
+    expect(again.files.map((f) => f.version)).toEqual(['2.0', '2.0']);
+    const term = await post(SARA, 'reports/save', { kind: 'term', from: 2024, to: 2025 });
+    expect(term.status).toBe(201);
+
+    const listed = await getJson(SARA, 'reports/library');
+    expect(listed.status).toBe(200);
+    expect((listed.body.files as { folder: string; name: string; version: string }[]).map((f) => [f.folder, f.name, f.version])).toEqual([
+      ['2025', 'arlig-aterrapportering-2025.docx', '2.0'],
+      ['2025', 'arlig-aterrapportering-2025.xlsx', '2.0'],
+      ['2025', 'aterrapportering-mandatperiod-2024-2025.docx', '1.0'],
+      ['2025', 'aterrapportering-mandatperiod-2024-2025.xlsx', '1.0'],
+    ]);
+    const download = await fetch(`${api}/api/v1/reports/library/file?folder=2025&name=arlig-aterrapportering-2025.xlsx`, {
+      headers: headers(SARA),
+    });
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(await library().download('2025', 'arlig-aterrapportering-2025.xlsx'));
+    const missing = await fetch(`${api}/api/v1/reports/library/file?folder=2025&name=finns-inte.docx`, { headers: headers(SARA) });
+    expect(missing.status).toBe(404);
+    expect((await fetch(`${api}/api/v1/reports/library/file?folder=../x&name=a.docx`, { headers: headers(SARA) })).status).toBe(400);
   });
 });

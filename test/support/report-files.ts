@@ -19,6 +19,8 @@ export interface DocxContent {
   tables: string[][][];
   /** All text of every part (document, headers, footers, properties). */
   allText: string;
+  /** Every picture in document.xml, in order: its alt text, where it sits in the XML, and its file. */
+  images: { title: string; description: string; at: number; target: string; bytes: Buffer }[];
 }
 
 export function readDocx(bytes: Uint8Array): DocxContent {
@@ -37,7 +39,21 @@ export function readDocx(bytes: Uint8Array): DocxContent {
     .filter((e) => e.entryName.endsWith('.xml'))
     .map((e) => e.getData().toString('utf8'))
     .join('\n');
-  return { xml, paragraphs, tables, allText: unescape(allText) };
+  const rels = zip.readAsText('word/_rels/document.xml.rels');
+  const target = (id: string) => new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+  const images = [...xml.matchAll(/<w:drawing>[\s\S]*?<\/w:drawing>/g)].map((m) => {
+    const pr = /<wp:docPr [^>]*>/.exec(m[0])?.[0] ?? '';
+    const attr = (name: string) => unescape(new RegExp(`${name}="([^"]*)"`).exec(pr)?.[1] ?? '');
+    const file = target(/<a:blip r:embed="([^"]+)"/.exec(m[0])?.[1] ?? '');
+    return {
+      title: attr('title'),
+      description: attr('descr'),
+      at: m.index,
+      target: file,
+      bytes: zip.readFile(`word/${file}`) ?? Buffer.alloc(0),
+    };
+  });
+  return { xml, paragraphs, tables, allText: unescape(allText), images };
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<{ sheets: { name: string; rows: unknown[][] }[]; allText: string }> {

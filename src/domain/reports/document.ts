@@ -303,6 +303,12 @@ export function yearlyDocument(r: YearlyReport): ReportDocument {
                 share(reg.criticalWithTestedPlan, reg.critical),
               ],
               [
+                'Kritiska med avbrottstid, återställningsprioritet och testad plan',
+                reg.criticalComplete,
+                reg.critical,
+                share(reg.criticalComplete, reg.critical),
+              ],
+              [
                 'Kritiska med återläsningstest i tid',
                 reg.criticalRestoreTested,
                 reg.critical,

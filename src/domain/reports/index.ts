@@ -13,3 +13,13 @@ export {
 } from './document.js';
 export { reportSettingsFrom, reportBudgetsFrom } from './settings.js';
 export { redactor, type Redactor } from './redact.js';
+export {
+  yearlyCharts,
+  termCharts,
+  chartTable,
+  chartAltText,
+  type ReportChart,
+  type ChartSeries,
+  type SeriesTone,
+  type ChartText,
+} from './charts.js';

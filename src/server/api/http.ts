@@ -30,6 +30,11 @@
  *   POST   /api/v1/training/courses/:id/attempts {answers, clientKey, revision}: scored here; a pass records the caller's completion
  *   GET    /api/v1/reports/yearly?year=      the yearly report as JSON, as `npm run report -- yearly --format json` (coordinators, admins)
  *   POST   /api/v1/reports/yearly/export     {year, format: docx|xlsx, texts?}: the file, with the free text per section (coordinators, admins)
+ *   GET    /api/v1/reports/term?from=&to=    the end-of-term report as JSON, as `npm run report -- term --format json` (coordinators, admins)
+ *   POST   /api/v1/reports/term/export       {from, to, format: docx|xlsx, texts?}: the file (coordinators, admins)
+ *   POST   /api/v1/reports/save              {kind: yearly, year | kind: term, from, to; texts?}: .docx and .xlsx into Rapporter/<year>/ → 201 (coordinators, admins)
+ *   GET    /api/v1/reports/library           the files in Rapporter's year folders (coordinators, admins)
+ *   GET    /api/v1/reports/library/file?folder=&name=   a saved file (coordinators, admins)
  *   PATCH  /api/v1/systems/:id                   register edit (own systems; coordinators all; If-Match)
  *   DELETE /api/v1/systems/:id                   remove a system (coordinators, admins)
  *   POST   /api/v1/register/import               import a register file (admins; dry run or commit)
@@ -157,11 +162,22 @@ const attemptBody = z.object({
   revision: z.string().max(100).optional(),
 });
 
+const reportTexts = z.record(z.string().max(40), z.string().max(20_000)).optional();
 const reportExportBody = z.object({
   year: z.number().int(),
   format: z.enum(REPORT_EXPORT_FORMATS),
-  texts: z.record(z.string().max(40), z.string().max(20_000)).optional(),
+  texts: reportTexts,
 });
+const termExportBody = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  format: z.enum(REPORT_EXPORT_FORMATS),
+  texts: reportTexts,
+});
+const reportSaveBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('yearly'), year: z.number().int(), texts: reportTexts }),
+  z.object({ kind: z.literal('term'), from: z.number().int(), to: z.number().int(), texts: reportTexts }),
+]);
 
 // Unknown keys (a `person`, a reviewer) are dropped: who did it is the caller.
 const systemEventBody = z.object({
@@ -426,6 +442,25 @@ export function createApiHandler(options: ApiHandlerOptions) {
       case 'POST reports/yearly/export': {
         const file = await service.yearlyReportExport(caller, parse(reportExportBody, await readJson(req)));
         return sendFile(res, file);
+      }
+      case 'GET reports/term': {
+        const q = new URL(req.url ?? '/', 'http://x').searchParams;
+        const year = (name: string) => (/^\d{4}$/.test(q.get(name) ?? '') ? Number(q.get(name)) : NaN);
+        return send(res, 200, await service.termReport(caller, year('from'), year('to')));
+      }
+      case 'POST reports/term/export': {
+        const file = await service.termReportExport(caller, parse(termExportBody, await readJson(req)));
+        return sendFile(res, file);
+      }
+      case 'POST reports/save': {
+        const { texts, ...period } = parse(reportSaveBody, await readJson(req));
+        return send(res, 201, { files: await service.saveReport(caller, period, texts) });
+      }
+      case 'GET reports/library':
+        return send(res, 200, { files: await service.savedReports(caller) });
+      case 'GET reports/library/file': {
+        const q = new URL(req.url ?? '/', 'http://x').searchParams;
+        return sendFile(res, await service.savedReportFile(caller, q.get('folder') ?? '', q.get('name') ?? ''));
       }
       case 'PATCH systems/:id': {
         const body = await readJson(req);

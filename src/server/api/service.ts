@@ -509,6 +509,12 @@ export function createSystemkollService(options: ServiceOptions) {
     /** The yearly report to the board as data and as .docx/.xlsx with the tab's free texts (reports.ts); coordinators and admins. */
     yearlyReport: reports.yearly,
     yearlyReportExport: reports.yearlyExport,
+    /** The end-of-term report, saving either report to Rapporter and what Rapporter holds (reports.ts); coordinators and admins. */
+    termReport: reports.term,
+    termReportExport: reports.termExport,
+    saveReport: reports.save,
+    savedReports: reports.saved,
+    savedReportFile: reports.savedFile,
 
     /** A completion recorded for someone by a coordinator (manual entry or import). */
     async recordCompletion(caller: Caller, input: CompletionInput): Promise<TrainingCompletion> {

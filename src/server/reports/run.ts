@@ -8,15 +8,19 @@ import ExcelJS from 'exceljs';
 import {
   composeTermReport,
   composeYearlyReport,
+  termCharts,
   termDocument,
+  yearlyCharts,
   yearlyDocument,
   type ReportDocument,
   type SectionTexts,
   type TermReport,
   type YearlyReport,
 } from '../../domain/reports/index.js';
+import { translator } from '../../shared/i18n/catalogue.js';
 import { reportDocxBytes } from '../../shared/reports/docx.js';
 import { reportXlsxBytes } from '../../shared/reports/xlsx.js';
+import { chartImages } from './chart-png.js';
 import { loadReportData, type LoadStats } from './load.js';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'json'] as const;
@@ -44,7 +48,9 @@ export async function buildReport(sp: SPFI, spec: ReportSpec, now: Date, texts: 
 export async function renderReport(built: Pick<BuiltReport, 'report' | 'document'>, format: ReportFormat): Promise<Uint8Array> {
   if (format === 'json') return new TextEncoder().encode(`${JSON.stringify(built.report, null, 2)}\n`);
   if (format === 'xlsx') return reportXlsxBytes(ExcelJS, built.document);
-  return reportDocxBytes(built.document);
+  const t = translator('sv');
+  const charts = built.report.kind === 'yearly' ? yearlyCharts(built.report, t, { locale: 'sv-SE' }) : termCharts(built.report, t);
+  return reportDocxBytes(built.document, chartImages(charts));
 }
 
 /** The file name the library and the tab use: arlig-aterrapportering-2025.docx, aterrapportering-mandatperiod-2023-2026.xlsx. */

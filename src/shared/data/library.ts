@@ -18,6 +18,8 @@ export interface LibraryFile {
   length: number;
   /** ISO instant. */
   modified: string;
+  /** SharePoint's version label ("3.0"): saving a file of the same name again adds a version. */
+  version: string;
 }
 
 interface RawFile {
@@ -25,9 +27,10 @@ interface RawFile {
   ServerRelativeUrl: string;
   Length: string | number;
   TimeLastModified: string;
+  UIVersionLabel?: string;
 }
 
-const FILE_COLUMNS = ['Name', 'ServerRelativeUrl', 'Length', 'TimeLastModified'] as const;
+const FILE_COLUMNS = ['Name', 'ServerRelativeUrl', 'Length', 'TimeLastModified', 'UIVersionLabel'] as const;
 
 const toFile = (f: RawFile): LibraryFile => ({
   name: f.Name,
@@ -35,6 +38,7 @@ const toFile = (f: RawFile): LibraryFile => ({
   // Edm.Int64 arrives as a string.
   length: Number(f.Length),
   modified: f.TimeLastModified,
+  version: f.UIVersionLabel ?? '1.0',
 });
 
 /** A folder path relative to the library: no leading, trailing or doubled slashes, no `.`/`..`. */
@@ -102,6 +106,20 @@ export class DocumentLibrary {
     try {
       const files = (await this.sp.web.getFolderByServerRelativePath(url).files.select(...FILE_COLUMNS)()) as unknown as RawFile[];
       return files.map(toFile);
+    } catch (error) {
+      const e = toDataError(error);
+      if (e.kind === 'notFound') return [];
+      throw e;
+    }
+  }
+
+  /** The names of the folders directly in a folder (the library's root by default); empty for a missing folder. */
+  async folders(folder = ''): Promise<string[]> {
+    const url = await this.url(folder);
+    try {
+      const rows = (await this.sp.web.getFolderByServerRelativePath(url).folders.select('Name')()) as { Name: string }[];
+      // SharePoint lists a library's hidden Forms folder among the root's.
+      return rows.map((r) => r.Name).filter((n) => n !== 'Forms');
     } catch (error) {
       const e = toDataError(error);
       if (e.kind === 'notFound') return [];

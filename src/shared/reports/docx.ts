@@ -2,8 +2,10 @@
  * A report as a Word document that looks like a municipal one: a title page (municipality, report,
  * year or period, recipient and an empty diarienummer field), a table of contents Word fills in
  * from real heading styles, then each section as Heading 1 with its text, summary sentences and
- * tables (Heading 2 titles, header rows repeated across pages). Built with `docx` from the report's
- * document model, so every cell is a figure of the JSON. Works in Node and in the browser.
+ * tables (Heading 2 titles, header rows repeated across pages), a table's chart as an image above it
+ * (with alt text; the figures stay in the table). Built with `docx` from the report's document model,
+ * so every cell is a figure of the JSON. Works in Node and in the browser; the chart images are
+ * made by the caller (the server renders them, src/server/reports/chart-png.ts).
  */
 import {
   AlignmentType,
@@ -11,6 +13,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageBreak,
   PageNumber,
@@ -23,7 +26,40 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { formatCell, type ReportDocument, type ReportTable } from '../../domain/reports/index.js';
+import { chartAltText, formatCell, type ReportChart, type ReportDocument, type ReportTable } from '../../domain/reports/index.js';
+
+/** A chart drawn as PNG, placed above the document table `chart.table`; width and height in px at 96 dpi. */
+export interface ChartImage {
+  chart: ReportChart;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** The text column of an A4 page with the default 2.54 cm margins, in px at 96 dpi. */
+const TEXT_WIDTH = 600;
+
+function chartParagraphs(image: ChartImage): Paragraph[] {
+  const scale = Math.min(1, TEXT_WIDTH / image.width);
+  return [
+    new Paragraph({
+      keepNext: true,
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: image.png,
+          transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+          altText: { name: `diagram-${image.chart.id}`, title: image.chart.title, description: chartAltText(image.chart) },
+        }),
+      ],
+    }),
+    new Paragraph({
+      keepNext: true,
+      spacing: { after: 160 },
+      children: [new TextRun({ text: `Diagram: ${image.chart.title}. Siffrorna står i tabellen nedan.`, italics: true, size: 18 })],
+    }),
+  ];
+}
 
 const FONT = 'Calibri';
 const border = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' };
@@ -43,7 +79,7 @@ function cell(text: string, options: { header?: boolean; numeric?: boolean } = {
   });
 }
 
-function table(t: ReportTable): (Paragraph | Table)[] {
+function table(t: ReportTable, images: readonly ChartImage[] = []): (Paragraph | Table)[] {
   const header = new TableRow({
     tableHeader: true,
     children: t.columns.map((c, i) => cell(c, { header: true, numeric: t.formats[i] !== 'text' })),
@@ -55,7 +91,10 @@ function table(t: ReportTable): (Paragraph | Table)[] {
         children: r.map((v, i) => cell(formatCell(v, t.formats[i] ?? 'text'), { numeric: t.formats[i] !== 'text' })),
       }),
   );
-  const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t.title)] })];
+  const out: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun(t.title)] }),
+    ...images.flatMap(chartParagraphs),
+  ];
   if (t.rows.length === 0) out.push(new Paragraph({ children: [new TextRun({ text: 'Inget att redovisa.', italics: true })] }));
   else out.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
   out.push(new Paragraph({ text: '' }));
@@ -82,7 +121,7 @@ function titlePage(doc: ReportDocument): Paragraph[] {
 }
 
 /** The Word document's parts, before packing (tests and callers that pack differently). */
-export function reportDocx(doc: ReportDocument): Document {
+export function reportDocx(doc: ReportDocument, charts: readonly ChartImage[] = []): Document {
   const body: (Paragraph | Table | TableOfContents)[] = [
     ...titlePage(doc),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Innehåll')] }),
@@ -93,7 +132,13 @@ export function reportDocx(doc: ReportDocument): Document {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
     for (const p of [...(s.text ? s.text.split(/\n{2,}/) : []), ...s.paragraphs])
       body.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun(p)] }));
-    for (const t of s.tables) body.push(...table(t));
+    for (const t of s.tables)
+      body.push(
+        ...table(
+          t,
+          charts.filter((c) => c.chart.table === t.id),
+        ),
+      );
   }
   return new Document({
     creator: 'Systemkoll',
@@ -123,6 +168,6 @@ export function reportDocx(doc: ReportDocument): Document {
 }
 
 /** The .docx file's bytes. */
-export async function reportDocxBytes(doc: ReportDocument): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toArrayBuffer(reportDocx(doc)));
+export async function reportDocxBytes(doc: ReportDocument, charts: readonly ChartImage[] = []): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toArrayBuffer(reportDocx(doc, charts)));
 }
