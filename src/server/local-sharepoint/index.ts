@@ -38,6 +38,11 @@ export interface LocalSharePoint {
   setFaults(rules: FaultRule[]): void;
   addDirectoryUsers(users: DirectoryUser[]): void;
   setPersonas(p: Persona[]): void;
+  /**
+   * Runs one REST call in-process as the HTTP front would (path below `_api/`, with its query), as
+   * `upn`: the store's own cost without socket and client, for the bench.
+   */
+  callInProcess(method: string, path: string, upn: string, headers?: Record<string, string>): { status: number; body: string };
   close(): Promise<void>;
 }
 
@@ -74,6 +79,7 @@ export async function startLocalSharePoint(options: LocalSharePointOptions = {})
     setFaults: (rules) => server.faults.set(rules),
     addDirectoryUsers: (users) => server.addDirectoryUsers(users),
     setPersonas: (p) => server.setPersonas(p),
+    callInProcess: (method, path, upn, headers) => server.callInProcess(method, path, upn, headers),
     close: () =>
       new Promise<void>((resolve) => {
         server.http.closeAllConnections();

@@ -9,10 +9,11 @@ import type { ItemRow, ListRow, PrincipalRow, Site } from './site.js';
 import type { Trim } from './trim.js';
 import { DEFAULT_TOP, MAX_TOP, ensureSqlIndexes } from './query/columns.js';
 import { compileNode, type FilterContext } from './query/filter-sql.js';
-import { nextLink, parseOrderBy, skiptokenAfter, skiptokenCondition } from './query/paging.js';
-import { buildProjection, renderItem, type RenderContext } from './query/projection.js';
+import { nextLink, type OrderKey, parseOrderBy, skiptokenAfter, skiptokenCondition } from './query/paging.js';
+import { buildProjection, type Projection, renderItem, type RenderContext } from './query/projection.js';
+import { renderedColumns } from './query/render-sql.js';
 import { checkListViewThreshold, checkLookupThreshold } from './query/threshold.js';
-import { selectItems } from './repository.js';
+import { selectItems, selectRenderedItems } from './repository.js';
 
 export { DEFAULT_TOP, MAX_LOOKUPS, MAX_TOP, columnSql, entityType, resolveName } from './query/columns.js';
 export { normalizeDate } from './query/filter-sql.js';
@@ -30,19 +31,17 @@ export interface ItemQuery {
 
 export type { Trim } from './trim.js';
 
-/**
- * `trim` limits the rows of `list`; `viewer` is the user the request runs as, whose view of lookup
- * targets decides what projections show and what filters on projected fields can match. Without a
- * viewer (the store's own code, unit tests) lookup targets are not trimmed.
- */
-export function queryItems(
-  site: Site,
-  list: ListRow,
-  q: ItemQuery,
-  trim: Trim,
-  listUrl: string,
-  viewer?: PrincipalRow,
-): { value: Record<string, unknown>[]; nextLink?: string } {
+/** A checked query: its projection, WHERE terms and parameters, sort keys and page size. */
+interface Plan {
+  projection: Projection;
+  where: string[];
+  params: unknown[];
+  keys: OrderKey[];
+  order: string;
+  top: number;
+}
+
+function plan(site: Site, list: ListRow, q: ItemQuery, trim: Trim, viewer?: PrincipalRow): Plan {
   const projection = buildProjection(site, list, q.select, q.expand);
   let top = DEFAULT_TOP;
   if (q.top !== null) {
@@ -79,6 +78,33 @@ export function queryItems(
     }
   }
   const order = keys.map((k) => `${k.sql} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+  return { projection, where, params, keys, order, top };
+}
+
+/**
+ * `trim` limits the rows of `list`; `viewer` is the user the request runs as, whose view of lookup
+ * targets decides what projections show and what filters on projected fields can match. Without a
+ * viewer (the store's own code, unit tests) lookup targets are not trimmed.
+ */
+export function queryItems(
+  site: Site,
+  list: ListRow,
+  q: ItemQuery,
+  trim: Trim,
+  listUrl: string,
+  viewer?: PrincipalRow,
+): { value: Record<string, unknown>[]; nextLink?: string } {
+  return renderPlan(site, list, plan(site, list, q, trim, viewer), q, listUrl, viewer);
+}
+
+function renderPlan(
+  site: Site,
+  list: ListRow,
+  { projection, where, params, keys, order, top }: Plan,
+  q: ItemQuery,
+  listUrl: string,
+  viewer?: PrincipalRow,
+): { value: Record<string, unknown>[]; nextLink?: string } {
   const rows = selectItems(site.db, where, params, order, top + 1);
   const more = rows.length > top;
   const page = more ? rows.slice(0, top) : rows;
@@ -86,4 +112,25 @@ export function queryItems(
   const value = page.map((r) => renderItem(ctx, r, projection));
   if (!more || page.length === 0) return { value };
   return { value, nextLink: nextLink(listUrl, skiptokenAfter(keys, page[page.length - 1] as ItemRow), q) };
+}
+
+/**
+ * The same answer as queryItems as JSON light text (`{"value":[...],"odata.nextLink":...}`): rows
+ * rendered by SQLite when the projection allows (render-sql.ts), by renderItem otherwise.
+ */
+export function queryItemsJson(site: Site, list: ListRow, q: ItemQuery, trim: Trim, listUrl: string, viewer?: PrincipalRow): string {
+  const p = plan(site, list, q, trim, viewer);
+  const rendered = renderedColumns(site, list, p.projection);
+  if (!rendered) {
+    const result = renderPlan(site, list, p, q, listUrl, viewer);
+    return JSON.stringify(result.nextLink ? { value: result.value, 'odata.nextLink': result.nextLink } : { value: result.value });
+  }
+  const rows = selectRenderedItems(site.db, rendered, p.where, p.params, p.order, p.top + 1);
+  const more = rows.length > p.top;
+  const page = more ? rows.slice(0, p.top) : rows;
+  const value = `{"value":[${page.map((r) => r[0]).join(',')}]`;
+  const lastId = page[page.length - 1]?.[1];
+  const last = more && lastId !== undefined ? site.getItem(list.id, lastId) : undefined;
+  if (!last) return `${value}}`;
+  return `${value},"odata.nextLink":${JSON.stringify(nextLink(listUrl, skiptokenAfter(p.keys, last), q))}}`;
 }

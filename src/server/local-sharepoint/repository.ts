@@ -352,3 +352,18 @@ export function countItemsWhereExceeds(db: Db, listId: string, condition: { sql:
 export function selectItems(db: Db, where: string[], params: unknown[], orderBy: string, limit: number): ItemRow[] {
   return db.prepare(`SELECT i.* FROM items i WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`).all(...params, limit) as ItemRow[];
 }
+
+/** One page of items as [the row's JSON rendered by SQLite, its id] (query/render-sql.ts). */
+export function selectRenderedItems(
+  db: Db,
+  rendered: { sql: string; params: unknown[] },
+  where: string[],
+  params: unknown[],
+  orderBy: string,
+  limit: number,
+): [string, number][] {
+  return db
+    .prepare(`SELECT ${rendered.sql}, i.id FROM items i WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`)
+    .raw(true)
+    .all(...rendered.params, ...params, limit) as [string, number][];
+}

@@ -215,6 +215,18 @@ export class LocalServer {
     this.send(res, result.status, result.headers, result.binary ?? result.body);
   }
 
+  /**
+   * One REST call run in-process exactly as `route` runs it after the socket (no HTTP, no client):
+   * what the store itself costs, for the bench. `path` is below `_api/`, with its query string.
+   */
+  callInProcess(method: string, path: string, upn: string, headers: Record<string, string> = {}, body = ''): BatchPartResult {
+    const user = this.site.userByUpn(upn) ?? this.site.ensureUser(upn);
+    if (!user) throw new Error(`Okänd användare: ${upn}`);
+    const u = new URL(path, 'http://127.0.0.1/');
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    return this.execute(method.toUpperCase(), u.pathname.slice(1), u.searchParams, lower, body, user);
+  }
+
   private lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
     const out: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -264,8 +276,11 @@ export class LocalServer {
     const noMetadata = !verbose && /odata=nometadata/i.test(headers.accept ?? '');
     const type = verbose ? JSON_VERBOSE : noMetadata ? JSON_NO_METADATA : JSON_LIGHT;
     const out: Record<string, string> = { 'Content-Type': type, ...(r.headers ?? {}) };
-    if (r.status === 204 || r.json === undefined || r.json === '') return { status: r.status, headers: out, body: '' };
-    const json = verbose ? toVerbose(r.json) : noMetadata ? withoutMetadata(r.json) : r.json;
+    // A body the store serialized itself is JSON light already; the other formats are made from it.
+    if (r.rawJson !== undefined && !verbose && !noMetadata) return { status: r.status, headers: out, body: r.rawJson };
+    const value = r.rawJson !== undefined ? (JSON.parse(r.rawJson) as unknown) : r.json;
+    if (r.status === 204 || value === undefined || value === '') return { status: r.status, headers: out, body: '' };
+    const json = verbose ? toVerbose(value) : noMetadata ? withoutMetadata(value) : value;
     return { status: r.status, headers: out, body: JSON.stringify(json) };
   }
 

@@ -20,6 +20,8 @@ export interface ApiResponse {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** The JSON light body already serialized (a page of items rendered by SQLite); instead of `json`. */
+  rawJson?: string;
   /** A file's bytes, answered as they are (instead of JSON). */
   binary?: Buffer;
 }

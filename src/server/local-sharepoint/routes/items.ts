@@ -4,7 +4,7 @@ import { errors } from '../errors.js';
 import { addItem, assertCanWrite, checkEtag, deleteItem, readItemBody, updateItem } from '../items.js';
 import { isLibrary } from '../library.js';
 import { numberArg, type Segment } from '../path.js';
-import { buildProjection, checkLookupThreshold, type ItemQuery, queryItems, renderItem } from '../query.js';
+import { buildProjection, checkLookupThreshold, type ItemQuery, queryItemsJson, renderItem } from '../query.js';
 import { Perm } from '../roles.js';
 import type { ListRow } from '../site.js';
 import { canSeeItem, readTrim } from '../trim.js';
@@ -32,10 +32,7 @@ export function items(ctx: Ctx, list: ListRow, s: Segment, rest: Segment[], pare
       skiptoken: req.query.get('$skiptoken'),
     };
     if (req.query.has('$skip')) throw errors.badRequest('$skip is not supported for list items. Use $skiptoken.');
-    const result = queryItems(site, list, q, readTrim(site, list, req.user), listUrl, req.user);
-    const json: Record<string, unknown> = { value: result.value };
-    if (result.nextLink) json['odata.nextLink'] = result.nextLink;
-    return ok(json);
+    return { status: 200, rawJson: queryItemsJson(site, list, q, readTrim(site, list, req.user), listUrl, req.user) };
   }
   if (req.method === 'POST') {
     // A library's items are its files and folders (routes/files.ts).
