@@ -3,7 +3,9 @@
  * 2025, sees the yearly report's four headings in order, types a text under one of them (kept in the
  * browser over a reload), downloads the .docx and finds the text in word/document.xml; the
  * dashboards' tables show the JSON's figures. axe in light, dark and high contrast and at 390 px with no sideways
- * scroll. An employee is told in Swedish who prepares the reports.
+ * scroll. On a phone the coordinator saves the report to Rapporter, finds and downloads it from the
+ * list, and opens the end-of-term report and its dashboards. An employee is told in Swedish who
+ * prepares the reports.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
-import { formatCell, type YearlyReport } from '../../src/domain/reports/index.js';
+import { stockholmYear } from '../../src/domain/calendar.js';
+import { formatCell, type TermReport, type YearlyReport } from '../../src/domain/reports/index.js';
 import { readDocx } from '../support/report-files.js';
 import { openContext, startHarness, type Harness } from './harness.js';
 
@@ -163,6 +166,70 @@ describe('Rapporter', () => {
         expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
         expect(await axe(page)).toEqual([]);
         await page.screenshot({ path: join(SHOTS, 'reports-dashboards-phone.png'), fullPage: true });
+        expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it(
+    'on a phone, a coordinator saves 2025 to Rapporter, finds it listed and downloads it, then opens the end-of-term report and its dashboards',
+    { timeout: 180_000 },
+    async () => {
+      const coordinator = await persona('securityCoordinator');
+      const thisYear = stockholmYear(new Date());
+      const res = await fetch(`${h.apiUrl}/api/v1/reports/term?from=${thisYear - 1}&to=${thisYear}`, {
+        headers: { Authorization: `Bearer ${createLocalToken(coordinator)}` },
+      });
+      expect(res.status).toBe(200);
+      const term = (await res.json()) as TermReport;
+      const { page, context, errors } = await openContext(h, coordinator);
+      try {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${h.tabUrl}/reports?lang=sv`);
+        await settled(page);
+        await page.getByTestId('report-year').selectOption('2025');
+        await page.getByTestId('report-preview').waitFor();
+        await page.getByTestId('report-save').click();
+        const saved = page.getByTestId('report-saved');
+        await saved.waitFor({ timeout: 60_000 });
+        const names = ['arlig-aterrapportering-2025.docx', 'arlig-aterrapportering-2025.xlsx'];
+        expect(await saved.locator('li button').allTextContents()).toEqual(names);
+        const listed = page.getByTestId('report-library-table');
+        await expect
+          .poll(async () => (await cells(page, 'report-library-table')).map((r) => r.slice(0, 2)))
+          .toEqual(names.map((n) => ['2025', n]));
+        expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+        expect(await axe(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, 'reports-saved-phone.png'), fullPage: true });
+        // The listed file is the one in the library, charts and all.
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 60_000 }),
+          listed.getByRole('button', { name: `Ladda ner ${names[0]}` }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(names[0]);
+        expect(readDocx(new Uint8Array(await readFile(await download.path()))).images.length).toBeGreaterThan(0);
+
+        // The end-of-term report for last year and this year: its headings, then its dashboards.
+        await page.getByTestId('report-kind').selectOption('term');
+        await page.getByTestId('report-from').selectOption(String(thisYear - 1));
+        await page.getByTestId('report-to').selectOption(String(thisYear));
+        await page.getByTestId('report-preview').waitFor();
+        await settled(page);
+        expect(await page.getByTestId('report-section').locator('h3').allTextContents()).toEqual(term.headings);
+        await page.getByTestId('report-tab-dashboards').click();
+        await page.getByTestId('report-dashboards').waitFor();
+        const perYear = await cells(page, 'dashboard-table-term-incidents');
+        expect(perYear.map((r) => [r[0], r[3]])).toEqual([
+          ...term.sections.incidents.perYear.map((y) => [String(y.year), formatCell(y.total, 'int')]),
+          ['Totalt', formatCell(term.sections.incidents.total, 'int')],
+        ]);
+        const costs = await cells(page, 'dashboard-table-term-costs');
+        expect(costs.map((r) => r[1])).toEqual(term.sections.budget.perYear.map((y) => formatCell(y.actual, 'sek')));
+        expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+        expect(await axe(page)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, 'reports-term-dashboards-phone.png'), fullPage: true });
         expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
       } finally {
         await context.close();

@@ -728,7 +728,7 @@ export const en: Resource = {
   reports: {
     title: 'Reports',
     intro:
-      'The yearly report to the municipal board under the IT and IT security guideline: choose a year, read the report through, add your own text under the headings and export to Word and Excel. The charts use the same figures as the report.',
+      'The reports to the municipal board under the IT and IT security guideline, every year and at the end of the electoral term: choose the report and years, read it through, add your own text under the headings and export to Word and Excel or save to the document library Rapporter. The charts use the same figures as the report.',
     notAllowedTitle: 'The reports are prepared by the information security coordinators',
     notAllowed:
       'The yearly report and the charts are built from the whole municipality’s data on systems, incidents and costs, so they are prepared by information security coordinators and administrators. If you need figures from the report, ask the information security coordinator.',
@@ -816,6 +816,7 @@ export const en: Resource = {
       termTitle: 'Charts for {{from}}–{{to}}',
       termIntro: 'The figures are the same as in the report for {{from}}–{{to}}. Beside each chart is a table with the same figures.',
       termIncidents: 'IT incidents per year',
+      termWhole: '{{total}} reported during the period, whole municipality.',
       termCosts: 'Costs per year against budget',
       termCostsNote:
         'The actual counts the register’s current system costs for every year (the register keeps no earlier amounts), plus the year’s incident handling and measures.',

@@ -733,7 +733,7 @@ export const sv = {
   reports: {
     title: 'Rapporter',
     intro:
-      'Årlig återrapportering till kommunstyrelsen enligt riktlinjen för IT och IT-säkerhet: välj år, läs igenom rapporten, skriv egen text under rubrikerna och exportera till Word och Excel. Diagrammen bygger på samma siffror som rapporten.',
+      'Återrapporteringen till kommunstyrelsen enligt riktlinjen för IT och IT-säkerhet, varje år och vid mandatperiodens slut: välj rapport och år, läs igenom rapporten, skriv egen text under rubrikerna och exportera till Word och Excel eller spara i dokumentbiblioteket Rapporter. Diagrammen bygger på samma siffror som rapporten.',
     notAllowedTitle: 'Rapporterna tas fram av informationssäkerhetssamordnarna',
     notAllowed:
       'Årsrapporten och diagrammen bygger på hela kommunens uppgifter om system, incidenter och kostnader, och tas därför fram av informationssäkerhetssamordnare och administratörer. Behöver du siffror ur rapporten, fråga informationssäkerhetssamordnaren.',
@@ -821,6 +821,7 @@ export const sv = {
       termTitle: 'Diagram för {{from}}–{{to}}',
       termIntro: 'Siffrorna är desamma som i rapporten för {{from}}–{{to}}. Bredvid varje diagram finns en tabell med samma siffror.',
       termIncidents: 'IT-incidenter per år',
+      termWhole: '{{total}} rapporterade under perioden, hela kommunen.',
       termCosts: 'Kostnader per år mot budget',
       termCostsNote:
         'Utfallet räknar med förteckningens nuvarande systemkostnader för varje år (förteckningen sparar inte tidigare års belopp), plus årets incidenthantering och åtgärder.',

@@ -1,12 +1,20 @@
 import type { ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { formatCell, type Cell, type CellFormat } from '../../../domain/reports/index.js';
+import { chartTable, formatCell, type ReportChart, type SeriesTone } from '../../../domain/reports/index.js';
 import { FigureTable } from './FigureTable.js';
 
-export interface BarSeries {
+/** Each series' tone as a Fluent token: the bars follow the Teams theme (light, dark, high contrast). */
+const TONE: Record<SeriesTone, string> = {
+  brand: tokens.colorBrandBackground,
+  good: tokens.colorPaletteGreenBackground3,
+  warn: tokens.colorPaletteMarigoldBackground3,
+  bad: tokens.colorPaletteRedBackground3,
+  neutral: tokens.colorNeutralForeground3,
+};
+
+interface BarSeries {
   label: string;
   values: readonly (number | null)[];
-  /** A Fluent token (the bars follow the Teams theme). */
   color: string;
 }
 
@@ -65,44 +73,25 @@ function Patterns({ id, series }: { id: string; series: readonly BarSeries[] }) 
 }
 
 /**
- * A horizontal bar chart in plain SVG with Fluent tokens (it follows light, dark and high contrast),
- * and beside it the table of the same figures: the chart is hidden from screen readers, the table
- * is what they read. `stacked` draws the series end to end (parts of one whole); otherwise side by
- * side. The table's cells are the report's figures formatted as the documents write them.
+ * A report chart (src/domain/reports/charts.ts — the same data the .docx draws as images) as
+ * horizontal bars in plain SVG with Fluent tokens, and beside it the table of the same figures:
+ * the chart is hidden from screen readers, the table is what they read. Stacked series are drawn
+ * end to end (parts of one whole), others side by side. The table's cells are the report's
+ * figures formatted as the documents write them.
  */
-export function BarChart(props: {
-  id: string;
-  title: string;
-  categoryHeader: string;
-  categories: readonly string[];
-  series: readonly BarSeries[];
-  format: CellFormat;
-  stacked?: boolean;
-  /** The scale's end (1 for shares); default the largest bar. */
-  max?: number;
-  /** More table columns after the series (e.g. a share): header, format and one value per category. */
-  extra?: readonly { header: string; format: CellFormat; values: readonly Cell[] }[];
-  /** A last table row the chart leaves out (a total would dwarf the bars): label, then the series' and extras' values. */
-  total?: { label: string; values: readonly Cell[] };
-  note?: ReactNode | undefined;
-}) {
+export function BarChart({ chart, note }: { chart: ReportChart; note?: ReactNode | undefined }) {
   const styles = useStyles();
-  const { categories, series, stacked = false, format } = props;
+  const { categories, stacked, format } = chart;
+  const series: BarSeries[] = chart.series.map((s) => ({ label: s.label, values: s.values, color: TONE[s.tone] }));
+  const props = { id: chart.id, title: chart.title, note };
   const totals = categories.map((_, i) => series.reduce((a, s) => a + (s.values[i] ?? 0), 0));
   const largest = stacked ? Math.max(0, ...totals) : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
-  const max = props.max ?? (largest > 0 ? largest : 1);
+  const max = chart.max ?? (largest > 0 ? largest : 1);
   const pct = (v: number | null) => `${Math.max(0, Math.min(100, ((v ?? 0) / max) * 100))}%`;
   const height = stacked || series.length === 1 ? BAR : series.length * (BAR - 2) + (series.length - 1) * 2;
   const titleId = `chart-${props.id}-title`;
   const fill = (k: number) => (k === 0 ? (series[0]?.color ?? '') : `url(#chart-${props.id}-p${k})`);
-  const rows: Cell[][] = categories.map((c, i) => [
-    c,
-    ...series.map((s) => s.values[i] ?? null),
-    ...(props.extra ?? []).map((e) => e.values[i] ?? null),
-  ]);
-  if (props.total) rows.push([props.total.label, ...props.total.values]);
-  const formats: CellFormat[] = ['text', ...series.map(() => format), ...(props.extra ?? []).map((e) => e.format)];
-  const headers = [props.categoryHeader, ...series.map((s) => s.label), ...(props.extra ?? []).map((e) => e.header)];
+  const { columns: headers, formats, rows } = chartTable(chart);
   return (
     <figure className={styles.figure} aria-labelledby={titleId} data-testid={`chart-${props.id}`}>
       <h3 id={titleId} className={styles.title}>

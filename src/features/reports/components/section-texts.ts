@@ -3,9 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 /** Free text per section key for one year. */
 export type SectionTexts = Record<string, string>;
 
-const storageKey = (owner: string, year: number) => `systemkoll.reportTexts.${owner}.${year}`;
+const storageKey = (owner: string, year: number | string) => `systemkoll.reportTexts.${owner}.${year}`;
 
-function read(owner: string, year: number): SectionTexts {
+function read(owner: string, year: number | string): SectionTexts {
   try {
     const raw = localStorage.getItem(storageKey(owner, year));
     const parsed: unknown = raw ? JSON.parse(raw) : {};
@@ -21,7 +21,7 @@ function read(owner: string, year: number): SectionTexts {
  * server) so a reload or another year's look does not lose them; sent with every export. `clear`
  * empties the year's texts.
  */
-export function useSectionTexts(owner: string, year: number) {
+export function useSectionTexts(owner: string, year: number | string) {
   const [state, setState] = useState(() => ({ owner, year, texts: read(owner, year) }));
   // Another year or person: that one's texts.
   const texts = state.owner === owner && state.year === year ? state.texts : read(owner, year);
