@@ -13,6 +13,8 @@ import { createApiHandler } from '../../src/server/api/http.js';
 import { createSystemkollService } from '../../src/server/api/service.js';
 import type { Repositories } from '../../src/shared/data/index.js';
 import { ADMIN, startTestSite, type TestSite } from '../support/local-site.js';
+import { trainingSiteReader, type TrainingSite } from '../../src/server/training/load.js';
+import { computeCompliance } from '../../src/domain/training/index.js';
 
 const EVA = 'eva.ek@exempelkommun.se';
 const OLLE = 'olle.berg@exempelkommun.se';
@@ -207,5 +209,32 @@ describe('GET training/compliance', () => {
 
   it('an admin sees everyone too', async () => {
     expect((await call(ADMIN, 'training/compliance')).body.scope).toBe('all');
+  });
+});
+
+describe('everyone’s training read again (trainingSiteReader)', () => {
+  it('reads only the completions added since, and sees them; a full read after the interval', async () => {
+    let now = NOW.getTime();
+    const read = trainingSiteReader(admin, { now: () => new Date(now), fullAfterMs: 60_000 });
+    const valid = (s: TrainingSite) =>
+      computeCompliance(s.model, { today: '2026-12-20', leadDays: s.leadDays }).courses.find((c) => c.course === 'Grundkurs')!.valid;
+    const first = await read();
+    expect(first.completionsRead).toBe(7);
+    const before = valid(first);
+    // Olle renews the expired course: the next read fetches that one completion and counts him.
+    await admin.trainingCompletions.add({
+      title: 'renewed',
+      person: { id: ids[OLLE]! },
+      course: { id: course.grund! },
+      completedAt: '2026-12-19',
+      completionKey: `${OLLE}|renewed`,
+    } as never);
+    now += 30_000;
+    const second = await read();
+    expect(second.completionsRead).toBe(1);
+    expect(valid(second)).toBe(before + 1);
+    expect(await read()).toMatchObject({ completionsRead: 0 });
+    now += 60_000;
+    expect((await read()).completionsRead).toBe(8);
   });
 });

@@ -9,7 +9,7 @@
  */
 import type { SPFI } from '@pnp/sp';
 import { inBatch, where, type Repositories } from '../../shared/data/index.js';
-import type { Department, StaffMember } from '../../shared/schema/index.js';
+import type { Department, StaffMember, TrainingCompletion } from '../../shared/schema/index.js';
 import { stockholmDate, type CalendarDate } from '../../domain/calendar.js';
 import { rosterPerson, trainingModel, type RosterPerson, type TrainingModel } from '../../domain/training/index.js';
 import { AUDIENCE_SYSTEM_FIELDS, COMPLETION_FIELDS, myCompletionsFilter, myStaffFilter, STAFF_TRAINING_FIELDS } from './fields.js';
@@ -42,17 +42,61 @@ function headsOf(departments: readonly Department[]): Map<string, number[]> {
 
 /** Everyone's training: each list read once, paged. */
 export async function loadTrainingSite(repos: Repositories): Promise<TrainingSite> {
-  const [values, courses, departments, staff, completions, systems] = await Promise.all([
+  return (await readTrainingSite(repos, null)).site;
+}
+
+/**
+ * The completions already read and the highest id among them: a later read asks SharePoint only for
+ * completions added since (`ID gt …`, always indexed), since completions are only ever added.
+ */
+export interface HeldCompletions {
+  completions: readonly TrainingCompletion[];
+  maxId: number;
+}
+
+async function readTrainingSite(
+  repos: Repositories,
+  held: HeldCompletions | null,
+): Promise<{ site: TrainingSite; held: HeldCompletions; completionsRead: number }> {
+  const c = where('trainingCompletions');
+  const [values, courses, departments, staff, newer, systems] = await Promise.all([
     repos.settings.values(),
     repos.trainingCourses.all(),
     repos.departments.all(),
     repos.staff.all({ fields: STAFF_TRAINING_FIELDS }),
-    repos.trainingCompletions.all({ fields: COMPLETION_FIELDS }),
+    held
+      ? repos.trainingCompletions.all({ fields: COMPLETION_FIELDS, filter: c.gt('id', held.maxId), orderBy: [{ key: 'id' }] })
+      : repos.trainingCompletions.all({ fields: COMPLETION_FIELDS }),
     repos.systems.all({ fields: AUDIENCE_SYSTEM_FIELDS }),
   ]);
+  const completions = held ? [...held.completions, ...newer] : newer;
+  const maxId = newer.reduce((m, x) => Math.max(m, x.id), held?.maxId ?? 0);
   const leadDays = leadDaysFrom(values);
   const model = trainingModel({ courses, staff, completions, departments, systems, leadDays });
-  return { model, leadDays, heads: headsOf(departments), departments };
+  return {
+    site: { model, leadDays, heads: headsOf(departments), departments },
+    held: { completions, maxId },
+    completionsRead: newer.length,
+  };
+}
+
+/**
+ * Everyone's training, read again on each call but with only the completions added since the last
+ * read: 100,000 completions are 20 pages of 5,000 from SharePoint, a few new ones are one request.
+ * Everything else (roster, courses, förvaltningar, systems: a few pages) is read whole each time. A
+ * full read every `fullAfterMs` (default 30 minutes) picks up what was changed or removed in
+ * SharePoint itself.
+ */
+export function trainingSiteReader(repos: Repositories, options: { now: () => Date; fullAfterMs?: number }) {
+  const fullAfter = options.fullAfterMs ?? 30 * 60_000;
+  let held: { at: number; completions: HeldCompletions } | null = null;
+  return async function read(): Promise<TrainingSite & { completionsRead: number }> {
+    const t = options.now().getTime();
+    const previous = held && t - held.at < fullAfter && t >= held.at ? held : null;
+    const result = await readTrainingSite(repos, previous?.completions ?? null);
+    held = { at: previous?.at ?? t, completions: result.held };
+    return { ...result.site, completionsRead: result.completionsRead };
+  };
 }
 
 /** Whom a manager follows up: staff rows naming them as manager, and the förvaltningar they head. */
