@@ -120,7 +120,7 @@ function renderPlan(
  */
 export function queryItemsJson(site: Site, list: ListRow, q: ItemQuery, trim: Trim, listUrl: string, viewer?: PrincipalRow): string {
   const p = plan(site, list, q, trim, viewer);
-  const rendered = renderedColumns(site, list, p.projection);
+  const rendered = renderedColumns(site, list, p.projection, viewer);
   if (!rendered) {
     const result = renderPlan(site, list, p, q, listUrl, viewer);
     return JSON.stringify(result.nextLink ? { value: result.value, 'odata.nextLink': result.nextLink } : { value: result.value });

@@ -66,10 +66,20 @@ describe('queryItemsJson', () => {
     expect(actual).toBe(expected);
   });
 
-  it('leaves expanded lookups and ParentList to renderItem (they read other lists, trimmed per viewer)', () => {
-    expect(renderedColumns(f.site, f.saker, buildProjection(f.site, f.saker, 'Kategori/Title', 'Kategori'))).toBeNull();
+  it('renders expanded persons and lookups too; leaves ParentList to renderItem', () => {
+    expect(renderedColumns(f.site, f.saker, buildProjection(f.site, f.saker, 'Kategori/Title', 'Kategori'))).not.toBeNull();
     expect(renderedColumns(f.site, f.saker, buildProjection(f.site, f.saker, 'ParentList/Title', 'ParentList'))).toBeNull();
-    const { actual, expected } = both(q({ select: 'Title,Kategori/Title,Flera/Kod', expand: 'Kategori,Flera' }));
-    expect(actual).toBe(expected);
+    for (const query of [
+      q({ select: 'Title,Kategori/Title,Kategori/Kod,Flera/Kod,Flera/Id', expand: 'Kategori,Flera' }),
+      q({
+        select: 'Id,Ansvarig/Id,Ansvarig/Title,Ansvarig/EMail,Ansvarig/Name,Ansvarig/UserName,Granskare/Title',
+        expand: 'Ansvarig,Granskare',
+      }),
+      q({ select: 'Author/Title,Editor/EMail,AnsvarigId', expand: 'Author,Editor', top: '4' }),
+      q({ expand: 'Kategori,Ansvarig' }),
+    ]) {
+      const { actual, expected } = both(query);
+      expect(actual).toBe(expected);
+    }
   });
 });

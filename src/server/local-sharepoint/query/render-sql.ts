@@ -2,13 +2,14 @@
  * A page of items rendered by SQLite itself: one json_object(...) per row, the same JSON light that
  * renderItem builds (same keys, order and values), so a page of 5,000 full rows makes no JavaScript
  * object per row, no JSON.parse of the stored data and no JSON.stringify of the answer — those were
- * three quarters of the store's time when paging (issue 13). Used when the projection needs nothing
- * but the row itself: no expanded lookups or persons (which read other lists and are trimmed per
- * viewer) and no ParentList; those pages are rendered by renderItem.
+ * three quarters of the store's time when paging (issue 13). Expanded persons and lookups are
+ * subqueries on the principals and the target list, trimmed for the viewer by readTrim's SQL (the
+ * rule renderItem applies row by row); a page that expands ParentList is rendered by renderItem.
  */
 import { type FieldDef, isMulti, isPersonOrLookup, isUserField } from '../fields.js';
-import type { ListRow, Site } from '../site.js';
-import { entityType, resolveName } from './columns.js';
+import type { ListRow, PrincipalRow, Site } from '../site.js';
+import { readTrim } from '../trim.js';
+import { entityType, resolveName, USER_PROPS } from './columns.js';
 import type { Projection } from './projection.js';
 
 /** SQLite's limit on a function's arguments is 1,000 (3.48+); leave room below it. */
@@ -61,9 +62,62 @@ function columnPairs(f: FieldDef, idForm: boolean): string[] {
   return pairs;
 }
 
-/** The json_object(...) that renders a row of `list` under projection `p`, or null when renderItem must. */
-export function renderedColumns(site: Site, list: ListRow, p: Projection): RenderedColumns | null {
-  if (p.expanded.size > 0 || p.parentList) return null;
+/** SQL for the id(s) a person or lookup column holds on the row (one value, or the JSON array). */
+function storedIds(f: FieldDef): string {
+  if (f.internalName === 'Author') return 'i.author_id';
+  if (f.internalName === 'Editor') return 'i.editor_id';
+  return `i.data ->> '$."${f.internalName}"'`;
+}
+
+/**
+ * An expanded person or lookup as renderItem's expandedValue renders it: the person from the site's
+ * principals, or the target item when the viewer may see it (the same rule as readTrim, on alias
+ * `t`); a multi-valued column is the array of those found, in stored order.
+ */
+function expandedSql(site: Site, f: FieldDef, subs: Set<string>, viewer: PrincipalRow | undefined, params: unknown[]): string | null {
+  const name = f.internalName;
+  const multi = isMulti(f);
+  // `id` is the SQL of one id; the object for it, or NULL.
+  let one: (id: string) => string;
+  if (isUserField(f)) {
+    const props: string[] = [];
+    for (const s of subs) {
+      const column = { id: 'p.id', title: 'p.title', email: "COALESCE(p.email, '')", login: 'p.login', upn: "COALESCE(p.upn, '')" }[
+        USER_PROPS[s] as string
+      ];
+      if (!column || !/^\w+$/.test(s)) return null;
+      props.push(text(s), column);
+    }
+    const prefix = `${site.siteUrl}/_api/Web/SiteUserInfoList/Items(`;
+    one = (id) => {
+      params.push(prefix);
+      return `(SELECT json_object('odata.type', 'SP.Data.UserInfoItem', 'odata.id', ? || p.id || ')', ${props.join(', ')}) FROM principals p WHERE p.id = ${id})`;
+    };
+  } else {
+    const target = site.listById(f.lookupList ?? '');
+    if (!target) return multi ? 'json_array()' : 'NULL';
+    const props: string[] = [];
+    for (const s of subs) {
+      if (!/^\w+$/.test(s)) return null;
+      props.push(text(s), s === 'Id' || s === 'ID' ? 't.id' : `t.data -> '$."${s}"'`);
+    }
+    const trim = viewer ? readTrim(site, target, viewer, 't') : { sql: '(1)', params: [] };
+    one = (id) => {
+      params.push(entityType(target), target.id, ...trim.params);
+      return `(SELECT json_object('odata.type', ?, 'odata.id', t.guid, ${props.join(', ')}) FROM items t WHERE t.list_id = ? AND t.id = ${id} AND ${trim.sql})`;
+    };
+  }
+  if (!multi) return `json(${one(storedIds(f))})`;
+  const each = `json_each(i.data, '$."${name}"')`;
+  return `json((SELECT json_group_array(json(v)) FROM (SELECT ${one('e.value')} AS v FROM ${each} e ORDER BY e.key) WHERE v IS NOT NULL))`;
+}
+
+/**
+ * The json_object(...) that renders a row of `list` under projection `p` for `viewer`, or null when
+ * renderItem must (ParentList, or names SQL text should not carry).
+ */
+export function renderedColumns(site: Site, list: ListRow, p: Projection, viewer?: PrincipalRow): RenderedColumns | null {
+  if (p.parentList) return null;
   const fields: FieldDef[] = [];
   const pairs: string[] = ["'odata.type'", '?', "'odata.id'", 'i.guid', "'odata.etag'", `'"' || i.version || '"'`];
   pairs.push("'odata.editLink'", `? || i.id || ')'`);
@@ -95,6 +149,13 @@ export function renderedColumns(site: Site, list: ListRow, p: Projection): Rende
       fields.push(r.field);
       pairs.push(...columnPairs(r.field, r.asId));
     }
+  }
+  for (const [name, subs] of p.expanded) {
+    const f = site.field(list.id, name) as FieldDef;
+    fields.push(f);
+    const sql = expandedSql(site, f, subs, viewer, params);
+    if (sql === null) return null;
+    pairs.push(text(name), sql);
   }
   // Names go into SQL text and JSON paths: anything but a plain internal name is rendered in JS.
   if (fields.some((f) => !/^[\w-]+$/.test(f.internalName)) || pairs.length > MAX_ARGS) return null;
