@@ -128,3 +128,19 @@ export async function openContext(h: Harness, persona: string, locale = 'sv-SE')
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   return { context, page, errors };
 }
+
+/**
+ * Moves focus with the Tab key (nothing else) until the element matching `selector` — or something
+ * inside it — has it: proof that a keyboard user reaches it. Fails after `max` presses.
+ */
+export async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const there = await page.evaluate((s) => {
+      const target = document.querySelector(s);
+      return !!target && !!document.activeElement && (target === document.activeElement || target.contains(document.activeElement));
+    }, selector);
+    if (there) return;
+  }
+  throw new Error(`${selector} was not reached with ${max} presses of Tab`);
+}

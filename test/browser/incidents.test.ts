@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createRepositories, createSp, where } from '../../src/shared/data/index.js';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
-import { openContext, startHarness, type Harness } from './harness.js';
+import { openContext, startHarness, tabTo, type Harness } from './harness.js';
 
 const ADMIN = 'admin@exempelkommun.se';
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -109,10 +109,25 @@ describe('Rapportera incident i fliken', () => {
         expect(await axeViolations(page)).toEqual([]);
         await shot(page, 'incidents-report-errors');
 
+        // The rest by keyboard only (issue 13): Tab to each field, type, choose, send with Enter.
         const title = `Nätfiske via tabben ${Date.now().toString(36)}`;
-        await fillReport(page, title);
-        await page.getByTestId('report-category').selectOption('angrepp');
-        await page.getByTestId('report-submit').click();
+        await page.getByTestId('report-title').fill('');
+        await page.locator('h1').first().focus();
+        await tabTo(page, '[data-testid="report-title"]');
+        await page.keyboard.type(title);
+        await tabTo(page, '[data-testid="report-description"]');
+        await page.keyboard.type('Ett mejl som såg ut att komma från banken bad om inloggning.');
+        await tabTo(page, '[data-testid="report-personal-data"]');
+        // Into the radio group: Space chooses the focused option, the arrows move to "Nej".
+        await page.keyboard.press('Space');
+        const nej = page.getByTestId('report-personal-data').getByRole('radio', { name: 'Nej' });
+        for (let i = 0; i < 3 && !(await nej.isChecked()); i++) await page.keyboard.press('ArrowDown');
+        expect(await nej.isChecked()).toBe(true);
+        await tabTo(page, '[data-testid="report-category"]');
+        await page.keyboard.type('angrepp');
+        expect(await page.getByTestId('report-category').inputValue()).toBe('angrepp');
+        await tabTo(page, '[data-testid="report-submit"]');
+        await page.keyboard.press('Enter');
         const confirmation = page.getByTestId('report-confirmation');
         await confirmation.waitFor({ timeout: 15_000 });
         const reference = (await page.getByTestId('report-reference').textContent())!.trim();

@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createSp, createRepositories, where } from '../../src/shared/data/index.js';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
-import { openContext, startHarness, type Harness } from './harness.js';
+import { openContext, startHarness, tabTo, type Harness } from './harness.js';
 import { restoreOrder } from '../../src/domain/restore-order.js';
 import { applicableRequirements } from '../../src/domain/security-requirements.js';
 
@@ -881,13 +881,18 @@ describe('system page: grouped fields, edit, conflict, yearly review', () => {
     try {
       await page.goto(`${h.tabUrl}/systems/${system.id}?lang=sv`);
       await settled(page);
-      await page.getByTestId('system-review').click();
+      // By keyboard only (issue 13): Tab to "Bekräfta uppgifterna", Enter, type, Tab to send, Enter.
+      await tabTo(page, '[data-testid="system-review"]');
+      await page.keyboard.press('Enter');
       await page.getByTestId('system-form').waitFor();
-      await page.locator('#system-action-hours').fill('1,5');
-      await page.locator('#system-action-notes').fill('Genomgång i webbläsartestet');
+      await tabTo(page, '#system-action-hours');
+      await page.keyboard.type('1,5');
+      await tabTo(page, '#system-action-notes');
+      await page.keyboard.type('Genomgång i webbläsartestet');
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'system-review-sv.png'), fullPage: true });
-      await page.getByTestId('system-submit').click();
+      await tabTo(page, '[data-testid="system-submit"]');
+      await page.keyboard.press('Enter');
       await page.getByTestId('system-notice').waitFor();
       expect(await page.getByTestId('system-notice').textContent()).toBe('Den årliga genomgången är registrerad.');
       const shown = today.format(new Date()).replace(/\u00a0/g, ' ');
