@@ -31,7 +31,7 @@ const esc = (s: string) =>
 const textWidth = (s: string, size: number) => s.length * size * 0.56;
 
 /** Words into at most `maxLines` lines of about `width` px (the last one cut with an ellipsis). */
-function wrap(text: string, width: number, size: number, maxLines = 3): string[] {
+function wrap(text: string, width: number, size: number, maxLines = 4): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -76,7 +76,9 @@ export function chartSvg(chart: ReportChart, options: { width?: number } = {}): 
     stacked || !many ? [label(stacked ? totals[i]! : (series[0]!.values[i] ?? null))] : series.map((s) => label(s.values[i] ?? null)),
   );
   const valueW = Math.min(140, Math.max(48, ...valueTexts.map((v) => textWidth(v, size))) + 8);
-  const labelW = Math.round(W * 0.32);
+  // The label column: a third of the width, more (up to 45 %) when labels are long.
+  const longestLabel = Math.max(0, ...categories.map((c) => textWidth(c, size)));
+  const labelW = Math.round(Math.min(W * 0.45, Math.max(W * 0.32, longestLabel / 3 + 16)));
   const barX = pad + labelW + 8;
   const barW = W - barX - valueW - pad;
   const barH = 16;

@@ -65,30 +65,86 @@ const FONT = 'Calibri';
 const border = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
-function cell(text: string, options: { header?: boolean; numeric?: boolean } = {}): TableCell {
+function cell(text: string, options: { header?: boolean; numeric?: boolean; width?: number; size?: number } = {}): TableCell {
   return new TableCell({
     borders,
+    ...(options.width ? { width: { size: options.width, type: WidthType.DXA } } : {}),
     ...(options.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E2F3' } } : {}),
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     children: [
       new Paragraph({
         alignment: options.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text, bold: options.header === true, size: 18, font: FONT })],
+        children: [new TextRun({ text, bold: options.header === true, size: options.size ?? 18, font: FONT })],
       }),
     ],
   });
 }
 
+/** The text column in twips (A4, 2.54 cm margins): the tables' width. */
+const TABLE_TWIPS = 9026;
+
+/** About one character of the tables' 9 pt text (a wide font's digits), and a cell's margins, in twips. */
+const CHAR_9PT = 115;
+/** Tables of this many columns are set in 8 pt (half-points 16) to fit the portrait page. */
+const WIDE = 7;
+const PADDING = 200;
+const DATE = /^(\d{4}-\d{2}(-\d{2})?|–)$/;
+
+/**
+ * Column widths in twips by what the columns hold: figures and dates get room to stay on one line;
+ * the text columns share the rest by their typical length, each as wide as its longest word (up to
+ * ten characters) where the page allows — so "172 000 kr" and "2025-01-19" never break, and a
+ * column of long titles wraps between words.
+ */
+function columnWidths(t: ReportTable): number[] {
+  const CHAR = t.columns.length >= WIDE ? (CHAR_9PT * 8) / 9 : CHAR_9PT;
+  const longestWord = (xs: readonly string[]) => Math.max(0, ...xs.flatMap((x) => x.split(/\s+/).map((w) => w.length)));
+  const cols = t.columns.map((header, j) => {
+    const cells = t.rows.map((r) => formatCell(r[j] ?? null, t.formats[j] ?? 'text'));
+    const longest = Math.max(0, ...cells.map((c) => c.length));
+    // Headers are bold: a little wider per character.
+    const headerWidth = Math.min(12, longestWord([header])) * CHAR * 1.15;
+    const fixed = (t.formats[j] ?? 'text') !== 'text' || (cells.length > 0 && cells.every((c) => DATE.test(c)));
+    const mean = cells.length ? cells.reduce((a, c) => a + c.length, 0) / cells.length : header.length;
+    const width = Math.round(Math.max(fixed ? longest * CHAR : Math.min(10, longestWord(cells)) * CHAR, headerWidth, 3 * CHAR) + PADDING);
+    const floor = Math.round(Math.max(headerWidth, 3 * CHAR) + PADDING);
+    return { fixed, width, floor, weight: fixed ? 0 : Math.max(Math.min(mean, 36), Math.min(16, longestWord(cells)), 4) };
+  });
+  const fixedSum = cols.reduce((a, c) => a + (c.fixed ? c.width : 0), 0);
+  const minFlex = cols.reduce((a, c) => a + (c.fixed ? 0 : c.width), 0);
+  const flexible = cols.filter((c) => !c.fixed).length;
+  if (fixedSum + minFlex > TABLE_TWIPS) {
+    // Too many columns for the page: the texts give way first (they can wrap), then everything.
+    // Each text column keeps its header's width and shares what is left by its typical length.
+    const left = TABLE_TWIPS - fixedSum;
+    const floors = cols.reduce((a, c) => a + (c.fixed ? 0 : c.floor), 0);
+    if (flexible > 0 && left >= floors) {
+      const weights = cols.reduce((a, c) => a + c.weight, 0);
+      return cols.map((c) => (c.fixed ? c.width : Math.round(c.floor + ((left - floors) * c.weight) / weights)));
+    }
+    const scale = TABLE_TWIPS / (fixedSum + minFlex);
+    return cols.map((c) => Math.round(c.width * scale));
+  }
+  const weights = cols.reduce((a, c) => a + c.weight, 0);
+  const spare = TABLE_TWIPS - fixedSum - minFlex;
+  if (weights === 0) return cols.map((c) => Math.round(c.width + spare / cols.length));
+  return cols.map((c) => (c.fixed ? c.width : Math.round(c.width + (spare * c.weight) / weights)));
+}
+
 function table(t: ReportTable, images: readonly ChartImage[] = []): (Paragraph | Table)[] {
+  const widths = columnWidths(t);
+  const size = t.columns.length >= WIDE ? 16 : 18;
   const header = new TableRow({
     tableHeader: true,
-    children: t.columns.map((c, i) => cell(c, { header: true, numeric: t.formats[i] !== 'text' })),
+    children: t.columns.map((c, i) => cell(c, { header: true, numeric: t.formats[i] !== 'text', width: widths[i]!, size })),
   });
   const rows = t.rows.map(
     (r) =>
       new TableRow({
         cantSplit: true,
-        children: r.map((v, i) => cell(formatCell(v, t.formats[i] ?? 'text'), { numeric: t.formats[i] !== 'text' })),
+        children: r.map((v, i) =>
+          cell(formatCell(v, t.formats[i] ?? 'text'), { numeric: t.formats[i] !== 'text', width: widths[i]!, size }),
+        ),
       }),
   );
   const out: (Paragraph | Table)[] = [
@@ -96,7 +152,7 @@ function table(t: ReportTable, images: readonly ChartImage[] = []): (Paragraph |
     ...images.flatMap(chartParagraphs),
   ];
   if (t.rows.length === 0) out.push(new Paragraph({ children: [new TextRun({ text: 'Inget att redovisa.', italics: true })] }));
-  else out.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+  else out.push(new Table({ width: { size: TABLE_TWIPS, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] }));
   out.push(new Paragraph({ text: '' }));
   return out;
 }
