@@ -20,18 +20,31 @@ import { Loading } from '../shared/ui/Page.js';
 import { SessionProvider, type Session } from '../shared/ui/session.js';
 import type { HostInfo } from '../shared/teams/host.js';
 
+/** The MSAL chunk (production only); one fetch however often it is asked for. */
+export function loadMsal() {
+  return import('../shared/auth/msal-token.js');
+}
+
 const useStyles = makeStyles({ pad: { padding: tokens.spacingHorizontalXXL } });
 
 /** How to reach SharePoint, before a persona (local) or account (production) is chosen. */
 interface Connection {
   siteUrl: string;
   personas: Persona[];
+  /** Local mode: the remembered persona's token provider, its token already asked for during start-up. */
+  early?: { upn: string; getToken: TokenProvider };
   /** Production: the MSAL-backed providers (SharePoint, the Systemkoll API) and a stable key for the account. */
   production?: { getToken: TokenProvider; getApiToken: TokenProvider; key: string };
 }
 
 async function connect(config: TabConfig, host: HostInfo): Promise<Connection> {
   if (config.mode === 'local') {
+    // The start-up calls go out together: personas, the site, and the remembered persona's token
+    // (the stand-in for the sign-in), so the first data request waits for one round of them, not three.
+    const remembered = rememberedPersona();
+    const early = remembered ? { upn: remembered, getToken: localPersonaTokenProvider(config.localSpUrl, remembered) } : undefined;
+    // A persona the store no longer offers is dropped below; its token is then never used.
+    early?.getToken().catch(() => undefined);
     const [personas, siteUrl] = await Promise.all([
       fetchPersonas(config.localSpUrl),
       config.siteUrl ? Promise.resolve(config.siteUrl) : fetchLocalSiteUrl(config.localSpUrl),
@@ -39,12 +52,12 @@ async function connect(config: TabConfig, host: HostInfo): Promise<Connection> {
       throw new CategorizedError('config', `Den lokala SharePoint-tjänsten på ${config.localSpUrl} svarar inte: ${String(error)}`);
     });
     if (personas.length === 0) throw new CategorizedError('config', 'Den lokala SharePoint-tjänsten har inga demopersoner.');
-    return { siteUrl, personas };
+    return { siteUrl, personas, ...(early ? { early } : {}) };
   }
   const missing = missingProductionSettings(config);
   if (missing.length) throw new CategorizedError('config', `Saknade inställningar: ${missing.join(', ')}`);
-  // MSAL is loaded only in production mode.
-  const { createMsalSession } = await import('../shared/auth/msal-token.js');
+  // MSAL is loaded only in production mode (main.tsx starts fetching it beside the Teams start-up).
+  const { createMsalSession } = await loadMsal();
   const msal = await createMsalSession({
     clientId: config.clientId,
     tenantId: host.tenantId ?? config.tenantId,
@@ -108,7 +121,11 @@ export function SessionGate({ config, host, children }: { config: TabConfig; hos
     } else {
       persona = choosePersona(connection.personas, personaUpn);
       if (!persona) return null;
-      getToken = localPersonaTokenProvider(config.localSpUrl, persona.upn);
+      const early = connection.early;
+      getToken =
+        early && early.upn.toLowerCase() === persona.upn.toLowerCase()
+          ? early.getToken
+          : localPersonaTokenProvider(config.localSpUrl, persona.upn);
       // Locally the API accepts the same unsigned persona token (it listens on loopback only).
       getApiToken = getToken;
       key = `local:${persona.upn.toLowerCase()}`;

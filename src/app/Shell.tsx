@@ -23,6 +23,7 @@ import { useLabels } from '../shared/ui/labels.js';
 import { getMyTasksQueryOptions } from '../features/my-tasks/api/get-my-tasks.js';
 import { filterFromSearch, getTaskOverviewQueryOptions } from '../features/overview/api/get-task-overview.js';
 import { useOutboxSync } from '../features/incidents/api/outbox.js';
+import { preloadPage } from './pages.js';
 
 const useStyles = makeStyles({
   header: {
@@ -237,6 +238,9 @@ export function Shell() {
                     to={`/${item.section}`}
                     className={({ isActive }) => mergeClasses(styles.link, isActive && styles.active)}
                     data-testid={`nav-${item.section}`}
+                    // The page's chunk is fetched when the link is pointed at or focused.
+                    onPointerEnter={() => preloadPage(`/${item.section}`)}
+                    onFocus={() => preloadPage(`/${item.section}`)}
                   >
                     {item.icon}
                     {t(`nav.${item.section}`)}

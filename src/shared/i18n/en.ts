@@ -21,6 +21,7 @@ export const en: Resource = {
     navLabel: 'Main menu',
     persona: 'Demo person',
     connecting: 'Connecting to SharePoint …',
+    loadingPage: 'Opening the page …',
     skipToContent: 'Skip to content',
   },
   common: {

@@ -22,6 +22,7 @@ export const sv = {
     navLabel: 'Huvudmeny',
     persona: 'Demoperson',
     connecting: 'Ansluter till SharePoint …',
+    loadingPage: 'Öppnar sidan …',
     skipToContent: 'Hoppa till innehållet',
   },
   common: {

@@ -2,10 +2,10 @@
  * teams-js is imported only when the page may be hosted by Teams: on import it fetches its list of
  * valid origins from a CDN, which a plain browser (or an offline test run) does not need.
  */
-type TeamsJs = typeof import('@microsoft/teams-js');
+type TeamsJs = typeof import('./teams-sdk.js');
 let teamsJs: Promise<TeamsJs> | null = null;
 export function loadTeamsJs(): Promise<TeamsJs> {
-  teamsJs ??= import('@microsoft/teams-js');
+  teamsJs ??= import('./teams-sdk.js');
   return teamsJs;
 }
 
