@@ -12,7 +12,14 @@ export interface Budget {
   ms?: number;
   /** HTTP requests to the store per run of the operation ($batch counts once). */
   roundTrips?: number;
+  /** Size, KB gzip (the tab's initial JavaScript). */
+  kb?: number;
   why: string;
+}
+
+/** A row as measured; `kb` only for sizes. */
+export interface Measured extends BenchRow {
+  kb?: number;
 }
 
 export type Budgets = Record<string, Budget>;
@@ -21,19 +28,20 @@ export function loadBudgets(): Budgets {
   return JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8')) as Budgets;
 }
 
-export interface Checked extends BenchRow {
+export interface Checked extends Measured {
   budget?: Budget;
   /** What exceeded its budget ("ms 41.2 > 30"); empty when within. */
   over: string[];
 }
 
-export function checkBudgets(rows: BenchRow[], budgets: Budgets, options: { times: boolean }): { rows: Checked[]; failures: string[] } {
+export function checkBudgets(rows: Measured[], budgets: Budgets, options: { times: boolean }): { rows: Checked[]; failures: string[] } {
   const checked = rows.map((r): Checked => {
     const budget = r.id ? budgets[r.id] : undefined;
     const over: string[] = r.error ? [`failed: ${r.error}`] : [];
     if (budget?.roundTrips !== undefined && r.roundTrips > budget.roundTrips)
       over.push(`round trips ${r.roundTrips} > ${budget.roundTrips}`);
     if (options.times && budget?.ms !== undefined && r.ms > budget.ms) over.push(`ms ${r.ms.toFixed(1)} > ${budget.ms}`);
+    if (budget?.kb !== undefined && (r.kb === undefined || r.kb > budget.kb)) over.push(`KB ${r.kb ?? '?'} > ${budget.kb}`);
     return { ...r, budget, over };
   });
   const failures = checked.filter((r) => r.over.length > 0).map((r) => `${r.id}: ${r.over.join(', ')}`);
@@ -46,6 +54,7 @@ export function budgetText(b: Budget | undefined, times: boolean): string {
   const parts: string[] = [];
   if (b.ms !== undefined) parts.push(`≤ ${b.ms} ms${times ? '' : ' (full scale)'}`);
   if (b.roundTrips !== undefined) parts.push(`≤ ${b.roundTrips} trip${b.roundTrips === 1 ? '' : 's'}`);
+  if (b.kb !== undefined) parts.push(`≤ ${b.kb} KB gzip`);
   return parts.join(', ');
 }
 

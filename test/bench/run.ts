@@ -6,6 +6,7 @@
  *   BENCH_SCALE=0.1 npm run bench        # a tenth of the full size, for a quick look
  *   npm run bench -- --only store        # just the local store's query figures (store.ts)
  *   npm run bench -- --only views        # everything but those
+ *   npm run bench -- --only tab          # just the tab (tab.ts): its build, cold loads on demo data
  */
 import { performance } from 'node:perf_hooks';
 import { startLocalSharePoint } from '../../src/server/local-sharepoint/index.js';
@@ -35,6 +36,8 @@ import type { AddressInfo } from 'node:net';
 import { startBot } from '../../src/bot/index.js';
 import { benchStore, errorText, type BenchRow } from './store.js';
 import { benchViews } from './views.js';
+import { benchTab } from './tab.js';
+import { startLocalStack } from '../../src/cli/local-stack.js';
 import { budgetText, checkBudgets, loadBudgets, writeResults } from './budgets.js';
 
 const ADMIN = 'admin@exempelkommun.se';
@@ -54,8 +57,9 @@ function report(name: string, ms: number, roundTrips: number, extra = '', id?: s
 
 async function main(): Promise<void> {
   try {
-    if (only !== 'views') rows.push(...(await benchStore({ scale })));
-    if (only !== 'store') await views();
+    if (only !== 'views' && only !== 'tab') rows.push(...(await benchStore({ scale })));
+    if (only !== 'store' && only !== 'tab') await views();
+    if (only !== 'store') await tabOnDemo();
   } finally {
     // A failed measurement still leaves the figures taken before it (the error follows them).
     finish();
@@ -329,6 +333,9 @@ async function views(): Promise<void> {
   const busiest = [...perAssignee.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? data.people[10]!.upn;
   // The views' own reads (views.ts): register cold load, one person's tasks, the incident list.
   rows.push(...(await benchViews({ store, admin, repos, data }, { busiest })));
+  // The tab on the scale data (tab.ts): every page's cold load and round trips, as the scale personas.
+  store.setPersonas(data.personas);
+  rows.push(...(await benchTab(store, { data: 'scale' })));
 
   // The message extension on the scale data: fetchTask, submitAction and query through the bot
   // host's /api/messages, at 1 and 20 at a time. A stand-in connector answers member lookups.
@@ -487,6 +494,16 @@ async function views(): Promise<void> {
   }
 
   await store.close();
+}
+
+/** The tab on the demo municipality (as `npm start` serves it): its build and every page's cold load. */
+async function tabOnDemo(): Promise<void> {
+  const stack = await startLocalStack({ seed: 'demo' });
+  try {
+    rows.push(...(await benchTab(stack.store, { data: 'demo', bundle: true })));
+  } finally {
+    await stack.close();
+  }
 }
 
 /** Prints every figure against its budget, writes test-results/bench.json, exits 1 when over. */
