@@ -13,7 +13,7 @@ import { nextLink, type OrderKey, parseOrderBy, skiptokenAfter, skiptokenConditi
 import { buildProjection, type Projection, renderItem, type RenderContext } from './query/projection.js';
 import { renderedColumns } from './query/render-sql.js';
 import { checkListViewThreshold, checkLookupThreshold } from './query/threshold.js';
-import { selectItems, selectRenderedItems } from './repository.js';
+import { selectItemIds, selectItems, selectRenderedItems } from './repository.js';
 
 export { DEFAULT_TOP, MAX_LOOKUPS, MAX_TOP, columnSql, entityType, resolveName } from './query/columns.js';
 export { normalizeDate } from './query/filter-sql.js';
@@ -120,16 +120,18 @@ function renderPlan(
  */
 export function queryItemsJson(site: Site, list: ListRow, q: ItemQuery, trim: Trim, listUrl: string, viewer?: PrincipalRow): string {
   const p = plan(site, list, q, trim, viewer);
-  const rendered = renderedColumns(site, list, p.projection, viewer);
+  // The page's ids first (the index answers them), then its rows rendered: how many rows there are
+  // decides how lookup targets are read (render-sql.ts).
+  const ids = selectItemIds(site.db, p.where, p.params, p.order, p.top + 1);
+  const more = ids.length > p.top;
+  const page = more ? ids.slice(0, p.top) : ids;
+  const rendered = renderedColumns(site, list, p.projection, viewer, page.length);
   if (!rendered) {
     const result = renderPlan(site, list, p, q, listUrl, viewer);
     return JSON.stringify(result.nextLink ? { value: result.value, 'odata.nextLink': result.nextLink } : { value: result.value });
   }
-  const rows = selectRenderedItems(site.db, rendered, p.where, p.params, p.order, p.top + 1);
-  const more = rows.length > p.top;
-  const page = more ? rows.slice(0, p.top) : rows;
-  const value = `{"value":[${page.map((r) => r[0]).join(',')}]`;
-  const lastId = page[page.length - 1]?.[1];
+  const value = `{"value":[${selectRenderedItems(site.db, list.id, rendered, page).join(',')}]`;
+  const lastId = page[page.length - 1];
   const last = more && lastId !== undefined ? site.getItem(list.id, lastId) : undefined;
   if (!last) return `${value}}`;
   return `${value},"odata.nextLink":${JSON.stringify(nextLink(listUrl, skiptokenAfter(p.keys, last), q))}}`;

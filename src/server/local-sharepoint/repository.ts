@@ -353,17 +353,29 @@ export function selectItems(db: Db, where: string[], params: unknown[], orderBy:
   return db.prepare(`SELECT i.* FROM items i WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`).all(...params, limit) as ItemRow[];
 }
 
-/** One page of items as [the row's JSON rendered by SQLite, its id] (query/render-sql.ts). */
+/** The ids of one page of items, in order (conditions and order as selectItems). */
+export function selectItemIds(db: Db, where: string[], params: unknown[], orderBy: string, limit: number): number[] {
+  return db
+    .prepare(`SELECT i.id FROM items i WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`)
+    .pluck(true)
+    .all(...params, limit) as number[];
+}
+
+/** Items of a list by id, as the JSON SQLite renders for each (query/render-sql.ts), in the order of `ids`. */
 export function selectRenderedItems(
   db: Db,
-  rendered: { sql: string; params: unknown[] },
-  where: string[],
-  params: unknown[],
-  orderBy: string,
-  limit: number,
-): [string, number][] {
-  return db
-    .prepare(`SELECT ${rendered.sql}, i.id FROM items i WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`)
+  listId: string,
+  rendered: { sql: string; params: unknown[]; with: string[]; withParams: unknown[] },
+  ids: number[],
+): string[] {
+  const prefix = rendered.with.length ? `WITH ${rendered.with.join(', ')} ` : '';
+  // CROSS JOIN keeps the ids as the outer loop (a seek per id, never a scan of the list); each row
+  // carries its position, so the order is the ids' without sorting the rendered text.
+  const rows = db
+    .prepare(`${prefix}SELECT k.key, ${rendered.sql} FROM json_each(?) k CROSS JOIN items i ON i.list_id = ? AND i.id = k.value`)
     .raw(true)
-    .all(...rendered.params, ...params, limit) as [string, number][];
+    .all(...rendered.withParams, ...rendered.params, JSON.stringify(ids), listId) as [number, string][];
+  const out: string[] = [];
+  for (const [at, json] of rows) out[at] = json;
+  return out.filter((json) => json !== undefined);
 }

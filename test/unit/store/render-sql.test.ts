@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type ItemQuery, queryItems, queryItemsJson } from '../../../src/server/local-sharepoint/query.js';
 import { renderedColumns } from '../../../src/server/local-sharepoint/query/render-sql.js';
 import { buildProjection } from '../../../src/server/local-sharepoint/query/projection.js';
+import { selectRenderedItems } from '../../../src/server/local-sharepoint/repository.js';
 import { type Fixture, makeSite } from './site-fixture.js';
 
 let f: Fixture;
@@ -81,5 +82,18 @@ describe('queryItemsJson', () => {
       const { actual, expected } = both(query);
       expect(actual).toBe(expected);
     }
+  });
+
+  it('a page of many rows reads each lookup target list once, with the same answer', () => {
+    const projection = buildProjection(f.site, f.saker, 'Id,Kategori/Title,Flera/Kod,Ansvarig/Title', 'Kategori,Flera,Ansvarig');
+    const perRow = renderedColumns(f.site, f.saker, projection, undefined, 1);
+    const bulk = renderedColumns(f.site, f.saker, projection, undefined, 1000);
+    // Kategori and Flera point into Kategorier (3 items, fewer than the page): one read each.
+    expect([perRow?.with.length, bulk?.with.length]).toEqual([0, 2]);
+    const ids = [10, 9, 3, 1];
+    expect(selectRenderedItems(f.site.db, f.saker.id, bulk!, ids)).toEqual(selectRenderedItems(f.site.db, f.saker.id, perRow!, ids));
+    expect(JSON.parse(`[${selectRenderedItems(f.site.db, f.saker.id, bulk!, ids).join(',')}]`).map((r: { Id: number }) => r.Id)).toEqual(
+      ids,
+    );
   });
 });
