@@ -5,12 +5,13 @@ import { createI18n, localeTag, pickLanguage } from '../shared/i18n/index.js';
 import { initTeamsHost } from '../shared/teams/host.js';
 import { App } from './App.js';
 import { readUrlOverrides } from './overrides.js';
-import { preloadPage } from './pages.js';
+import { preloadPage, reloadOnStaleChunks } from './pages.js';
 import { loadMsal } from './SessionGate.js';
 
 async function start(): Promise<void> {
   const overrides = readUrlOverrides(window.location.search);
   const config = readTabConfig(import.meta.env as Record<string, string | boolean | undefined>);
+  reloadOnStaleChunks();
   // The page's own chunk (and in production the sign-in's) comes beside the Teams start-up, not after it.
   preloadPage(window.location.pathname);
   if (config.mode === 'production') loadMsal().catch(() => undefined);

@@ -83,6 +83,25 @@ export function preloadPage(pathname: string): void {
   route?.page.preload().catch(() => undefined);
 }
 
+/**
+ * After an update the previous deployment's chunks are gone: a page not yet opened then fails to
+ * load. Loads the tab again (its index.html is never cached), at most once a minute, so a chunk
+ * that is really missing ends in the error view instead of a reload loop.
+ */
+export function reloadOnStaleChunks(): void {
+  const key = 'systemkoll.chunkReload';
+  window.addEventListener('vite:preloadError', (event) => {
+    try {
+      if (Date.now() - Number(sessionStorage.getItem(key) ?? 0) < 60_000) return;
+      sessionStorage.setItem(key, String(Date.now()));
+    } catch {
+      return; // without storage a reload could repeat forever: show the error instead
+    }
+    event.preventDefault();
+    window.location.reload();
+  });
+}
+
 /** A page with its loading state while its chunk arrives (a labelled progress indicator). */
 export function PageRoute({ page }: { page: LazyPage }) {
   const { t } = useTranslation();
