@@ -6,6 +6,7 @@
  * Returns figures; `npm run bench` prints them against test/bench/budgets.json.
  */
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type { SPFI } from '@pnp/sp';
 import { startLocalSharePoint, type LocalSharePoint } from '../../src/server/local-sharepoint/index.js';
 import { createSp } from '../../src/shared/data/sp.js';
@@ -197,8 +198,206 @@ export async function benchStoreQueries(site: BenchSite, repeat = 7): Promise<Be
 export async function benchStore(options: { scale: number; repeat?: number; dataDir?: string }): Promise<BenchRow[]> {
   const site = await openBenchSite(options);
   try {
-    return [site.seeded, ...(await benchStoreQueries(site, options.repeat))];
+    return [site.seeded, ...(await benchStoreQueries(site, options.repeat)), ...(await benchLargeList(site, { repeat: options.repeat }))];
   } finally {
     await site.store.close();
   }
+}
+
+/** The dedicated large list: its title and its size unless told otherwise (issue 13: 100,000 items). */
+const LARGE_LIST = 'Bench 100k';
+const LARGE_ITEMS = 100_000;
+
+/** A row of the large list: a unique indexed key, an indexed choice and the usual column types. */
+function largeItem(i: number, ownerId: number): Record<string, unknown> {
+  return {
+    Title: `Post ${i}`,
+    Key: `K${String(i).padStart(6, '0')}`,
+    Category: ['Drift', 'Säkerhet', 'Ekonomi', 'Personal'][i % 4],
+    Amount: (i * 37) % 1000,
+    Due: new Date(Date.UTC(2026, 0, 1) + (i % 365) * 86_400_000).toISOString(),
+    Done: i % 3 === 0,
+    OwnerId: ownerId,
+    Notes: `Anteckning för post ${i}, med lite mer text än en rubrik.`,
+  };
+}
+
+/** Makes the large list (fields by schema XML, as provisioning does) and fills it through $batch, 100 items a request. */
+async function seedLargeList(store: LocalSharePoint, admin: SPFI, items: number): Promise<BenchRow> {
+  const t = performance.now();
+  store.stats.reset();
+  await admin.web.lists.add(LARGE_LIST, 'Bench: 100,000 items', 100, false);
+  const list = admin.web.lists.getByTitle(LARGE_LIST);
+  for (const xml of [
+    '<Field Type="Text" Name="Key" StaticName="Key" DisplayName="Key" Indexed="TRUE" EnforceUniqueValues="TRUE" />',
+    '<Field Type="Choice" Name="Category" StaticName="Category" DisplayName="Category" Indexed="TRUE"><CHOICES><CHOICE>Drift</CHOICE><CHOICE>Säkerhet</CHOICE><CHOICE>Ekonomi</CHOICE><CHOICE>Personal</CHOICE></CHOICES></Field>',
+    '<Field Type="Number" Name="Amount" StaticName="Amount" DisplayName="Amount" />',
+    '<Field Type="DateTime" Name="Due" StaticName="Due" DisplayName="Due" Format="DateOnly" />',
+    '<Field Type="Boolean" Name="Done" StaticName="Done" DisplayName="Done" />',
+    '<Field Type="User" Name="Owner" StaticName="Owner" DisplayName="Owner" UserSelectionMode="PeopleOnly" />',
+    '<Field Type="Note" Name="Notes" StaticName="Notes" DisplayName="Notes" />',
+  ])
+    await list.fields.createFieldAsXml(xml);
+  const me = await admin.web.currentUser.select('Id')();
+  const perBatch = 100;
+  let next = 0;
+  // Four writers keep the store busy while each waits for its reply; the store runs one batch at a time.
+  const writer = async () => {
+    while (next < items) {
+      const from = next;
+      next = Math.min(items, next + perBatch);
+      const [batched, execute] = admin.batched();
+      const target = batched.web.lists.getByTitle(LARGE_LIST);
+      for (let i = from; i < next; i++) void target.items.add(largeItem(i, me.Id));
+      await execute();
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, writer));
+  const ms = performance.now() - t;
+  return {
+    name: `store: seed the ${items.toLocaleString('en')}-item list via $batch`,
+    ms,
+    roundTrips: store.stats.requests,
+    note: `setup, ${Math.round(items / (ms / 1000)).toLocaleString('en')} items/s`,
+  };
+}
+
+/** Pages a list in a worker thread with plain fetch (JSON light, following odata.nextLink); the rows read. */
+function pageInWorker(url: string, token: string): Promise<number> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      let rows = 0;
+      for (let next = workerData.url; next; ) {
+        const res = await fetch(next, { headers: { Authorization: 'Bearer ' + workerData.token, Accept: 'application/json;odata=minimalmetadata' } });
+        const json = await res.json();
+        rows += json.value.length;
+        next = json['odata.nextLink'];
+      }
+      parentPort.postMessage(rows);
+    })().catch((e) => parentPort.postMessage(String(e)));`;
+  const worker = new Worker(code, { eval: true, workerData: { url, token } });
+  return new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: unknown) => (typeof m === 'number' ? resolve(m) : reject(new Error(String(m)))));
+    worker.once('error', reject);
+  }).finally(() => void worker.terminate());
+}
+
+/** Median of `repeat` in-process calls (no socket, no client): the store's own cost. */
+function measureInProcess(name: string, id: string, repeat: number, run: () => unknown, note: (r: unknown) => string): BenchRow {
+  const times: number[] = [];
+  let result: unknown;
+  for (let i = 0; i < repeat; i++) {
+    const start = performance.now();
+    result = run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { id, name, ms: times[Math.floor(times.length / 2)] ?? 0, roundTrips: 0, note: note(result) };
+}
+
+/** Every item of the large list through odata.nextLink, in-process; the number of rows read. */
+function pageAllInProcess(store: LocalSharePoint, path: string): number {
+  let rows = 0;
+  let next: string | undefined = path;
+  const prefix = `${store.siteUrl}/_api/`;
+  while (next) {
+    const r = store.callInProcess('GET', next, ADMIN, { Accept: 'application/json;odata=minimalmetadata' });
+    if (r.status !== 200) throw new Error(`in-process page answered ${r.status}: ${r.body.slice(0, 200)}`);
+    // The page is not parsed (that would be the client's cost): rows counted by their etag, the
+    // next link read from the end of the body, where the store writes it.
+    rows += r.body.split('"odata.etag"').length - 1;
+    const at = r.body.lastIndexOf('"odata.nextLink":');
+    next = at < 0 ? undefined : (JSON.parse(r.body.slice(at + 17, -1)) as string).slice(prefix.length);
+  }
+  return rows;
+}
+
+/**
+ * The issue's store targets on a list of its own (100,000 items unless `items` says otherwise):
+ * a lookup by the unique indexed key and paging the whole list, each over HTTP with @pnp/sp (what
+ * the product sees) and in-process (what the store itself costs), and a lookup while another
+ * client pages the whole list (whether reads queue behind each other).
+ */
+export async function benchLargeList(
+  site: Pick<BenchSite, 'store' | 'admin'>,
+  options: { items?: number; repeat?: number } = {},
+): Promise<BenchRow[]> {
+  const { store, admin } = site;
+  const items = options.items ?? LARGE_ITEMS;
+  const repeat = options.repeat ?? 7;
+  const rows: BenchRow[] = [await seedLargeList(store, admin, items)];
+  const size = items.toLocaleString('en');
+  const key = `K${String(Math.floor(items / 2)).padStart(6, '0')}`;
+  const list = admin.web.lists.getByTitle(LARGE_LIST);
+  const lookupPath = `web/lists/getbytitle('${LARGE_LIST}')/items?$filter=Key eq '${key}'&$top=1`;
+  const found = (r: unknown) => (Array.isArray(r) && r.length === 1 ? 'found' : 'NOT FOUND');
+  rows.push(
+    await measure(
+      store,
+      `store: ${size} items, one by its unique indexed key (HTTP + @pnp/sp)`,
+      () => list.items.filter(`Key eq '${key}'`).top(1)(),
+      {
+        id: 'store.large.lookupByKey',
+        repeat: repeat * 3,
+        note: (r) => `${found(r)}, median of ${repeat * 3}`,
+      },
+    ),
+  );
+  rows.push(
+    measureInProcess(
+      `store: ${size} items, one by its unique indexed key (in-process)`,
+      'store.large.lookupByKey.inProcess',
+      repeat * 15,
+      () => JSON.parse(store.callInProcess('GET', lookupPath, ADMIN).body) as { value: unknown[] },
+      (r) => `${found((r as { value: unknown[] }).value)}, median of ${repeat * 15}`,
+    ),
+  );
+  const pageAll = async () => {
+    let n = 0;
+    for await (const page of list.items.top(5000)) n += (page as unknown[]).length;
+    return n;
+  };
+  const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en')} items/s`;
+  const paged = await measure(store, `store: page through all ${size} items, full rows (HTTP + @pnp/sp)`, pageAll, {
+    id: 'store.large.pageAll',
+    repeat: 3,
+    note: (r) => `${String(r)} rows`,
+  });
+  rows.push({ ...paged, note: `${paged.note}, ${perSecond(items, paged.ms)}` });
+  const pagedIn = measureInProcess(
+    `store: page through all ${size} items, full rows (in-process)`,
+    'store.large.pageAll.inProcess',
+    3,
+    () => pageAllInProcess(store, `web/lists/getbytitle('${LARGE_LIST}')/items?$top=5000`),
+    (r) => `${String(r)} rows`,
+  );
+  rows.push({ ...pagedIn, note: `${pagedIn.note}, ${perSecond(items, pagedIn.ms)}` });
+
+  // Another client (a worker thread of its own, so its JSON parsing does not share this event loop
+  // with the store) pages the whole list while this one looks items up one at a time: how long a
+  // lookup waits behind the pages (each page is one synchronous read of 5,000 rows).
+  const waits: number[] = [];
+  const pager = pageInWorker(`${store.siteUrl}/_api/web/lists/getbytitle('${LARGE_LIST}')/items?$top=5000`, createLocalToken(ADMIN));
+  let paging = true;
+  const background = pager.finally(() => (paging = false));
+  let i = 0;
+  while (paging) {
+    const k = `K${String((i++ * 7919) % items).padStart(6, '0')}`;
+    const start = performance.now();
+    await list.items.filter(`Key eq '${k}'`).top(1)();
+    waits.push(performance.now() - start);
+  }
+  const pagedRows = await background;
+  if (pagedRows !== items) throw new Error(`the other client read ${pagedRows} of ${items} items`);
+  waits.sort((a, b) => a - b);
+  const pct = (p: number) => waits[Math.min(waits.length - 1, Math.ceil((p / 100) * waits.length) - 1)] ?? 0;
+  rows.push({
+    id: 'store.large.lookupWhilePaging',
+    name: `store: lookup by key while another client pages all ${size} items (p95)`,
+    ms: pct(95),
+    roundTrips: 1,
+    note: `${waits.length} lookups, p50 ${pct(50).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms`,
+  });
+  return rows;
 }

@@ -5,7 +5,7 @@
  * are for `npm run bench` at full scale.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { benchStoreQueries, openBenchSite, type BenchSite } from '../bench/store.js';
+import { benchLargeList, benchStoreQueries, openBenchSite, type BenchSite } from '../bench/store.js';
 import { benchViews } from '../bench/views.js';
 import { checkBudgets, loadBudgets, type Measured } from '../bench/budgets.js';
 import { benchTab } from '../bench/tab.js';
@@ -15,7 +15,12 @@ let rows: Measured[];
 
 beforeAll(async () => {
   site = await openBenchSite({ scale: 0.02 });
-  rows = [...(await benchStoreQueries(site, 1)), ...(await benchViews(site, { repeat: 1 }))];
+  rows = [
+    ...(await benchStoreQueries(site, 1)),
+    ...(await benchViews(site, { repeat: 1 })),
+    // The dedicated list at 300 items instead of 100,000: the rows run and their round trips hold.
+    ...(await benchLargeList(site, { items: 300, repeat: 1 })),
+  ];
   // The tab section on the same small site: its build and one cold load of every page.
   site.store.setPersonas(site.data.personas);
   rows.push(...(await benchTab(site.store, { data: 'scale', repeat: 1, parallel: 2, bundle: true })));
@@ -64,4 +69,8 @@ test('the store answers what the figures claim: the key is found, a hidden item 
   expect(note('store.trimmedLookup')).toMatch(/^hidden/);
   expect(note('store.trimmedUniqueItems')).toMatch(/^20 rows/);
   expect(note('store.pageAll')).toMatch(/^400 rows/);
+  expect(note('store.large.lookupByKey')).toMatch(/^found/);
+  expect(note('store.large.lookupByKey.inProcess')).toMatch(/^found/);
+  expect(note('store.large.pageAll')).toMatch(/^300 rows/);
+  expect(note('store.large.pageAll.inProcess')).toMatch(/^300 rows/);
 });
