@@ -316,6 +316,9 @@ describe('webs', () => {
     for (const call of [sp.web.webs(), sp.web.contentTypes(), sp.web.getList('/sites/systemkoll/Lists/x')()]) {
       expect(await failure(call)).toMatchObject({ status: 404, code: NOT_FOUND });
     }
+    expect((await raw('site/NoSuchThing', 'application/json;odata=minimalmetadata')).json).toMatchObject({
+      'odata.error': { code: NOT_FOUND, message: { value: 'Cannot find resource for the request nosuchthing.' } },
+    });
     const unknown = await raw('web/NoSuchThing', 'application/json;odata=minimalmetadata');
     expect(unknown).toEqual({
       status: 404,

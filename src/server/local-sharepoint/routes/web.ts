@@ -100,5 +100,5 @@ export function siteCollection(ctx: Ctx, rest: Segment[]): ApiResponse {
     );
   }
   if (rest[0]?.name === 'rootweb') return web(ctx, rest.slice(1));
-  throw errors.resourceNotFound('site');
+  throw errors.resourceNotFound(rest[0]?.name ?? 'site');
 }
