@@ -17,9 +17,12 @@ export interface TestSite {
 
 /** An in-memory local store on a free port, optionally provisioned from the site schema. */
 export async function startTestSite(
-  options: { provision?: boolean; users?: { upn: string; displayName: string }[] } = {},
+  options: { provision?: boolean; users?: { upn: string; displayName: string }[]; listViewThreshold?: number } = {},
 ): Promise<TestSite> {
-  const store = await startLocalSharePoint({ port: 0 });
+  const store = await startLocalSharePoint({
+    port: 0,
+    ...(options.listViewThreshold ? { listViewThreshold: options.listViewThreshold } : {}),
+  });
   if (options.users) store.addDirectoryUsers(options.users);
   const spAs = (upn: string) => createSp({ siteUrl: store.siteUrl, getToken: async () => createLocalToken(upn), retryInterval: 20 });
   if (options.provision !== false) await provisionSite(spAs(ADMIN));

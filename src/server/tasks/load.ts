@@ -186,6 +186,18 @@ function devicesHeldBy(r: Repositories, staff: readonly StaffMember[]) {
   return Promise.all(queries);
 }
 
+/** The completions of these people (any course), a chunk of people per query. */
+function completionsOf(r: Repositories, people: readonly StaffMember[]) {
+  const ids = [...new Set(people.map((x) => x.person?.id).filter((id): id is number => typeof id === 'number'))];
+  const c = where('trainingCompletions');
+  const queries = [];
+  for (let i = 0; i < ids.length; i += HOLDERS_PER_QUERY) {
+    const chunk = ids.slice(i, i + HOLDERS_PER_QUERY);
+    queries.push(r.trainingCompletions.list({ filter: c.or(...chunk.map((id) => c.eq('person', id))), fields: COMPLETION_FIELDS }));
+  }
+  return Promise.all(queries);
+}
+
 export interface TaskRun {
   tasks: Task[];
   settings: TaskSettings;
@@ -338,11 +350,9 @@ export async function tasksForPerson(sp: SPFI, person: TaskPerson, now: Date): P
             ).includes(me),
         ),
       ),
-      Promise.all(
-        introCourses.map((c) =>
-          r.trainingCompletions.list({ filter: where('trainingCompletions').eq('course', c.id), fields: COMPLETION_FIELDS }),
-        ),
-      ),
+      // The externals' own completions (by the indexed person lookup, a chunk of people per query):
+      // all completions of the introduction course pass 5,000 in a municipality that has run it for years.
+      introCourses.length > 0 ? completionsOf(r, externals) : Promise.resolve([] as TrainingCompletion[][]),
       // An assignee's own incidents' legal entries (the incident lookup is indexed); coordinators have them all.
       coordinator
         ? Promise.resolve([] as TimelineEntry[][])
