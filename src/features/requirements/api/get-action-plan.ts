@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { MAX_PAGE, inBatch } from '../../../shared/data/index.js';
+import { inBatch } from '../../../shared/data/index.js';
 import type { SystemRecord } from '../../../shared/schema/index.js';
 import { useSession, type Session } from '../../../shared/ui/session.js';
 import { assessmentPlan } from '../../../domain/security-requirements.js';
@@ -21,18 +21,24 @@ export interface ActionPlanData {
 
 /**
  * Every system's handlingsplan for coordinators: the register, the catalogue and the first 5,000
- * assessments in one $batch (further assessments paged), the rules from src/domain.
+ * assessments in one $batch (further assessments paged on), the rules from src/domain.
  */
 export async function getActionPlan(session: Session): Promise<ActionPlanData> {
   const [systems, catalogue, firstPage] = await inBatch(session.sp, (r) =>
     Promise.all([
       r.systems.list({ orderBy: [{ key: 'title' }] }),
       r.securityRequirements.list(),
-      r.selfAssessments.list({ orderBy: [{ key: 'id' }] }),
+      r.selfAssessments.page({ orderBy: [{ key: 'id' }] }),
     ]),
   );
-  // Past one page (5,000 assessments: some 350 systems fully assessed) the rest is paged, never cut off.
-  const assessments = firstPage.length < MAX_PAGE ? firstPage : await session.repos.selfAssessments.all({ orderBy: [{ key: 'id' }] });
+  // Past one page (5,000 assessments: some 350 systems fully assessed) the rest follows with
+  // SharePoint's paging token, never cut off and never the first page again.
+  const assessments = [...firstPage.records];
+  for (let next = firstPage.next; next;) {
+    const page = await session.repos.selfAssessments.page({ orderBy: [{ key: 'id' }] }, next);
+    assessments.push(...page.records);
+    next = page.next;
+  }
   catalogue.sort(catalogueOrder);
   const bySystem = new Map<number, (SelfAssessment & { requirementId: number })[]>();
   for (const a of assessments) {
