@@ -420,6 +420,23 @@ describe('the Systemkoll API, persona × use case', () => {
           expect(res.body.incidents === null).toBe(false);
         }
         break;
+      case 'read the yearly report':
+        res = await call(persona, 'GET', '/api/v1/reports/yearly?year=2025');
+        if (res.status === 200) expect(res.body.year ?? res.body.report?.year).toBe(2025);
+        break;
+      case 'save a report to Rapporter':
+        res = await call(persona, 'POST', '/api/v1/reports/save', { kind: 'yearly', year: 2025 });
+        if (res.status === 201) expect(res.body.files.length).toBeGreaterThan(0);
+        break;
+      case 'register a device': {
+        const identifier = `MATRIX-${persona}`;
+        res = await call(persona, 'POST', '/api/v1/devices', { kind: 'dator', identifier, enteredBy: { id: 999 } });
+        const stored = await site.reposAs(ADMIN).devices.list({ filter: where('devices').eq('identifier', identifier) });
+        expect(stored.length).toBe(expected === 201 ? 1 : 0);
+        // Who entered it is the caller, whatever the body claims.
+        if (res.status === 201) expect(stored[0]!.enteredBy?.id).toBe((await site.reposAs(ADMIN).users.ensure(UPN[persona])).id);
+        break;
+      }
       default:
         throw new Error(`no case for ${useCase}`);
     }

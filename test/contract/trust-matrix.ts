@@ -81,4 +81,9 @@ export const API: Record<string, Record<Persona, number>> = {
   'record a restore test of own system': { employee: 403, systemOwner: 201, coordinator: 201, admin: 201 },
   "record a restore test of other's system": { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },
   'read the history of a system': { employee: 403, systemOwner: 200, coordinator: 200, admin: 200 },
+  // The reports to the board are working papers: composed, exported and saved by coordinators and admins.
+  'read the yearly report': { employee: 403, systemOwner: 403, coordinator: 200, admin: 200 },
+  'save a report to Rapporter': { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },
+  // The device inventory is IT's (admins) and the coordinators'.
+  'register a device': { employee: 403, systemOwner: 403, coordinator: 201, admin: 201 },
 };
