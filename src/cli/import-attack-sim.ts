@@ -18,6 +18,7 @@ import { graphAppOnlyToken } from '../server/notifications/sender.js';
 import { importAttackSim, type AttackSimImportReport } from '../register-io/import-attack-sim.js';
 import { localStackEnv } from './env.js';
 import { connectSite, parseSiteCommand } from './site-connection.js';
+import { printImport } from './import-report.js';
 
 const usage = `Användning: npm run import -- attack-sim --site <webbadress> [--graph <webbadress>] [--dry-run] [--json]
                           [--auth local|interactive|certificate] [--as <upn>]
@@ -58,53 +59,38 @@ export async function attackSim(): Promise<number> {
   );
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
-  const json = values.json === true;
-  try {
-    const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
-    const config = readBotEnv(process.env);
-    const local = isLoopbackUrl(connection.site);
-    const graph =
-      values.graph ??
-      config.GRAPH_BASE_URL ??
-      (local ? `http://127.0.0.1:${localStackEnv().BOT_PORT}${LOCAL_GRAPH_PATH}` : 'https://graph.microsoft.com');
-    if (!URL.canParse(graph)) throw new Error(`--graph måste vara en webbadress, inte "${graph}".`);
-    let getToken: () => Promise<string>;
-    if (isLoopbackUrl(graph)) {
-      if (!local) throw new Error('Den lokala Graph-slutpunkten hör till den lokala webbplatsen (127.0.0.1).');
-      getToken = async () => createLocalAppToken();
-    } else {
-      const cert = sharePointCertificate(config);
-      if (!cert)
-        throw new Error(
-          'Microsoft Graph läses app-only med certifikat: sätt ENTRA_TENANT_ID, SP_APP_CLIENT_ID och SP_APP_CERT_* (appregistreringen behöver AttackSimulation.Read.All).',
-        );
-      getToken = graphAppOnlyToken(cert);
-    }
-    const report = await importAttackSim({
-      sp: connection.writeSp,
-      readCoverage: () => readTrainingCoverage({ graphBaseUrl: graph, getToken }),
-      dryRun: values['dry-run'] === true,
-    });
-    console.log(json ? JSON.stringify(report) : readable(report, connection.site));
-    return report.errors === 0 ? 0 : 1;
-  } catch (error) {
-    const message = `Importen misslyckades: ${error instanceof Error ? error.message : String(error)}`;
-    if (json)
-      console.log(
-        JSON.stringify({
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          skipped: 0,
-          warnings: 0,
-          errors: 1,
-          pages: 0,
-          throttled: 0,
-          rows: [{ row: 0, person: '', training: '', course: '', status: 'error', messages: [message] }],
-          dryRun: false,
-        }),
-      );
-    else console.error(message);
-    return 1;
-  }
+  let site = values.site;
+  return printImport({
+    json: values.json === true,
+    run: async () => {
+      const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
+      const config = readBotEnv(process.env);
+      site = connection.site;
+      const local = isLoopbackUrl(connection.site);
+      const graph =
+        values.graph ??
+        config.GRAPH_BASE_URL ??
+        (local ? `http://127.0.0.1:${localStackEnv().BOT_PORT}${LOCAL_GRAPH_PATH}` : 'https://graph.microsoft.com');
+      if (!URL.canParse(graph)) throw new Error(`--graph måste vara en webbadress, inte "${graph}".`);
+      let getToken: () => Promise<string>;
+      if (isLoopbackUrl(graph)) {
+        if (!local) throw new Error('Den lokala Graph-slutpunkten hör till den lokala webbplatsen (127.0.0.1).');
+        getToken = async () => createLocalAppToken();
+      } else {
+        const cert = sharePointCertificate(config);
+        if (!cert)
+          throw new Error(
+            'Microsoft Graph läses app-only med certifikat: sätt ENTRA_TENANT_ID, SP_APP_CLIENT_ID och SP_APP_CERT_* (appregistreringen behöver AttackSimulation.Read.All).',
+          );
+        getToken = graphAppOnlyToken(cert);
+      }
+      return importAttackSim({
+        sp: connection.writeSp,
+        readCoverage: () => readTrainingCoverage({ graphBaseUrl: graph, getToken }),
+        dryRun: values['dry-run'] === true,
+      });
+    },
+    readable: (report) => readable(report, site),
+    failed: { counts: ['skipped'], extra: { pages: 0, throttled: 0 }, row: { person: '', training: '', course: '' } },
+  });
 }

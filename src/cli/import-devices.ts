@@ -6,6 +6,7 @@
  * exit code 0 without row errors, 1 with, 2 for wrong usage.
  */
 import { connectSite, parseSiteCommand } from './site-connection.js';
+import { printImport } from './import-report.js';
 import { importDevices, type DeviceImportReport } from '../register-io/import-devices.js';
 import { readTable } from '../register-io/read-table.js';
 
@@ -47,31 +48,15 @@ export async function importDevicesCommand(): Promise<number> {
   );
   if ('exit' in parsed) return parsed.exit;
   const values = parsed.values as typeof parsed.values & { file: string };
-  const json = values.json === true;
-  try {
-    const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
-    const report = await importDevices({
-      sp: connection.writeSp,
-      table: await readTable(values.file),
-      dryRun: values['dry-run'] === true,
-    });
-    console.log(json ? JSON.stringify(report) : readable(report, values.file, connection.site));
-    return report.errors === 0 ? 0 : 1;
-  } catch (error) {
-    const message = `Importen misslyckades: ${error instanceof Error ? error.message : String(error)}`;
-    if (json)
-      console.log(
-        JSON.stringify({
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          warnings: 0,
-          errors: 1,
-          rows: [{ row: 0, device: '', holder: '', status: 'error', messages: [message] }],
-          dryRun: false,
-        }),
-      );
-    else console.error(message);
-    return 1;
-  }
+  let site = values.site;
+  return printImport({
+    json: values.json === true,
+    run: async () => {
+      const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
+      site = connection.site;
+      return importDevices({ sp: connection.writeSp, table: await readTable(values.file), dryRun: values['dry-run'] === true });
+    },
+    readable: (report) => readable(report, values.file, site),
+    failed: { row: { device: '', holder: '' } },
+  });
 }

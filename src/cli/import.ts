@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { listSpec } from '../shared/schema/index.js';
 import { connectSite, parseRegisterCommand, parseSiteCommand, runCommand } from './site-connection.js';
+import { printImport } from './import-report.js';
 import { importCompletions, type CompletionImportReport } from '../register-io/import-completions.js';
 import { importDevicesCommand } from './import-devices.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
@@ -54,33 +55,17 @@ async function completions(): Promise<number> {
   );
   if ('exit' in parsed) return parsed.exit;
   const values = parsed.values as typeof parsed.values & { file: string };
-  const json = values.json === true;
-  try {
-    const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
-    const report = await importCompletions({
-      sp: connection.writeSp,
-      table: await readTable(values.file),
-      dryRun: values['dry-run'] === true,
-    });
-    console.log(json ? JSON.stringify(report) : readableCompletions(report, values.file, connection.site));
-    return report.errors === 0 ? 0 : 1;
-  } catch (error) {
-    const message = `Importen misslyckades: ${error instanceof Error ? error.message : String(error)}`;
-    if (json)
-      console.log(
-        JSON.stringify({
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          warnings: 0,
-          errors: 1,
-          rows: [{ row: 0, person: '', course: '', status: 'error', messages: [message] }],
-          dryRun: false,
-        }),
-      );
-    else console.error(message);
-    return 1;
-  }
+  let site = values.site;
+  return printImport({
+    json: values.json === true,
+    run: async () => {
+      const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
+      site = connection.site;
+      return importCompletions({ sp: connection.writeSp, table: await readTable(values.file), dryRun: values['dry-run'] === true });
+    },
+    readable: (report) => readableCompletions(report, values.file, site),
+    failed: { row: { person: '', course: '' } },
+  });
 }
 
 const usage = `Användning: npm run import -- register --site <webbadress> --file <fil.xlsx|fil.csv> [--dry-run] [--json]
