@@ -8,13 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { LocalSharePoint } from '../../src/server/local-sharepoint/index.js';
 import { startTabHost, type RunningTabHost } from '../../src/server/tab/host.js';
 import { startBot, type RunningBot } from '../../src/bot/index.js';
@@ -23,9 +22,9 @@ import { createRepositories } from '../../src/shared/data/index.js';
 import { createLocalToken } from '../../src/shared/auth/local-token.js';
 import { ADMIN, errorText } from './store.js';
 import type { Measured } from './budgets.js';
+import { freePort, launchChromium } from '../browser/harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------------------------
 // Initial JavaScript on the Teams path, from the build's manifest
@@ -117,17 +116,6 @@ export function analyseBundle(distDir: string): TabBundle {
 // ---------------------------------------------------------------------------------------------
 // The tab against a store: API (bot host), tab host, production build
 // ---------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done, fail) => {
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => done());
-  });
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
 
 interface TabSite {
   tabUrl: string;
@@ -362,10 +350,7 @@ export async function benchTab(store: LocalSharePoint, options: TabBenchOptions)
           `${bundle.pageChunks.length} page chunks, ${bundle.pagesInEntry.length} pages in the entry; build ${(site.buildMs / 1000).toFixed(0)} s`,
       });
     }
-    const chrome = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const chrome = await launchChromium();
     browser = chrome;
     const personas = (await (await fetch(`${store.url}/_local/personas`)).json()) as { upn: string; role: string }[];
     const upnFor = (role: PersonaRole) => (role === 'admin' ? ADMIN : (personas.find((p) => p.role === role)?.upn ?? ADMIN));

@@ -26,8 +26,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless, as every browser test and the tab bench run it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
 /** A port free right now (the tab host and the bot must know each other's origin before either listens). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((done, fail) => {
     probe.once('error', fail);
@@ -73,10 +81,7 @@ export async function startHarness(): Promise<Harness> {
     process.env.VITE_TEAMS_APP_ID = '00000000-0000-4000-8000-000000000001';
     const configFile = join(repoRoot, 'vite.config.ts');
     await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const b = browser;
     const s = server;
     const api = bot;
