@@ -5,10 +5,8 @@
  * {"created","updated","unchanged","warnings","errors","rows":[{"row","device","holder","status","messages"}],"dryRun"};
  * exit code 0 without row errors, 1 with, 2 for wrong usage.
  */
-import { connectSite, parseSiteCommand } from './site-connection.js';
-import { printImport } from './import-report.js';
+import { fileImportCommand } from './import-report.js';
 import { importDevices, type DeviceImportReport } from '../register-io/import-devices.js';
-import { readTable } from '../register-io/read-table.js';
 
 const usage = `Användning: npm run import -- devices --site <webbadress> --file <fil.xlsx|fil.csv> [--dry-run] [--json]
                           [--auth local|interactive|certificate] [--as <upn>]
@@ -39,24 +37,6 @@ function readable(report: DeviceImportReport, file: string, site: string): strin
   return lines.join('\n');
 }
 
-export async function importDevicesCommand(): Promise<number> {
-  const parsed = parseSiteCommand(
-    usage,
-    { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    ['file'],
-    'devices',
-  );
-  if ('exit' in parsed) return parsed.exit;
-  const values = parsed.values as typeof parsed.values & { file: string };
-  let site = values.site;
-  return printImport({
-    json: values.json === true,
-    run: async () => {
-      const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
-      site = connection.site;
-      return importDevices({ sp: connection.writeSp, table: await readTable(values.file), dryRun: values['dry-run'] === true });
-    },
-    readable: (report) => readable(report, values.file, site),
-    failed: { row: { device: '', holder: '' } },
-  });
+export function importDevicesCommand(): Promise<number> {
+  return fileImportCommand({ usage, command: 'devices', run: importDevices, readable, failed: { row: { device: '', holder: '' } } });
 }

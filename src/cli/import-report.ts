@@ -4,6 +4,10 @@
  * be read) is reported in the same shape, as one error row, so a script reading `--json` never gets
  * anything else.
  */
+import type { SPFI } from '@pnp/sp';
+import { readTable, type Table } from '../register-io/read-table.js';
+import { connectSite, parseSiteCommand } from './site-connection.js';
+
 export interface FailedShape {
   /** Further counts of this import's report (zero on failure), after `unchanged`. */
   counts?: readonly string[];
@@ -43,4 +47,36 @@ function failedReport(message: string, shape: FailedShape): Record<string, unkno
     rows: [{ row: 0, ...shape.row, status: 'error', messages: [message] }],
     dryRun: false,
   };
+}
+
+/**
+ * `npm run import -- <command> --site <url> --file <fil> [--dry-run] [--json] [--auth …] [--as …]`:
+ * the file imports (completions, devices) share their flags and their ending.
+ */
+export async function fileImportCommand<R extends { errors: number }>(options: {
+  usage: string;
+  command: string;
+  run: (input: { sp: SPFI; table: Table; dryRun: boolean }) => Promise<R>;
+  readable: (report: R, file: string, site: string) => string;
+  failed: FailedShape;
+}): Promise<number> {
+  const parsed = parseSiteCommand(
+    options.usage,
+    { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    ['file'],
+    options.command,
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as typeof parsed.values & { file: string };
+  let site = values.site;
+  return printImport({
+    json: values.json === true,
+    run: async () => {
+      const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
+      site = connection.site;
+      return options.run({ sp: connection.writeSp, table: await readTable(values.file), dryRun: values['dry-run'] === true });
+    },
+    readable: (report) => options.readable(report, values.file, site),
+    failed: options.failed,
+  });
 }

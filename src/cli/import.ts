@@ -12,8 +12,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { listSpec } from '../shared/schema/index.js';
-import { connectSite, parseRegisterCommand, parseSiteCommand, runCommand } from './site-connection.js';
-import { printImport } from './import-report.js';
+import { connectSite, parseRegisterCommand, runCommand } from './site-connection.js';
+import { fileImportCommand } from './import-report.js';
 import { importCompletions, type CompletionImportReport } from '../register-io/import-completions.js';
 import { importDevicesCommand } from './import-devices.js';
 import { importRegister, type ImportReport, type RowReport } from '../register-io/import-register.js';
@@ -46,24 +46,12 @@ function readableCompletions(report: CompletionImportReport, file: string, site:
   return lines.join('\n');
 }
 
-async function completions(): Promise<number> {
-  const parsed = parseSiteCommand(
-    completionsUsage,
-    { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    ['file'],
-    'completions',
-  );
-  if ('exit' in parsed) return parsed.exit;
-  const values = parsed.values as typeof parsed.values & { file: string };
-  let site = values.site;
-  return printImport({
-    json: values.json === true,
-    run: async () => {
-      const connection = connectSite({ site: values.site, auth: values.auth, as: values.as }, (m) => console.error(m));
-      site = connection.site;
-      return importCompletions({ sp: connection.writeSp, table: await readTable(values.file), dryRun: values['dry-run'] === true });
-    },
-    readable: (report) => readableCompletions(report, values.file, site),
+function completions(): Promise<number> {
+  return fileImportCommand({
+    usage: completionsUsage,
+    command: 'completions',
+    run: importCompletions,
+    readable: readableCompletions,
     failed: { row: { person: '', course: '' } },
   });
 }
